@@ -1,0 +1,32 @@
+// Builds every bundle with esbuild: the extension host (Node, CommonJS),
+// the transaction worker, the webview (browser), and the integration suite.
+import * as esbuild from 'esbuild'
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+
+const watch = process.argv.includes('--watch')
+const production = process.argv.includes('--production')
+mkdirSync('dist', { recursive: true })
+copyFileSync('node_modules/esbuild-wasm/esbuild.wasm', 'dist/esbuild.wasm')
+
+const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning' }
+const integrationEntries = readdirSync('test/integration')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => join('test/integration', f))
+
+const builds = [
+  { ...node, entryPoints: { extension: 'src/extension.ts', worker: 'src/core/runtime/worker.ts' }, outdir: 'dist', external: ['vscode'], minify: production },
+  {
+    bundle: true, platform: 'browser', format: 'esm', target: 'es2022', sourcemap: !production, minify: true,
+    entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', logLevel: 'warning',
+  },
+  { ...node, entryPoints: integrationEntries, outdir: 'out/test/integration', external: ['vscode', 'mocha'] },
+]
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch()
+  console.log('[build] watching')
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)))
+  console.log('[build] done')
+}

