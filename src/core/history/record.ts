@@ -1,0 +1,103 @@
+// Folds a transaction's events into one record. The live panel, the History
+// view and recovery all read transactions through this one reducer.
+import type { Component, ErrorInfo, HistoryEntry, LoadingState, Prompt, TxStatus, TxView, User } from '../protocol'
+import type { StartedEvent, TxEvent } from './events'
+
+export interface TxRecord {
+  id: string
+  action: StartedEvent['action']
+  user: User
+  params: Record<string, unknown>
+  codeHash: string
+  startedAt: string
+  endedAt?: string
+  status: TxStatus
+  steps: HistoryEntry['steps']
+  feed: Component[]
+  prompt?: Prompt
+  loading?: LoadingState
+  logs: string[]
+  result?: unknown
+  error?: ErrorInfo
+  problems: string[]
+}
+
+export function startRecord(e: StartedEvent): TxRecord {
+  return {
+    id: e.tx, action: e.action, user: e.user, params: e.params, codeHash: e.codeHash,
+    startedAt: e.at, status: 'running', steps: [], feed: [], logs: [], problems: [],
+  }
+}
+
+const FINAL = new Set<TxStatus>(['completed', 'failed', 'canceled', 'interrupted'])
+
+/** Applies one event; mutates and returns the record. Events after the end are ignored. */
+export function applyEvent(r: TxRecord, e: TxEvent): TxRecord {
+  if (FINAL.has(r.status)) return r
+  switch (e.type) {
+    case 'started':
+      break
+    case 'render':
+      r.prompt = { seq: e.seq, components: e.components }
+      r.status = 'awaiting'
+      break
+    case 'display':
+      r.feed.push(...e.components)
+      r.steps.push({ seq: e.seq, components: e.components })
+      break
+    case 'invalid':
+      if (r.prompt?.seq === e.seq) r.prompt = { ...r.prompt, values: e.values, errors: e.errors }
+      break
+    case 'answer':
+      if (r.prompt?.seq === e.seq) r.steps.push({ seq: e.seq, components: r.prompt.components, values: e.values })
+      r.prompt = undefined
+      r.status = 'running'
+      break
+    case 'log':
+      r.logs.push(e.message)
+      break
+    case 'loading':
+      r.loading = e.state ?? undefined
+      break
+    case 'result':
+      r.result = e.value
+      return end(r, e.at, 'completed')
+    case 'error':
+      r.error = e.error
+      return end(r, e.at, 'failed')
+    case 'canceled':
+      return end(r, e.at, 'canceled')
+    case 'interrupted':
+      r.logs.push(`Interrupted: ${e.reason}`)
+      return end(r, e.at, 'interrupted')
+  }
+  return r
+}
+
+function end(r: TxRecord, at: string, status: TxStatus): TxRecord {
+  r.status = status
+  r.endedAt = at
+  r.prompt = undefined
+  r.loading = undefined
+  return r
+}
+
+export function toTxView(r: TxRecord): TxView {
+  return {
+    id: r.id,
+    action: { slug: r.action.slug, name: r.action.name, description: r.action.description },
+    status: r.status, startedAt: r.startedAt, endedAt: r.endedAt,
+    feed: r.feed, prompt: r.prompt, loading: r.loading, logs: r.logs,
+    result: r.result, error: r.error,
+  }
+}
+
+export function toHistoryEntry(r: TxRecord): HistoryEntry {
+  return {
+    id: r.id,
+    action: { slug: r.action.slug, name: r.action.name, file: r.action.file },
+    status: r.status, user: r.user, params: r.params, startedAt: r.startedAt, endedAt: r.endedAt,
+    steps: r.steps, logs: r.logs, result: r.result, error: r.error,
+    problems: r.problems.length ? r.problems : undefined,
+  }
+}

@@ -1,0 +1,54 @@
+// The shapes an action file may default-export, normalised to one.
+import type { ActionCtx } from './ctx'
+import type { IO } from './io'
+
+export type Handler = (io: IO, ctx: ActionCtx) => unknown
+
+export interface ActionConfig {
+  handler: Handler
+  name?: string
+  description?: string
+  backgroundable?: boolean
+  unlisted?: boolean
+  warnOnClose?: boolean
+  access?: unknown
+}
+
+/** Interval's `new Action({ handler, … })` or `new Action(handler)`. */
+export class Action implements ActionConfig {
+  handler!: Handler
+  name?: string
+  description?: string
+  backgroundable?: boolean
+  unlisted?: boolean
+  warnOnClose?: boolean
+  access?: unknown
+
+  constructor(config: ActionConfig | Handler) {
+    Object.assign(this, typeof config === 'function' ? { handler: config } : config)
+  }
+}
+
+export function defineAction(config: ActionConfig | Handler): Action {
+  return new Action(config)
+}
+
+/** Reads a module's default export as an action, or explains why it is not one. */
+export function normalizeAction(moduleExports: unknown): { ok: true; action: ActionConfig } | { ok: false; error: string } {
+  const mod = moduleExports as { default?: unknown; __esModule?: boolean } | undefined
+  // An ES module (compiled to CommonJS) exports under `default`; plain CommonJS may assign module.exports.
+  const exported = mod && typeof mod === 'object' && (mod.__esModule || 'default' in mod) ? mod.default : mod
+  if (typeof exported === 'function') return { ok: true, action: { handler: exported as Handler } }
+  if (exported && typeof exported === 'object' && typeof (exported as ActionConfig).handler === 'function') {
+    const a = exported as ActionConfig
+    for (const key of ['name', 'description'] as const) {
+      if (a[key] !== undefined && typeof a[key] !== 'string') return { ok: false, error: `The action's "${key}" must be a string.` }
+    }
+    return { ok: true, action: a }
+  }
+  const what = exported === undefined ? 'no default export' : `a default export of type ${typeof exported}`
+  return {
+    ok: false,
+    error: `This file has ${what}. Export an action: \`export default defineAction({ handler: async (io, ctx) => … })\`, an object with a handler, or an async function.`,
+  }
+}

@@ -1,0 +1,13 @@
+export type IOErrorKind = 'CANCELED' | 'TRANSACTION_CLOSED' | 'BAD_RESPONSE' | 'RESPONSE_HANDLER_ERROR' | 'RENDER_ERROR'
+
+/** Interval's error for io calls that cannot complete. */
+export class IOError extends Error {
+  override name = 'IOError'
+  constructor(
+    readonly kind: IOErrorKind,
+    message?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message ?? kind, options)
+  }
+}

@@ -1,0 +1,160 @@
+// The host side of one transaction: starts its worker, writes every event to
+// the history log, folds events into the state the panel shows, checks
+// answers, and cancels (terminating the worker if it does not stop in time).
+import { Worker } from 'node:worker_threads'
+import { createInterface } from 'node:readline'
+import type { Readable } from 'node:stream'
+import type { CompiledAction } from '../loader/compile'
+import { bundlePath } from '../loader/compile'
+import type { NewEvent } from '../history/events'
+import { applyEvent, startRecord, toTxView, type TxRecord } from '../history/record'
+import type { HistoryStore, TxLog } from '../history/store'
+import { checkAnswer, isFinished, type TxView, type User } from '../protocol'
+import { workerToHostSchema, type HostToWorker, type WorkerData } from './workerMessages'
+
+export interface ActionRef {
+  slug: string
+  name: string
+  description?: string
+  file: string
+}
+
+export interface TransactionOptions {
+  id: string
+  workerPath: string
+  history: HistoryStore
+  action: ActionRef
+  compiled: CompiledAction
+  params?: Record<string, unknown>
+  user: User
+  /** How long a canceled action may run its `finally` blocks before its thread is stopped. */
+  cancelGraceMs?: number
+  onNotify?(n: { message: string; title?: string }): void
+  /** Diagnostics for the extension's own log (dropped messages and the like). */
+  trace?(message: string): void
+}
+
+export class Transaction {
+  readonly id: string
+  readonly action: ActionRef
+  readonly finished: Promise<TxRecord>
+  private readonly record: TxRecord
+  private readonly log: TxLog
+  private readonly worker: Worker
+  private readonly listeners = new Set<(view: TxView) => void>()
+  private resolveFinished!: (r: TxRecord) => void
+
+  constructor(private readonly opts: TransactionOptions) {
+    this.id = opts.id
+    this.action = opts.action
+    this.finished = new Promise((r) => (this.resolveFinished = r))
+    const { log, event } = opts.history.create(opts.id, {
+      action: opts.action,
+      codeHash: opts.compiled.hash,
+      params: opts.params ?? {},
+      user: opts.user,
+      hostPid: process.pid,
+    })
+    this.log = log
+    this.record = startRecord(event)
+    const data: WorkerData = {
+      mode: 'run',
+      code: opts.compiled.code,
+      bundleFile: bundlePath(opts.action.file),
+      tx: { id: opts.id, slug: opts.action.slug, params: opts.params ?? {}, user: opts.user },
+    }
+    this.worker = new Worker(opts.workerPath, { workerData: data, stdout: true, stderr: true })
+    this.worker.on('message', (m) => this.onWorkerMessage(m))
+    this.worker.on('error', (e) => this.emit({ type: 'error', error: { name: e.name, message: e.message, stack: e.stack } }))
+    this.worker.on('exit', (code) =>
+      this.emit({ type: 'error', error: { name: 'WorkerExit', message: `The action stopped unexpectedly (exit code ${code}).` } }),
+    )
+    // console output of the action becomes its log, like ctx.log.
+    for (const stream of [this.worker.stdout, this.worker.stderr] as Readable[]) {
+      createInterface({ input: stream }).on('line', (line) => this.emit({ type: 'log', message: line }))
+    }
+  }
+
+  get view(): TxView {
+    return toTxView(this.record)
+  }
+
+  get status(): TxRecord['status'] {
+    return this.record.status
+  }
+
+  onChange(listener: (view: TxView) => void): { dispose(): void } {
+    this.listeners.add(listener)
+    return { dispose: () => this.listeners.delete(listener) }
+  }
+
+  /** An answer from the panel. Stale answers are ignored; invalid ones re-show the screen with messages. */
+  submit(seq: number, values: unknown[]): void {
+    const prompt = this.record.prompt
+    if (!prompt || prompt.seq !== seq) return this.opts.trace?.(`tx ${this.id}: ignored an answer to screen ${seq} (not the current screen)`)
+    if (values.length !== prompt.components.length) {
+      return this.opts.trace?.(`tx ${this.id}: ignored an answer with ${values.length} values for ${prompt.components.length} fields`)
+    }
+    const checks = prompt.components.map((c, i) => checkAnswer(c, values[i]))
+    if (checks.some((c) => !c.ok)) {
+      return this.emit({ type: 'invalid', seq, values, errors: checks.map((c) => (c.ok ? null : c.error)) })
+    }
+    // JSON cannot hold undefined: an empty optional answer travels as null.
+    const accepted = checks.map((c) => (c.ok && c.value !== undefined ? c.value : null))
+    this.emit({ type: 'answer', seq, values: accepted })
+    this.send({ type: 'answer', seq, values: accepted })
+  }
+
+  /** Cancels: the pending io call rejects with IOError CANCELED; the thread is stopped after a short grace. */
+  cancel(): void {
+    if (isFinished(this.record.status)) return
+    this.emit({ type: 'canceled' })
+    this.send({ type: 'cancel' })
+    setTimeout(() => void this.worker.terminate(), this.opts.cancelGraceMs ?? 500).unref()
+  }
+
+  private send(m: HostToWorker): void {
+    try {
+      this.worker.postMessage(m)
+    } catch (e) {
+      this.opts.trace?.(`tx ${this.id}: could not reach the worker: ${(e as Error).message}`)
+    }
+  }
+
+  private onWorkerMessage(raw: unknown): void {
+    const parsed = workerToHostSchema.safeParse(raw)
+    if (!parsed.success) return this.opts.trace?.(`tx ${this.id}: dropped a malformed worker message: ${parsed.error.issues[0].message}`)
+    const m = parsed.data
+    switch (m.type) {
+      case 'render':
+      case 'display':
+        return this.emit(m.type === 'render' ? { type: 'render', seq: m.seq, components: m.components } : { type: 'display', seq: m.seq, components: m.components })
+      case 'log':
+        return this.emit({ type: 'log', message: m.message })
+      case 'loading':
+        return this.emit({ type: 'loading', state: m.state })
+      case 'notify':
+        return this.opts.onNotify?.(m)
+      case 'result':
+        return this.emit({ type: 'result', value: m.value })
+      case 'error':
+        return this.emit({ type: 'error', error: m.error })
+      case 'canceled':
+        return this.emit({ type: 'canceled' })
+      case 'meta':
+        return
+    }
+  }
+
+  /** Writes an event, folds it into the state, tells listeners. Nothing is written after the end. */
+  private emit(e: NewEvent): void {
+    if (isFinished(this.record.status)) return
+    applyEvent(this.record, this.log.append(e))
+    const view = this.view
+    for (const l of this.listeners) l(view)
+    if (isFinished(this.record.status)) {
+      this.resolveFinished(this.record)
+      if (this.record.status !== 'canceled') void this.worker.terminate()
+    }
+  }
+}

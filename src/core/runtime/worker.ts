@@ -1,0 +1,111 @@
+// Entry of the worker thread that runs one action. Workspace code runs here,
+// never on the extension host's thread, so a spinning action blocks nothing
+// and can be terminated.
+import Module from 'node:module'
+import { dirname } from 'node:path'
+import { parentPort, workerData } from 'node:worker_threads'
+import * as sdk from '../../sdk'
+import type { Component } from '../protocol'
+import { createCtx } from './ctx'
+import { normalizeAction } from './definition'
+import { IOError } from './errors'
+import { createIO, type IOChannel } from './io'
+import { errorInfo, toJsonSafe } from './serialize'
+import { setCurrent } from './current'
+import type { HostToWorker, WorkerData, WorkerToHost } from './workerMessages'
+
+process.setSourceMapsEnabled(true)
+const data = workerData as WorkerData
+const post = (m: WorkerToHost): void => parentPort!.postMessage(m)
+
+/** Package names that resolve to our own runtime instead of node_modules. */
+const SDK_IDS = new Set(['mini-interval', '@interval/sdk'])
+
+type InternalModule = Module & {
+  _compile(code: string, filename: string): void
+  paths: string[]
+}
+
+function loadActionModule(): unknown {
+  const mod = new Module(data.bundleFile) as InternalModule
+  mod.filename = data.bundleFile
+  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(data.bundleFile))
+  const requireFromFile = mod.require.bind(mod)
+  mod.require = Object.assign((id: string) => (SDK_IDS.has(id) ? sdk : requireFromFile(id)), requireFromFile) as NodeJS.Require
+  mod._compile(data.code, data.bundleFile)
+  return mod.exports
+}
+
+class WorkerChannel implements IOChannel {
+  private seq = 0
+  private pending?: { seq: number; resolve(v: unknown[]): void; reject(e: unknown): void }
+  private closed = false
+
+  ask(components: Component[]): Promise<unknown[]> {
+    if (this.closed) return Promise.reject(new IOError('TRANSACTION_CLOSED', 'The transaction is closed.'))
+    if (this.pending) {
+      return Promise.reject(new Error('Only one io call can wait for an answer at a time: await each call before making the next.'))
+    }
+    const seq = ++this.seq
+    post({ type: 'render', seq, components })
+    return new Promise((resolve, reject) => (this.pending = { seq, resolve, reject }))
+  }
+
+  show(components: Component[]): void {
+    if (this.closed) throw new IOError('TRANSACTION_CLOSED', 'The transaction is closed.')
+    post({ type: 'display', seq: ++this.seq, components })
+  }
+
+  answer(seq: number, values: unknown[]): void {
+    if (this.pending?.seq !== seq) return
+    const { resolve } = this.pending
+    this.pending = undefined
+    resolve(values)
+  }
+
+  cancel(): void {
+    this.closed = true
+    const pending = this.pending
+    this.pending = undefined
+    pending?.reject(new IOError('CANCELED', 'The transaction was canceled.'))
+  }
+}
+
+async function run(): Promise<void> {
+  let exported: unknown
+  try {
+    exported = loadActionModule()
+  } catch (e) {
+    return post({ type: 'error', error: errorInfo(e) })
+  }
+  const found = normalizeAction(exported)
+  if (!found.ok) return post({ type: 'error', error: { name: 'InvalidAction', message: found.error } })
+  const { action } = found
+  if (data.mode === 'inspect') return post({ type: 'meta', name: action.name, description: action.description })
+
+  const tx = data.tx!
+  const channel = new WorkerChannel()
+  parentPort!.on('message', (m: HostToWorker) => {
+    if (m.type === 'answer') channel.answer(m.seq, m.values)
+    else if (m.type === 'cancel') channel.cancel()
+  })
+  const io = createIO(channel)
+  const ctx = createCtx(
+    { user: tx.user, params: tx.params, action: { slug: tx.slug, url: '' } },
+    {
+      log: (message) => post({ type: 'log', message }),
+      loading: (state) => post({ type: 'loading', state: state ?? null }),
+      notify: (n) => post({ type: 'notify', ...n }),
+    },
+  )
+  setCurrent(io, ctx)
+  try {
+    const value = await action.handler(io, ctx)
+    post({ type: 'result', value: toJsonSafe(value) })
+  } catch (e) {
+    if (e instanceof IOError && e.kind === 'CANCELED') post({ type: 'canceled' })
+    else post({ type: 'error', error: errorInfo(e) })
+  }
+}
+
+void run()

@@ -1,0 +1,15 @@
+// What action files import as `mini-interval` (and as `@interval/sdk`, so
+// existing Interval code runs unchanged). Resolved inside the worker to this
+// module; the user installs nothing.
+import { forwarder } from '../core/runtime/current'
+
+export { Action, defineAction } from '../core/runtime/definition'
+export type { ActionConfig, Handler } from '../core/runtime/definition'
+export { IOError } from '../core/runtime/errors'
+export type { IO, IOPromise } from '../core/runtime/io'
+export type { ActionCtx } from '../core/runtime/ctx'
+
+/** The running transaction's `io`, for code that imports it instead of taking the handler's argument. */
+export const io = forwarder('io')
+/** The running transaction's `ctx`. */
+export const ctx = forwarder('ctx')
