@@ -150,6 +150,15 @@ describe('runtime: a transaction in a worker thread', function () {
     tx.cancel()
   })
 
+  it("gives each bundled file its own __dirname, so relative data files load", async () => {
+    const { tx, dir } = await start(`import { load } from './lib/load'\nexport default async () => load()`, {
+      'lib/load.ts': `import { readFileSync } from 'node:fs'\nimport { join } from 'node:path'\nexport const load = () => ({ data: readFileSync(join(__dirname, 'data.txt'), 'utf8'), url: import.meta.url })`,
+      'lib/data.txt': 'from lib',
+    })
+    const r = await tx.finished
+    assert.deepEqual(r.result, { data: 'from lib', url: 'file://' + join(dir, 'lib/load.ts') })
+  })
+
   it('inspects metadata, and explains a file that is not an action', async () => {
     const dir = tempTree({
       'good.ts': `export default { name: 'Good one', description: 'does good', handler: async () => 1 }`,

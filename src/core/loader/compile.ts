@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, extname, isAbsolute, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type * as Esbuild from 'esbuild-wasm'
 import { loadEsbuild } from './esbuild'
 
@@ -68,11 +69,25 @@ const fsPlugin: Esbuild.Plugin = {
       return { path: found, namespace: 'file' }
     })
     build.onLoad({ filter: /.*/, namespace: 'file' }, (args) => ({
-      contents: readFileSync(args.path, 'utf8'),
+      contents: withOwnLocation(readFileSync(args.path, 'utf8'), args.path),
       loader: LOADERS[extname(args.path)] ?? 'js',
       resolveDir: dirname(args.path),
     }))
   },
+}
+
+/**
+ * Bundling puts every file in one module, so `__dirname` would name the
+ * bundle's folder; each file gets its own location instead, as it would
+ * running unbundled (`join(__dirname, 'data.json')` keeps working).
+ */
+export function withOwnLocation(source: string, file: string): string {
+  if (!/__dirname|__filename|import\.meta/.test(source)) return source
+  const url = pathToFileURL(file).href
+  return source
+    .replace(/\b__dirname\b|\bimport\.meta\.dirname\b/g, JSON.stringify(dirname(file)))
+    .replace(/\b__filename\b|\bimport\.meta\.filename\b/g, JSON.stringify(file))
+    .replace(/\bimport\.meta\.url\b/g, JSON.stringify(url))
 }
 
 export async function compileAction(file: string, wasmPath: string): Promise<CompiledAction> {

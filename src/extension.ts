@@ -1,0 +1,60 @@
+// Composition root: wires the pure core to the VS Code shell, nothing else.
+import * as vscode from 'vscode'
+import { HistoryStore } from './core/history/store'
+import { CompileCache } from './core/loader/cache'
+import { ActionIndex } from './vscode/actionIndex'
+import { ActionsTree } from './vscode/actionsTree'
+import { registerCommands } from './vscode/commands'
+import { HistoryPanels } from './vscode/historyPanel'
+import { HistoryTree } from './vscode/historyTree'
+import { Transactions } from './vscode/transactions'
+
+/** What `activate` returns: used by the integration tests to observe the extension. */
+export interface MiniIntervalApi {
+  index: ActionIndex
+  transactions: Transactions
+  history: HistoryStore
+  /** Settles when the first search for actions has finished. */
+  indexed: Promise<void>
+}
+
+export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
+  const log = vscode.window.createOutputChannel('Mini Interval', { log: true })
+  const dist = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath
+  const workerPath = `${dist}/worker.js`
+  const history = new HistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath)
+  const interrupted = history.recover()
+  if (interrupted.length) log.info(`Marked ${interrupted.length} transaction(s) interrupted by the last reload`)
+
+  const compiler = new CompileCache(`${dist}/esbuild.wasm`)
+  const diagnostics = vscode.languages.createDiagnosticCollection('mini-interval')
+  const index = new ActionIndex(compiler, workerPath, log, diagnostics)
+  const transactions = new Transactions(context.extensionUri, compiler, history, workerPath, log)
+  const historyTree = new HistoryTree(history)
+  const historyPanels = new HistoryPanels(context.extensionUri, history, log)
+  transactions.onDidChange(() => historyTree.refresh())
+
+  context.subscriptions.push(
+    log,
+    diagnostics,
+    index,
+    transactions,
+    vscode.window.createTreeView('miniInterval.actions', { treeDataProvider: new ActionsTree(index), showCollapseAll: true }),
+    vscode.window.createTreeView('miniInterval.history', { treeDataProvider: historyTree }),
+    ...registerCommands({ index, transactions, historyTree, historyPanels, log }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log.info('Workspace trusted: loading actions')
+      void index.refresh()
+    }),
+  )
+
+  if (!vscode.workspace.isTrusted) log.info('Restricted Mode: no action files are compiled or run until the workspace is trusted')
+  const indexed = index.refresh().then(
+    () => void vscode.commands.executeCommand('setContext', 'miniInterval.indexed', true),
+    (e: Error) => log.error(`Searching for actions failed: ${e.message}`),
+  )
+  log.info(`Activated; history in ${history.dir}`)
+  return { index, transactions, history, indexed }
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,102 @@
+// Starts transactions and gives each its own panel. Closing a running
+// transaction's panel cancels it, as closing Interval's page did.
+import * as vscode from 'vscode'
+import type { CompileCache } from '../core/loader/cache'
+import type { HistoryStore } from '../core/history/store'
+import { newTxId } from '../core/history/store'
+import { localUser } from '../core/runtime/localUser'
+import { Transaction } from '../core/runtime/transaction'
+import { isFinished, type User } from '../core/protocol'
+import type { ActionEntry } from './actionIndex'
+import { createMiniPanel, type MiniPanel } from './webviewPanel'
+
+export class Transactions implements vscode.Disposable {
+  private readonly active = new Map<string, { tx: Transaction; ui?: MiniPanel }>()
+  private readonly changed = new vscode.EventEmitter<Transaction>()
+  /** Fires when a transaction starts or changes status. */
+  readonly onDidChange = this.changed.event
+  private user?: User
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly compiler: CompileCache,
+    private readonly history: HistoryStore,
+    private readonly workerPath: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get(id: string): Transaction | undefined {
+    return this.active.get(id)?.tx
+  }
+
+  running(): Transaction[] {
+    return [...this.active.values()].map((a) => a.tx)
+  }
+
+  /** Compiles (or reuses) the action and starts a transaction in a new panel. */
+  async start(entry: ActionEntry, params: Record<string, unknown> = {}): Promise<Transaction> {
+    if (!vscode.workspace.isTrusted) throw new Error('Mini Interval runs no workspace code in Restricted Mode. Trust this folder to run actions.')
+    const compiled = await this.compiler.get(entry.file.file)
+    const name = entry.name ?? entry.slug
+    const tx = new Transaction({
+      id: newTxId(),
+      workerPath: this.workerPath,
+      history: this.history,
+      action: { slug: entry.slug, name, description: entry.description, file: entry.file.file },
+      compiled,
+      params,
+      user: (this.user ??= localUser()),
+      onNotify: (n) => void vscode.window.showInformationMessage(n.title ? `${n.title}: ${n.message}` : n.message),
+      trace: (m) => this.log.warn(m),
+    })
+    this.log.info(`Transaction ${tx.id} started: ${entry.slug} (${entry.file.relPath})`)
+    const slot: { tx: Transaction; ui?: MiniPanel } = { tx }
+    this.active.set(tx.id, slot)
+    let lastStatus = tx.status
+    tx.onChange((view) => {
+      slot.ui?.post({ type: 'state', state: view })
+      if (view.status !== lastStatus) (lastStatus = view.status), this.changed.fire(tx)
+    })
+    void tx.finished.then((r) => {
+      this.log.info(`Transaction ${tx.id} ${r.status}${r.error ? `: ${r.error.name}: ${r.error.message}` : ''}`)
+      this.active.delete(tx.id)
+      if (slot.ui) slot.ui.panel.title = `${name} (${r.status})`
+    })
+    this.show(tx.id)
+    this.changed.fire(tx)
+    return tx
+  }
+
+  /** Opens (or reveals) the panel of a transaction that is still running. */
+  show(id: string): boolean {
+    const slot = this.active.get(id)
+    if (!slot) return false
+    if (slot.ui) {
+      slot.ui.panel.reveal()
+      return true
+    }
+    const { tx } = slot
+    const ui = createMiniPanel(this.extensionUri, 'miniInterval.transaction', tx.action.name, this.log, (m) => {
+      if (m.type === 'ready') ui.post({ type: 'state', state: tx.view })
+      else if (m.type === 'submit') tx.submit(m.seq, m.values)
+      else if (m.type === 'cancel') tx.cancel()
+    })
+    slot.ui = ui
+    ui.panel.onDidDispose(() => {
+      slot.ui = undefined
+      if (!isFinished(tx.status)) {
+        this.log.info(`Transaction ${tx.id}: panel closed, canceling`)
+        tx.cancel()
+      }
+    })
+    return true
+  }
+
+  dispose(): void {
+    for (const { tx, ui } of this.active.values()) {
+      tx.cancel()
+      ui?.panel.dispose()
+    }
+    this.changed.dispose()
+  }
+}

@@ -1,0 +1,42 @@
+// Creates a webview panel with our strict-CSP page, and routes its messages
+// through the shared protocol: anything that does not parse is dropped and logged.
+import { randomBytes } from 'node:crypto'
+import * as vscode from 'vscode'
+import { webviewHtml } from '../core/webviewHtml'
+import { parseMessage, webviewToHostSchema, type HostToWebview, type WebviewToHost } from '../core/protocol'
+
+export interface MiniPanel {
+  panel: vscode.WebviewPanel
+  post(message: HostToWebview): void
+}
+
+export function createMiniPanel(
+  extensionUri: vscode.Uri,
+  viewType: string,
+  title: string,
+  log: vscode.LogOutputChannel,
+  onMessage: (m: WebviewToHost) => void,
+): MiniPanel {
+  const dist = vscode.Uri.joinPath(extensionUri, 'dist')
+  const panel = vscode.window.createWebviewPanel(viewType, title, vscode.ViewColumn.Active, {
+    enableScripts: true,
+    localResourceRoots: [dist],
+  })
+  panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity-icon.svg')
+  const webview = panel.webview
+  webview.html = webviewHtml({
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+    cspSource: webview.cspSource,
+    nonce: randomBytes(16).toString('base64'),
+    title,
+  })
+  webview.onDidReceiveMessage((raw: unknown) => {
+    const parsed = parseMessage(webviewToHostSchema, raw)
+    if (parsed.ok) onMessage(parsed.message)
+    else log.warn(`Dropped a malformed message from the "${title}" panel: ${parsed.reason}`)
+  })
+  return {
+    panel,
+    post: (message) => void webview.postMessage(message).then(undefined, (e: Error) => log.warn(`Could not post to "${title}": ${e.message}`)),
+  }
+}
