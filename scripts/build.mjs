@@ -9,7 +9,7 @@ const production = process.argv.includes('--production')
 mkdirSync('dist', { recursive: true })
 copyFileSync('node_modules/esbuild-wasm/esbuild.wasm', 'dist/esbuild.wasm')
 
-const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning' }
+const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, logLevel: 'warning' }
 const integrationEntries = readdirSync('test/integration')
   .filter((f) => f.endsWith('.ts'))
   .map((f) => join('test/integration', f))

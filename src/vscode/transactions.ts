@@ -16,6 +16,7 @@ export class Transactions implements vscode.Disposable {
   /** Fires when a transaction starts or changes status. */
   readonly onDidChange = this.changed.event
   private user?: User
+  private shuttingDown = false
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -84,7 +85,7 @@ export class Transactions implements vscode.Disposable {
     slot.ui = ui
     ui.panel.onDidDispose(() => {
       slot.ui = undefined
-      if (!isFinished(tx.status)) {
+      if (!isFinished(tx.status) && !this.shuttingDown) {
         this.log.info(`Transaction ${tx.id}: panel closed, canceling`)
         tx.cancel()
       }
@@ -93,10 +94,10 @@ export class Transactions implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const { tx, ui } of this.active.values()) {
-      tx.cancel()
-      ui?.panel.dispose()
-    }
+    // Shutting down is not the person canceling: leave the log open so the
+    // next activation records these transactions as interrupted.
+    this.shuttingDown = true
+    for (const { tx } of this.active.values()) tx.abandon()
     this.changed.dispose()
   }
 }

@@ -1,7 +1,7 @@
 // The append-only event log of a transaction: one JSON object a line.
 // History reads it, the live panel is a fold of it, and a later resume will
 // replay its answers to the same calls in the same order.
-import { z } from 'zod'
+import * as z from 'zod'
 import { componentSchema, errorInfoSchema, loadingSchema, userSchema } from '../protocol'
 
 export const EVENT_VERSION = 1

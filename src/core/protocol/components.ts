@@ -1,7 +1,7 @@
 // One schema per io method: the props an action may pass, and the answer the
 // webview may send back. Imported by the worker (to check props before a call
 // is shown), the host (to check answers) and the webview (to pre-check input).
-import { z } from 'zod'
+import * as z from 'zod'
 
 const common = {
   helpText: z.string().optional(),

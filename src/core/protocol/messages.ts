@@ -1,7 +1,7 @@
 // Every message between the extension host and a transaction webview.
 // Both sides import this module and parse what arrives; an invalid message is
 // dropped with a logged reason.
-import { z } from 'zod'
+import * as z from 'zod'
 import { componentSchema } from './components'
 
 export const TX_STATUSES = ['running', 'awaiting', 'completed', 'failed', 'canceled', 'interrupted'] as const

@@ -113,6 +113,15 @@ export class Transaction {
     setTimeout(() => void this.worker.terminate(), this.opts.cancelGraceMs ?? 500).unref()
   }
 
+  /**
+   * Stops the worker without writing an end: used when the extension host shuts
+   * down, so the next start marks the transaction interrupted (the truth).
+   */
+  abandon(): void {
+    this.worker.removeAllListeners('exit')
+    void this.worker.terminate()
+  }
+
   private send(m: HostToWorker): void {
     try {
       this.worker.postMessage(m)

@@ -1,6 +1,6 @@
 // Messages between the host and a transaction's worker thread. The worker runs
 // workspace code, so the host parses what it sends like any other input.
-import { z } from 'zod'
+import * as z from 'zod'
 import { componentSchema, errorInfoSchema, loadingSchema, userSchema } from '../protocol'
 
 export interface WorkerData {

@@ -1,0 +1,140 @@
+// The screen waiting for an answer: every component of the prompt, checked
+// with the host's own checkAnswer before one `submit` message is posted.
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
+import { checkAnswer, isDisplay, type Prompt, type WebviewToHost } from '../../src/core/protocol'
+import { initialValue, renderComponent } from '../components'
+import { customElement } from '../components/define'
+import { button } from '../primitives'
+import { baseStyles } from './styles'
+
+/** What the person typed on a screen, kept so a re-shown panel restores it. */
+export interface Draft {
+  seq: number
+  values: unknown[]
+}
+export const DRAFT_EVENT = 'mi-draft'
+
+export class MiPrompt extends LitElement {
+  static override styles = [baseStyles, css`
+    .prompt { display: flex; flex-direction: column; gap: 16px; }
+    .actions { display: flex; gap: 8px; }
+  `]
+  static override properties = {
+    prompt: { attribute: false },
+    draft: { attribute: false },
+    post: { attribute: false },
+  }
+  declare prompt: Prompt
+  declare draft: Draft | undefined
+  declare post: (m: WebviewToHost) => void
+
+  private values: unknown[] = []
+  private errors: (string | null)[] = []
+  /** True between posting an answer and the host's next screen. */
+  private busy = false
+  private shown: Prompt | undefined
+  private focusNext: 'first' | 'invalid' | null = null
+
+  private get isConfirm(): boolean {
+    return this.prompt.components.some((c) => c.method === 'CONFIRM')
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('prompt') || this.prompt === this.shown) return
+    const p = this.prompt
+    const sameScreen = this.shown?.seq === p.seq
+    if (sameScreen && !p.values && !p.errors) {
+      // The same screen re-sent (e.g. with a new log line): keep what was typed, errors and busy.
+      this.shown = p
+      return
+    }
+    const draft = !sameScreen && this.draft?.seq === p.seq ? this.draft.values : undefined
+    // Host values (a refused answer) win; then what was typed on this screen; then defaults.
+    this.values = p.components.map((c, i) =>
+      p.values ? p.values[i] : sameScreen ? this.values[i] : draft && i < draft.length ? draft[i] : initialValue(c),
+    )
+    this.errors = p.components.map((_, i) => p.errors?.[i] ?? null)
+    this.busy = false
+    this.focusNext = this.errors.some(Boolean) ? 'invalid' : sameScreen ? null : 'first'
+    this.shown = p
+  }
+
+  protected override updated(): void {
+    if (!this.focusNext) return
+    const which = this.focusNext
+    this.focusNext = null
+    void this.focusField(which)
+  }
+
+  private async focusField(which: 'first' | 'invalid'): Promise<void> {
+    const wraps = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-field]')]
+    const index = which === 'invalid'
+      ? this.errors.findIndex(Boolean)
+      : this.prompt.components.findIndex((c) => !isDisplay(c.method))
+    const el = wraps[index]?.firstElementChild as (HTMLElement & { updateComplete?: Promise<unknown> }) | null
+    if (!el) return
+    await el.updateComplete
+    el.focus()
+  }
+
+  private setValue(i: number, value: unknown): void {
+    this.values[i] = value
+    if (this.errors[i]) this.errors[i] = null // the person is fixing it
+    this.requestUpdate()
+    this.dispatchEvent(new CustomEvent<Draft>(DRAFT_EVENT, {
+      detail: { seq: this.prompt.seq, values: [...this.values] }, bubbles: true, composed: true,
+    }))
+  }
+
+  private submit(): void {
+    if (this.busy) return
+    const checks = this.prompt.components.map((c, i) => checkAnswer(c, this.values[i]))
+    this.errors = checks.map((r) => (r.ok ? null : r.error))
+    if (this.errors.some(Boolean)) {
+      this.focusNext = 'invalid'
+      this.requestUpdate()
+      return
+    }
+    // null for displays and for empty optional answers (`undefined` is not JSON).
+    const values = checks.map((r, i) => (isDisplay(this.prompt.components[i]!.method) || !r.ok ? null : r.value ?? null))
+    this.send(values)
+  }
+
+  private confirm(answer: boolean): void {
+    if (this.busy) return
+    this.send(this.prompt.components.map((c) => (c.method === 'CONFIRM' ? answer : null)))
+  }
+
+  private send(values: unknown[]): void {
+    this.busy = true
+    this.requestUpdate()
+    this.post({ type: 'submit', seq: this.prompt.seq, values })
+  }
+
+  private onKeydown(e: KeyboardEvent): void {
+    if (e.key !== 'Enter' || e.shiftKey || e.isComposing || this.isConfirm) return
+    const origin = e.composedPath()[0]
+    // Enter adds a line in a textarea and presses a focused button itself.
+    if (origin instanceof HTMLTextAreaElement || origin instanceof HTMLButtonElement) return
+    if (origin instanceof HTMLElement && origin.closest('vscode-button')) return
+    e.preventDefault()
+    this.submit()
+  }
+
+  override render() {
+    const p = this.prompt
+    return html`<form class="prompt" aria-label="Answer" novalidate
+      @submit=${(e: Event) => e.preventDefault()}
+      @keydown=${this.onKeydown}
+      @mi-confirm=${(e: CustomEvent<boolean>) => this.confirm(e.detail)}>
+      ${p.components.map((c, i) => html`<div data-field data-testid="field-${i}"
+          @mi-change=${(e: CustomEvent<unknown>) => this.setValue(i, e.detail)}>
+          ${renderComponent(c, this.values[i], this.errors[i] ?? null, this.busy)}
+        </div>`)}
+      ${this.isConfirm ? nothing : html`<div class="actions">
+        ${button({ label: 'Submit', disabled: this.busy, onClick: () => this.submit() })}
+      </div>`}
+    </form>`
+  }
+}
+customElement('mi-prompt', MiPrompt)

@@ -1,0 +1,75 @@
+// A running or finished transaction: header, feed, prompt or progress,
+// result or error, logs, and Cancel while it can still be canceled.
+import { html, nothing, type TemplateResult } from 'lit'
+import { isFinished, type LoadingState, type TxView, type WebviewToHost } from '../../src/core/protocol'
+import { renderComponent } from '../components'
+import { button, spinner } from '../primitives'
+import { renderError, renderLogs } from './error-view'
+import { STATUS_LABELS } from './format'
+import type { Draft } from './mi-prompt'
+import { renderResult } from './result-view'
+import './mi-prompt'
+
+export interface TxContext {
+  post: (m: WebviewToHost) => void
+  draft: Draft | undefined
+}
+
+export function renderStatus(status: TxView['status']): TemplateResult {
+  return html`<span class="status status-${status}" data-testid="status" role="status">${STATUS_LABELS[status]}</span>`
+}
+
+function renderLoading(l: LoadingState): TemplateResult {
+  const total = l.itemsInQueue
+  const done = l.itemsCompleted ?? 0
+  const label = l.label ?? 'Working…'
+  return html`<section class="loading" aria-label="Progress">
+    ${spinner(label)}
+    <div class="loading-text">
+      <div class="loading-label">${label}</div>
+      ${l.description ? html`<div class="muted">${l.description}</div>` : nothing}
+      ${total !== undefined
+        ? html`<progress max=${Math.max(total, 1)} .value=${Math.min(done, total)} aria-label=${label}></progress>
+            <div class="muted">${done} of ${total} completed</div>`
+        : nothing}
+    </div>
+  </section>`
+}
+
+export function renderTxView(state: TxView, ctx: TxContext): TemplateResult {
+  const running = !isFinished(state.status)
+  const showPrompt = state.status === 'awaiting' && state.prompt
+  return html`<article class="tx" aria-labelledby="tx-title">
+    <header class="header">
+      <div class="title-row">
+        <h1 id="tx-title">${state.action.name}</h1>
+        ${renderStatus(state.status)}
+        ${running
+          ? html`<div class="header-actions">${button({
+              label: 'Cancel', ariaLabel: 'Cancel transaction', appearance: 'secondary',
+              onClick: () => ctx.post({ type: 'cancel' }),
+            })}</div>`
+          : nothing}
+      </div>
+      ${state.action.description ? html`<p class="muted description">${state.action.description}</p>` : nothing}
+    </header>
+
+    ${state.feed.length
+      ? html`<section class="feed" aria-label="Output">${state.feed.map((c) => html`<div class="feed-item">${renderComponent(c, null, null)}</div>`)}</section>`
+      : nothing}
+
+    ${showPrompt
+      ? html`<section class="card prompt-card" aria-label="Input">
+          <mi-prompt .prompt=${state.prompt} .draft=${ctx.draft} .post=${ctx.post}></mi-prompt>
+        </section>`
+      : nothing}
+
+    ${state.status === 'running' && state.loading ? renderLoading(state.loading) : nothing}
+    ${state.status === 'running' && !state.loading ? html`<section class="loading">${spinner('Running')}<span class="muted">Running…</span></section>` : nothing}
+
+    ${state.error ? renderError(state.error) : nothing}
+    ${state.result !== undefined && !state.error ? renderResult(state.result) : nothing}
+    ${state.status === 'completed' && state.result === undefined ? html`<p class="muted" data-testid="result">Completed with nothing to show.</p>` : nothing}
+    ${renderLogs(state.logs)}
+  </article>`
+}

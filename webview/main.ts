@@ -1,0 +1,63 @@
+// Webview entry: connects <mi-app> to the extension host.
+// Messages in are parsed with the shared schema; anything invalid is logged
+// and dropped so a bad message never breaks the panel.
+import './zod-jitless' // first: before the protocol schemas are built
+import { hostToWebviewSchema, parseMessage, type HostToWebview, type WebviewToHost } from '../src/core/protocol'
+import type { MiApp } from './app/mi-app'
+import { DRAFT_EVENT, type Draft } from './app/mi-prompt'
+import { registerPrimitives } from './primitives'
+import './app/mi-app'
+
+interface VsCodeApi {
+  postMessage(message: unknown): void
+  getState(): unknown
+  setState(state: unknown): void
+}
+declare function acquireVsCodeApi(): VsCodeApi
+
+/** What survives the panel being hidden and re-shown. */
+interface Saved {
+  message: HostToWebview
+  draft?: Draft
+}
+
+const vscode = acquireVsCodeApi()
+registerPrimitives()
+
+const app = (document.querySelector('mi-app') ?? document.body.appendChild(document.createElement('mi-app'))) as MiApp
+app.post = (m: WebviewToHost) => vscode.postMessage(m)
+
+let saved: Saved | undefined
+const restored = vscode.getState() as Partial<Saved> | undefined
+if (restored?.message) {
+  const r = parseMessage(hostToWebviewSchema, restored.message)
+  if (r.ok) {
+    saved = { message: r.message, draft: restored.draft }
+    app.draft = restored.draft
+    app.message = r.message
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const r = parseMessage(hostToWebviewSchema, event.data)
+  if (!r.ok) {
+    console.warn(`[mini-interval] dropped an invalid message from the host: ${r.reason}`)
+    return
+  }
+  const draft = saved?.draft
+  // A draft belongs to one screen of one transaction.
+  const keepDraft = draft && r.message.type === 'state' && saved?.message.type === 'state' &&
+    saved.message.state.id === r.message.state.id && r.message.state.prompt?.seq === draft.seq
+  saved = { message: r.message, draft: keepDraft ? draft : undefined }
+  app.draft = saved.draft
+  app.message = r.message
+  vscode.setState(saved)
+})
+
+app.addEventListener(DRAFT_EVENT, (e) => {
+  if (!saved) return
+  saved = { ...saved, draft: (e as CustomEvent<Draft>).detail }
+  vscode.setState(saved)
+})
+
+vscode.postMessage({ type: 'ready' } satisfies WebviewToHost)
