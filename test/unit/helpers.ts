@@ -11,7 +11,7 @@ let worker: string | undefined
 export function workerPath(): string {
   if (!worker) {
     worker = join(ROOT, 'out/unit/worker.js')
-    buildSync({ entryPoints: [join(ROOT, 'src/core/runtime/worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: worker, sourcemap: true, logLevel: 'error' })
+    buildSync({ entryPoints: [join(ROOT, 'src/core/runtime/worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: worker, minify: true, logLevel: 'error' })
   }
   return worker
 }

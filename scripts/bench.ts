@@ -1,0 +1,69 @@
+// Benchmarks, reported as ratios against a baseline measured in the same run
+// (these machines are shared and noisy: absolute times mean little).
+//   compile: our in-process esbuild-wasm build vs the native esbuild binary, and a cache hit
+//   answer:  one prompt round trip through a Transaction vs a bare worker postMessage echo
+import { build } from 'esbuild'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { CompileCache } from '../src/core/loader/cache'
+import { compileAction } from '../src/core/loader/compile'
+import { HistoryStore, newTxId } from '../src/core/history/store'
+import { Transaction } from '../src/core/runtime/transaction'
+import { WASM, workerPath, USER } from '../test/unit/helpers'
+
+async function time(n: number, f: () => Promise<unknown>): Promise<number> {
+  await f() // warm-up
+  const t = performance.now()
+  for (let i = 0; i < n; i++) await f()
+  return (performance.now() - t) / n
+}
+
+async function main(): Promise<void> {
+const dir = mkdtempSync(join(tmpdir(), 'mi-bench-'))
+const file = join(dir, 'a.action.ts')
+writeFileSync(join(dir, 'lib.ts'), Array.from({ length: 200 }, (_, i) => `export const f${i} = (x: number): number => x + ${i}`).join('\n'))
+writeFileSync(file, `import * as lib from './lib'\nexport default async (io: any) => { let n = 0; for (let i = 0; i < 1e6; i++) n++; return Object.keys(lib).length + n + await io.input.number('n') }`)
+
+const rows: [string, number, number][] = []
+const native = await time(20, () => build({ entryPoints: [file], bundle: true, write: false, format: 'cjs', platform: 'node', sourcemap: 'inline', packages: 'external', logLevel: 'silent' }))
+const wasm = await time(20, () => compileAction(file, WASM))
+const cache = new CompileCache(WASM)
+const hit = await time(200, () => cache.get(file))
+rows.push(['compile (esbuild-wasm) / native esbuild', wasm, native], ['compile cache hit / native esbuild', hit, native])
+
+// Baselines: spawning a bare worker until its first message, and an echo round trip.
+const spawn = await time(20, async () => {
+  const w = new Worker(`require('node:worker_threads').parentPort.postMessage(1)`, { eval: true })
+  await new Promise((r) => w.once('message', r))
+  await w.terminate()
+})
+const echo = new Worker(`const { parentPort } = require('node:worker_threads'); parentPort.on('message', (m) => parentPort.postMessage(m))`, { eval: true })
+const roundTrip = await time(500, () => new Promise((r) => (echo.once('message', r), echo.postMessage({ x: 1 }))))
+await echo.terminate()
+
+const compiled = await compileAction(file, WASM)
+const history = new HistoryStore(join(dir, 'history'))
+const starts: number[] = []
+const answers: number[] = []
+for (let i = 0; i < 30; i++) {
+  const t0 = performance.now()
+  const tx = new Transaction({ id: newTxId(), workerPath: workerPath(), history, compiled, user: USER, action: { slug: 'a', name: 'A', file } })
+  await new Promise<void>((r) => { const s = tx.onChange((v) => v.prompt && (s.dispose(), r())) })
+  const t1 = performance.now()
+  tx.submit(tx.view.prompt!.seq, [1])
+  await tx.finished
+  if (i > 0) (starts.push(t1 - t0), answers.push(performance.now() - t1))
+}
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
+rows.push(
+  ['transaction start → first prompt / bare worker spawn', mean(starts), spawn],
+  ['answer → result (host check, log, worker) / worker echo', mean(answers), roundTrip],
+)
+
+console.log('benchmark'.padEnd(62), 'ratio'.padStart(8), '   (ms: measured / baseline)')
+for (const [name, v, base] of rows) console.log(name.padEnd(62), (v / base).toPrecision(3).padStart(8), `   (${v.toFixed(2)} / ${base.toFixed(3)})`)
+}
+
+main().then(() => process.exit(0), (e) => (console.error(e), process.exit(1)))
