@@ -11,7 +11,7 @@ export interface Charge {
   created: string
 }
 
-const DATA = join(__dirname, 'data', 'charges.json')
+const DATA = join(__dirname, '..', 'data', 'charges.json')
 
 export async function chargesOf(email: string): Promise<Charge[]> {
   const all = JSON.parse(await readFile(DATA, 'utf8')) as Charge[]

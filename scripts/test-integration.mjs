@@ -1,0 +1,208 @@
+// Runs the integration suite (out/test/integration, built by scripts/build.mjs)
+// inside a real VS Code: code-server + Debian's Chromium driven by playwright-core.
+// `npm run test:integration` runs scripts/setup-test-env.sh first.
+//
+// Phases:
+//   main, reload  one code-server and one browser profile: main runs, then the
+//                 page navigates to the payload URL again (a window reload: new
+//                 extension host, same user data) and reload runs.
+//   restricted    a second code-server WITHOUT --disable-workspace-trust, fresh
+//                 user data and browser profile: the workspace is untrusted.
+// The phase reaches the extension host through the UI bridge (`state` op);
+// tests report their counts and output lines back through it as well.
+//
+// Options: --phase=main,reload,restricted   run only these phases
+//          --extension-path=DIR             extensionDevelopmentPath (default: repo root)
+//          --workspace=DIR                  folder to open (default: examples/)
+//          --tests=DIR                      compiled suite (default: out/test/integration)
+//          --timeout-min=N                  per phase (default 15)
+// State lives in test-output/integration/ (wiped at the start of every run):
+// code-server logs and user data per server, browser-console.log, results.json.
+// Screenshots go to test-output/screenshots/.
+import { chromium } from 'playwright-core'
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { startCodeServer, root } from './lib/code-server.mjs'
+import { startUiBridge } from './lib/ui-bridge.mjs'
+
+const arg = (name, dflt) => {
+  const a = process.argv.find((x) => x.startsWith(`--${name}=`))
+  return a ? a.slice(name.length + 3) : dflt
+}
+const PHASES = arg('phase', 'main,reload,restricted').split(',')
+const extensionPath = resolve(arg('extension-path', process.env.MINI_INTERVAL_EXTENSION_PATH ?? root))
+const workspace = resolve(arg('workspace', join(root, 'examples')))
+const phaseTimeoutMs = Number(arg('timeout-min', '15')) * 60_000
+const testsDir = resolve(arg('tests', join(root, 'out/test/integration')))
+const testsIndex = join(testsDir, 'index.js')
+const outDir = join(root, 'test-output')
+const stateDir = join(outDir, 'integration')
+const screenshotDir = join(outDir, 'screenshots')
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic',
+]
+
+const started = Date.now()
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`
+const say = (msg) => console.log(`[integration ${elapsed()}] ${msg}`)
+
+if (!existsSync(testsIndex)) {
+  console.error(`[integration] ${testsIndex} is missing: run \`npm run build\` first`)
+  process.exit(2)
+}
+if (!existsSync(join(extensionPath, 'package.json'))) {
+  console.error(`[integration] no extension at ${extensionPath}`)
+  process.exit(2)
+}
+mkdirSync(workspace, { recursive: true })
+rmSync(stateDir, { recursive: true, force: true })
+mkdirSync(stateDir, { recursive: true })
+mkdirSync(screenshotDir, { recursive: true })
+// Tests overwrite their screenshots by name; other tools write here too, so only
+// the previous run's failure screenshots are removed.
+for (const f of readdirSync(screenshotDir)) if (/^(failure|failed)-.*\.png$/.test(f)) rmSync(join(screenshotDir, f))
+const consoleLogFile = join(stateDir, 'browser-console.log')
+
+// Which phases have test files (a phase without any is skipped, not run empty).
+const compiled = readdirSync(testsDir)
+const filesOf = {
+  main: compiled.filter((f) => f.endsWith('.test.js') && !/\.(reload|restricted)\.test\.js$/.test(f)),
+  reload: compiled.filter((f) => f.endsWith('.reload.test.js')),
+  restricted: compiled.filter((f) => f.endsWith('.restricted.test.js')),
+}
+
+// ---- shared state between the runner, the bridge and the page --------------
+let page = null
+let currentPhase = null
+let suiteStarted = false
+const reports = {}           // phase -> { passed, failed, pending, failures }
+const results = []           // { phase, code, reason }
+const cleanups = []
+
+const bridge = await startUiBridge({
+  getPage: () => page,
+  screenshotDir,
+  state: () => ({ phase: currentPhase, screenshotDir, workspace }),
+  onReport: (r) => { reports[r.phase ?? currentPhase] = r },
+  onLog: (text) => {
+    if (!suiteStarted) { suiteStarted = true; say(`phase ${currentPhase}: suite started in the extension host`) }
+    for (const line of text.split('\n')) console.log(`  │ ${line}`)
+  },
+})
+cleanups.push(() => bridge.close())
+
+let shuttingDown = false
+async function cleanup() {
+  for (const fn of cleanups.splice(0).reverse()) {
+    try { await fn() } catch (e) { console.error(`[integration] cleanup: ${e.message}`) }
+  }
+}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => {
+    if (shuttingDown) return
+    shuttingDown = true
+    console.error(`[integration] ${sig}: stopping`)
+    await cleanup()
+    process.exit(130)
+  })
+}
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
+cleanups.push(() => browser.close())
+
+/** Runs the given phases against one code-server and one browser profile. */
+async function runGroup(name, phases, { disableWorkspaceTrust }) {
+  phases = phases.filter((p) => {
+    if (!PHASES.includes(p)) return false
+    if (filesOf[p].length === 0) { say(`phase ${p}: no test files, skipped`); return false }
+    return true
+  })
+  if (phases.length === 0) return
+  const dir = join(stateDir, name)
+  say(`starting code-server (${name}, workspace trust ${disableWorkspaceTrust ? 'disabled' : 'enabled'})`)
+  const cs = await startCodeServer({
+    dir,
+    workspace,
+    disableWorkspaceTrust,
+    env: { MINI_INTERVAL_UI_BRIDGE: bridge.url },
+  })
+  cleanups.push(() => cs.stop())
+  say(`code-server on ${cs.url} (log ${cs.logFile})`)
+
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  cleanups.push(() => context.close())
+  page = await context.newPage()
+  page.on('console', (m) => appendFileSync(consoleLogFile, `[${name}/${currentPhase}] ${m.type()}: ${m.text()}\n`))
+  page.on('pageerror', (e) => appendFileSync(consoleLogFile, `[${name}/${currentPhase}] pageerror: ${e.message}\n`))
+
+  let onExit = () => {}
+  await page.exposeFunction('codeAutomationExit', (code) => onExit(Number(code)))
+  await page.exposeFunction('codeAutomationLog', (...a) => appendFileSync(consoleLogFile, `[automation] ${a.join(' ')}\n`))
+
+  const remote = (p) => `vscode-remote://127.0.0.1:${cs.port}${p}`
+  const payload = JSON.stringify([
+    ['extensionDevelopmentPath', remote(extensionPath)],
+    ['extensionTestsPath', remote(testsIndex)],
+  ])
+  const url = `${cs.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`
+
+  for (const phase of phases) {
+    currentPhase = phase
+    suiteStarted = false
+    const t0 = Date.now()
+    say(`phase ${phase}: ${filesOf[phase].join(', ')}`)
+    const exit = new Promise((r) => { onExit = (code) => r({ code, reason: code === 0 ? 'passed' : `exit code ${code}` }) })
+    const timeout = new Promise((r) => setTimeout(() => r({ code: 1, reason: `timed out after ${phaseTimeoutMs / 60000} min` }), phaseTimeoutMs).unref())
+    const serverDied = new Promise((r) => {
+      const t = setInterval(() => { if (cs.exited) { clearInterval(t); r({ code: 1, reason: `code-server exited: ${JSON.stringify(cs.exited)}` }) } }, 1000)
+      t.unref()
+    })
+    await page.goto(url, { waitUntil: 'domcontentloaded' })
+    const res = await Promise.race([exit, timeout, serverDied])
+    if (!reports[phase]) {
+      reports[phase] = { phase, passed: 0, failed: 1, failures: [{ title: `phase ${phase}`, error: `no report from the suite (${res.reason})` }] }
+    }
+    if (res.code !== 0) {
+      try {
+        await page.screenshot({ path: join(screenshotDir, `failure-${phase}.png`) })
+        say(`phase ${phase}: screenshot test-output/screenshots/failure-${phase}.png`)
+      } catch (e) { say(`phase ${phase}: no screenshot (${e.message})`) }
+    }
+    results.push({ phase, ...res })
+    const r = reports[phase]
+    say(`phase ${phase}: ${res.reason} — ${r.passed} passed, ${r.failed} failed (${((Date.now() - t0) / 1000).toFixed(1)}s)`)
+  }
+  page = null
+  await context.close()
+  await cs.stop()
+}
+
+let crashed = null
+try {
+  await runGroup('trusted', ['main', 'reload'], { disableWorkspaceTrust: true })
+  await runGroup('restricted', ['restricted'], { disableWorkspaceTrust: false })
+} catch (e) {
+  crashed = e
+  console.error(`[integration] runner error: ${e.stack ?? e}`)
+} finally {
+  await cleanup()
+}
+
+let passed = 0
+let failed = crashed ? 1 : 0
+for (const r of Object.values(reports)) {
+  passed += r.passed ?? 0
+  failed += r.failed ?? 0
+  for (const f of r.failures ?? []) console.log(`  ✗ [${r.phase}] ${f.title}: ${f.error.split('\n')[0]}`)
+}
+if (results.length === 0 && !crashed) {
+  console.log('[integration] no phase ran')
+  failed += 1
+}
+writeFileSync(join(stateDir, 'results.json'), JSON.stringify({ passed, failed, results, reports, seconds: (Date.now() - started) / 1000 }, null, 2))
+const ok = failed === 0 && results.every((r) => r.code === 0)
+say(`done (${results.map((r) => `${r.phase}: ${r.reason}`).join(', ') || 'nothing ran'})`)
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(ok ? 0 : 1)

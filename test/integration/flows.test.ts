@@ -1,0 +1,163 @@
+// The main user flows, in a real extension host, typing into the real webview.
+import * as assert from 'node:assert/strict'
+import { rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import * as vscode from 'vscode'
+import type { MiniIntervalApi } from '../../src/extension'
+import { api, finished, indexSettled, run, until } from './extension'
+import { ui } from './ui'
+
+describe('Mini Interval in VS Code', function () {
+  this.timeout(120_000)
+  let a: MiniIntervalApi
+  const examples = () => vscode.workspace.workspaceFolders![0].uri.fsPath
+
+  before(async () => {
+    ui.require()
+    a = await api()
+    await indexSettled(a)
+  })
+
+  // Before, not after: the last test leaves its transaction open for the reload phase.
+  beforeEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors')
+  })
+
+  it('lists the example actions in the Actions tree', async () => {
+    const slugs = a.index.all().map((e) => e.slug)
+    for (const s of ['billing/refund', 'demos/fails', 'demos/spin', 'hello']) assert.ok(slugs.includes(s), `missing ${s} in ${slugs}`)
+    assert.deepEqual(a.index.all().filter((e) => e.state !== 'ready').map((e) => e.slug), [])
+    await vscode.commands.executeCommand('workbench.view.extension.miniInterval')
+    const items = await until('the Actions tree to show the refund action', async () => {
+      const rows = await ui.treeItems('Actions')
+      return rows.some((r) => r.label.includes('Refund customer')) && rows
+    })
+    assert.ok(items.some((r) => r.label.includes('Billing')), 'folders are groups')
+    await ui.screenshot('actions-tree')
+  })
+
+  it('runs the refund action end to end through the webview', async () => {
+    const id = await run('billing/refund')
+    const panel = { title: 'Refund customer' }
+    await ui.waitFor({ ...panel, label: 'Customer email' })
+    // A bad email is refused next to the field, and nothing reaches the action.
+    await ui.fill('Customer email', 'not-an-email', panel)
+    await ui.click({ ...panel, role: 'button', name: 'Submit' })
+    await ui.waitFor({ ...panel, text: 'valid email' })
+    await ui.fill('Customer email', 'ada@example.com', panel)
+    await ui.press('Enter', { ...panel, label: 'Customer email' })
+    await ui.waitFor({ ...panel, label: 'Reason for the refund' })
+    await ui.waitFor({ ...panel, text: 'ch_1001' }) // the markdown display lists the charges
+    for (const theme of ['light', 'dark', 'hc'] as const) {
+      await ui.setTheme(theme)
+      await ui.screenshot(`prompt-${theme}`)
+    }
+    await ui.setTheme('dark')
+    await ui.fill('Reason for the refund', 'Charged twice by mistake', panel)
+    await ui.click({ ...panel, role: 'button', name: 'Submit' })
+    await ui.waitFor({ ...panel, label: 'Email the customer a receipt' })
+    await ui.click({ ...panel, role: 'button', name: 'Submit' })
+    await ui.click({ ...panel, role: 'button', name: 'Yes' })
+    const r = await finished(a, id)
+    assert.equal(r.status, 'completed', JSON.stringify(r.error))
+    assert.deepEqual(r.result, { email: 'ada@example.com', refunded: 3, total: '$110.50', reason: 'Charged twice by mistake', receiptSent: true })
+    const shown = await ui.text({ ...panel, testid: 'result' })
+    assert.match(shown, /\$110\.50/)
+    await ui.screenshot('result-dark')
+  })
+
+  it('runs an action picked from the palette', async () => {
+    await ui.command('Mini Interval: Run Action')
+    await ui.type('Hello')
+    await ui.press('Enter', { frame: 'workbench' })
+    const panel = { title: 'Hello' }
+    await ui.fill('Your name', 'Grace', panel)
+    await ui.click({ ...panel, role: 'button', name: 'Submit' })
+    await ui.fill('How many times?', '2', panel)
+    await ui.click({ ...panel, role: 'button', name: 'Submit' })
+    await until('the result', async () => /Hello, Grace! Hello, Grace!/.test(await ui.text({ ...panel, testid: 'result' })))
+  })
+
+  it('shows a throwing action as failed, with its error and the source line', async () => {
+    const id = await run('demos/fails')
+    const panel = { title: 'Sync ledger' }
+    await ui.click({ ...panel, role: 'button', name: 'Submit' })
+    const r = await finished(a, id)
+    assert.equal(r.status, 'failed')
+    assert.equal(r.error?.name, 'PaymentGatewayError')
+    assert.match(r.error?.stack ?? '', /fails\.action\.ts:\d+/)
+    const shown = await ui.text({ ...panel, testid: 'error' })
+    assert.match(shown, /PaymentGatewayError/)
+    assert.match(shown, /HTTP 503/)
+  })
+
+  it('shows a broken action file as broken without affecting the others', async () => {
+    const file = join(examples(), 'demos', 'broken.action.ts')
+    writeFileSync(file, `export default async (io) => {\n  const x = ;\n}\n`)
+    try {
+      const entry = await until('the broken file to be reported', () => {
+        const e = a.index.find(file)
+        return e?.state === 'broken' && e
+      })
+      assert.match(entry.error ?? '', /broken\.action\.ts:2/)
+      const diags = vscode.languages.getDiagnostics(vscode.Uri.file(file))
+      assert.equal(diags.length, 1)
+      assert.equal(diags[0].range.start.line, 1)
+      assert.ok(a.index.all().filter((e) => e.file.file !== file).every((e) => e.state === 'ready'))
+      await until('the tree to show the broken file', async () => (await ui.treeItems('Actions')).some((r) => r.label.includes('broken')))
+      await ui.screenshot('actions-tree-broken')
+      assert.equal(await vscode.commands.executeCommand('miniInterval.runAction', 'demos/broken'), undefined, 'a broken action does not start')
+      const hello = await run('hello')
+      await ui.fill('Your name', 'still works', { title: 'Hello' })
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor')
+      assert.equal((await finished(a, hello)).status, 'canceled', 'closing the panel cancels')
+    } finally {
+      rmSync(file, { force: true })
+    }
+    await until('the deleted file to leave the tree', () => !a.index.find(file))
+  })
+
+  it('cancels a forever-looping action while another action keeps running', async () => {
+    const spin = await run('demos/spin')
+    await ui.waitFor({ title: 'Spin forever', text: 'Spinning' })
+    const hello = await run('hello')
+    // The host and the other transaction stay responsive while `spin` loops.
+    await ui.fill('Your name', 'Ada', { title: 'Hello' })
+    await ui.click({ title: 'Hello', role: 'button', name: 'Submit' })
+    await ui.waitFor({ title: 'Hello', label: 'How many times?' })
+    assert.equal(a.history.read(spin).status, 'running')
+    await vscode.commands.executeCommand('miniInterval.openHistoryEntry', spin)
+    await ui.click({ title: 'Spin forever', role: 'button', name: 'Cancel transaction' })
+    const t0 = Date.now()
+    assert.equal((await finished(a, spin, ['canceled'], 5000)).status, 'canceled')
+    assert.ok(Date.now() - t0 < 2000, 'canceled promptly')
+    await vscode.commands.executeCommand('miniInterval.openHistoryEntry', hello)
+    await ui.fill('How many times?', '1', { title: 'Hello' })
+    await ui.click({ title: 'Hello', role: 'button', name: 'Submit' })
+    assert.equal((await finished(a, hello)).result, 'Hello, Ada!')
+  })
+
+  it('lists transactions in History and opens a read-only view', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.miniInterval')
+    const rows = await until('History to list the transactions', async () => {
+      const r = await ui.treeItems('History')
+      return r.length >= 4 && r
+    })
+    assert.match(rows[0].label, /Hello/, 'newest first')
+    const refund = a.history.list().find((s) => s.actionName === 'Refund customer' && s.status === 'completed')!
+    await vscode.commands.executeCommand('miniInterval.openHistoryEntry', refund.id)
+    const panel = { title: 'Refund customer' }
+    await ui.waitFor({ ...panel, text: 'Charged twice by mistake' })
+    for (const theme of ['light', 'dark'] as const) {
+      await ui.setTheme(theme)
+      await ui.screenshot(`history-${theme}`)
+    }
+  })
+
+  it('leaves a transaction waiting, for the reload phase to find interrupted', async () => {
+    const id = await run('hello')
+    await ui.waitFor({ title: 'Hello', label: 'Your name' })
+    // Global storage survives the reload; the reload phase reads the id from there.
+    writeFileSync(join(a.history.dir, '..', 'pending-tx.txt'), id)
+  })
+})
