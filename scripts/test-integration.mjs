@@ -3,6 +3,9 @@
 // `npm run test:integration` runs scripts/setup-test-env.sh first.
 //
 // Phases:
+//   vsix          a third code-server with the packaged mini-interval.vsix installed
+//                 by `code-server --install-extension`; the development extension is
+//                 only an empty test host, so the tests drive the installed copy.
 //   main, reload  one code-server and one browser profile: main runs, then the
 //                 page navigates to the payload URL again (a window reload: new
 //                 extension host, same user data) and reload runs.
@@ -22,14 +25,18 @@
 import { chromium } from 'playwright-core'
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { startCodeServer, root } from './lib/code-server.mjs'
+import { installExtension, startCodeServer, root } from './lib/code-server.mjs'
 import { startUiBridge } from './lib/ui-bridge.mjs'
 
 const arg = (name, dflt) => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`))
   return a ? a.slice(name.length + 3) : dflt
 }
-const PHASES = arg('phase', 'main,reload,restricted').split(',')
+const PHASES = arg('phase', 'main,reload,restricted,vsix').split(',')
+// The packaged extension the vsix phase installs (`npm run package` makes it).
+const vsixPath = resolve(arg('vsix', join(root, 'mini-interval.vsix')))
+// In the vsix phase the development extension is only a host for the tests.
+const testHostPath = join(root, 'test/integration/vsix-host')
 const extensionPath = resolve(arg('extension-path', process.env.MINI_INTERVAL_EXTENSION_PATH ?? root))
 const workspace = resolve(arg('workspace', join(root, 'examples')))
 const phaseTimeoutMs = Number(arg('timeout-min', '15')) * 60_000
@@ -67,11 +74,9 @@ const consoleLogFile = join(stateDir, 'browser-console.log')
 
 // Which phases have test files (a phase without any is skipped, not run empty).
 const compiled = readdirSync(testsDir)
-const filesOf = {
-  main: compiled.filter((f) => f.endsWith('.test.js') && !/\.(reload|restricted)\.test\.js$/.test(f)),
-  reload: compiled.filter((f) => f.endsWith('.reload.test.js')),
-  restricted: compiled.filter((f) => f.endsWith('.restricted.test.js')),
-}
+// Same rule as test/integration/index.ts: `x.<phase>.test.js`, anything else is main.
+const phaseOf = (f) => ['reload', 'restricted', 'vsix'].find((p) => f.endsWith(`.${p}.test.js`)) ?? 'main'
+const filesOf = Object.fromEntries(['main', 'reload', 'restricted', 'vsix'].map((p) => [p, compiled.filter((f) => f.endsWith('.test.js') && phaseOf(f) === p)]))
 
 // ---- shared state between the runner, the bridge and the page --------------
 let page = null
@@ -113,7 +118,7 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', hea
 cleanups.push(() => browser.close())
 
 /** Runs the given phases against one code-server and one browser profile. */
-async function runGroup(name, phases, { disableWorkspaceTrust }) {
+async function runGroup(name, phases, { disableWorkspaceTrust, installVsix = false }) {
   phases = phases.filter((p) => {
     if (!PHASES.includes(p)) return false
     if (filesOf[p].length === 0) { say(`phase ${p}: no test files, skipped`); return false }
@@ -130,6 +135,11 @@ async function runGroup(name, phases, { disableWorkspaceTrust }) {
   })
   cleanups.push(() => cs.stop())
   say(`code-server on ${cs.url} (log ${cs.logFile})`)
+  if (installVsix) {
+    if (!existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run \`npm run package\` first`)
+    installExtension(dir, vsixPath)
+    say(`installed ${vsixPath} with code-server --install-extension`)
+  }
 
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
   cleanups.push(() => context.close())
@@ -143,7 +153,7 @@ async function runGroup(name, phases, { disableWorkspaceTrust }) {
 
   const remote = (p) => `vscode-remote://127.0.0.1:${cs.port}${p}`
   const payload = JSON.stringify([
-    ['extensionDevelopmentPath', remote(extensionPath)],
+    ['extensionDevelopmentPath', remote(installVsix ? testHostPath : extensionPath)],
     ['extensionTestsPath', remote(testsIndex)],
   ])
   const url = `${cs.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`
@@ -183,6 +193,7 @@ let crashed = null
 try {
   await runGroup('trusted', ['main', 'reload'], { disableWorkspaceTrust: true })
   await runGroup('restricted', ['restricted'], { disableWorkspaceTrust: false })
+  await runGroup('vsix', ['vsix'], { disableWorkspaceTrust: true, installVsix: true })
 } catch (e) {
   crashed = e
   console.error(`[integration] runner error: ${e.stack ?? e}`)

@@ -20,21 +20,21 @@ import { ui } from './ui'
 const mochaModule = require('mocha')
 const Mocha: typeof import('mocha') = mochaModule.Mocha ?? mochaModule
 
-export type Phase = 'main' | 'reload' | 'restricted'
+/** A test file `x.<phase>.test.js` belongs to that phase; any other `*.test.js` to main. */
+export const PHASES = ['main', 'reload', 'restricted', 'vsix'] as const
+export type Phase = (typeof PHASES)[number]
 
 export function filesOfPhase(files: string[], phase: Phase): string[] {
-  const tests = files.filter((f) => f.endsWith('.test.js'))
-  if (phase === 'reload') return tests.filter((f) => f.endsWith('.reload.test.js'))
-  if (phase === 'restricted') return tests.filter((f) => f.endsWith('.restricted.test.js'))
-  return tests.filter((f) => !f.endsWith('.reload.test.js') && !f.endsWith('.restricted.test.js'))
+  const phaseOf = (f: string): string => PHASES.find((p) => p !== 'main' && f.endsWith(`.${p}.test.js`)) ?? 'main'
+  return files.filter((f) => f.endsWith('.test.js') && phaseOf(f) === phase)
 }
 
 async function currentPhase(): Promise<Phase> {
   let phase = process.env.MINI_INTERVAL_TEST_PHASE
   if (!phase && ui.available) phase = (await ui.state()).phase
   phase ??= 'main'
-  if (phase !== 'main' && phase !== 'reload' && phase !== 'restricted') throw new Error(`unknown test phase "${phase}"`)
-  return phase
+  if (!(PHASES as readonly string[]).includes(phase)) throw new Error(`unknown test phase "${phase}"`)
+  return phase as Phase
 }
 
 export async function run(): Promise<void> {

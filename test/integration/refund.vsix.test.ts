@@ -1,0 +1,36 @@
+// The packaged .vsix, installed with `code-server --install-extension` like a
+// user would, runs the example refund action.
+import * as assert from 'node:assert/strict'
+import * as vscode from 'vscode'
+import { api, finished, indexSettled, run } from './extension'
+import { ui } from './ui'
+
+describe('the installed .vsix', function () {
+  this.timeout(120_000)
+
+  it('is the installed copy, not the development folder', async () => {
+    const ext = vscode.extensions.getExtension('mini-interval.mini-interval')
+    assert.ok(ext, 'mini-interval.mini-interval is not installed')
+    assert.match(ext.extensionUri.path, /\/extensions\/mini-interval\.mini-interval-\d+\.\d+\.\d+/)
+  })
+
+  it('runs the refund action', async () => {
+    ui.require()
+    const a = await api()
+    await indexSettled(a)
+    const id = await run('billing/refund')
+    const panel = { title: 'Refund customer' }
+    await ui.fill('Customer email', 'grace@example.com', panel)
+    await ui.click({ ...panel, role: 'button', name: 'Submit' })
+    await ui.fill('Reason for the refund', 'Cancelled in the trial', panel)
+    await ui.click({ ...panel, role: 'button', name: 'Submit' })
+    await ui.waitFor({ ...panel, label: 'Email the customer a receipt' })
+    await ui.click({ ...panel, role: 'button', name: 'Submit' })
+    await ui.click({ ...panel, role: 'button', name: 'Yes' })
+    const r = await finished(a, id)
+    assert.equal(r.status, 'completed', JSON.stringify(r.error))
+    assert.deepEqual(r.result, { email: 'grace@example.com', refunded: 1, total: '$99.00', reason: 'Cancelled in the trial', receiptSent: true })
+    await ui.waitFor({ ...panel, testid: 'result' })
+    await ui.screenshot('vsix-refund-result')
+  })
+})
