@@ -31,6 +31,9 @@ cs="$cache/code-server/node_modules/code-server"
 if [ ! -f "$cs/.installed-$CODE_SERVER_VERSION" ]; then
   echo "[setup] installing code-server $CODE_SERVER_VERSION (builds native modules, a few minutes)"
   (
+    # Run from `npm test`, the outer npm (Node 20) exports npm_* variables; its
+    # npm_config_user_agent would make code-server's postinstall see Node 20.
+    for v in $(compgen -e | grep -i '^npm_'); do unset "$v"; done
     export PATH="$node24/bin:$PATH"
     export npm_config_nodedir="$node24"
     export npm_config_unsafe_perm=true
