@@ -2,9 +2,10 @@
 // Messages in are parsed with the shared schema; anything invalid is logged
 // and dropped so a bad message never breaks the panel.
 import './zod-jitless' // first: before the protocol schemas are built
-import { hostToWebviewSchema, parseMessage, type HostToWebview, type WebviewToHost } from '../src/core/protocol'
+import { hostToWebviewSchema, parseMessage, type WebviewToHost } from '../src/core/protocol'
 import type { MiApp } from './app/mi-app'
 import { DRAFT_EVENT, type Draft } from './app/mi-prompt'
+import { SEARCH_RESULTS_EVENT, type ScreenMessage } from './app/events'
 import { registerPrimitives } from './primitives'
 import './app/mi-app'
 
@@ -17,7 +18,7 @@ declare function acquireVsCodeApi(): VsCodeApi
 
 /** What survives the panel being hidden and re-shown. */
 interface Saved {
-  message: HostToWebview
+  message: ScreenMessage
   draft?: Draft
 }
 
@@ -31,7 +32,7 @@ let saved: Saved | undefined
 const restored = vscode.getState() as Partial<Saved> | undefined
 if (restored?.message) {
   const r = parseMessage(hostToWebviewSchema, restored.message)
-  if (r.ok) {
+  if (r.ok && r.message.type !== 'searchResults') {
     saved = { message: r.message, draft: restored.draft }
     app.draft = restored.draft
     app.message = r.message
@@ -42,6 +43,11 @@ window.addEventListener('message', (event: MessageEvent) => {
   const r = parseMessage(hostToWebviewSchema, event.data)
   if (!r.ok) {
     console.warn(`[mini-interval] dropped an invalid message from the host: ${r.reason}`)
+    return
+  }
+  if (r.message.type === 'searchResults') {
+    // Not screen state: the io.search component waiting for it listens for this event.
+    window.dispatchEvent(new CustomEvent(SEARCH_RESULTS_EVENT, { detail: r.message }))
     return
   }
   const draft = saved?.draft

@@ -107,6 +107,10 @@ describe('Mini Interval in VS Code', function () {
       await until('the tree to show the broken file', async () => (await ui.treeItems('Actions')).some((r) => r.label.includes('broken')))
       await ui.screenshot('actions-tree-broken')
       assert.equal(await vscode.commands.executeCommand('miniInterval.runAction', 'demos/broken'), undefined, 'a broken action does not start')
+      // Fixing the file (a change, not a create) updates the tree without a reload.
+      writeFileSync(file, `export default { name: 'Fixed now', handler: async () => 'ok' }\n`)
+      await until('the fixed file to load', () => a.index.find(file)?.name === 'Fixed now')
+      assert.equal(vscode.languages.getDiagnostics(vscode.Uri.file(file)).length, 0, 'the problem is cleared')
       const hello = await run('hello')
       await ui.fill('Your name', 'still works', { title: 'Hello' })
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor')
@@ -115,6 +119,23 @@ describe('Mini Interval in VS Code', function () {
       rmSync(file, { force: true })
     }
     await until('the deleted file to leave the tree', () => !a.index.find(file))
+  })
+
+  it('creates an example action that shows up and runs', async () => {
+    await vscode.commands.executeCommand('miniInterval.createExampleAction')
+    const file = join(examples(), 'hello2.action.ts')
+    try {
+      assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file, 'the new file is opened')
+      await until('the example to load', () => a.index.find(file)?.state === 'ready')
+      await run('hello2')
+      await ui.fill('Your name', 'Linus', { title: 'Hello' })
+      await ui.click({ title: 'Hello', role: 'button', name: 'Submit' })
+      await ui.click({ title: 'Hello', role: 'checkbox', name: 'Excited?' })
+      await ui.click({ title: 'Hello', role: 'button', name: 'Submit' })
+      await ui.waitFor({ title: 'Hello', text: 'Hello, Linus!' })
+    } finally {
+      rmSync(file, { force: true })
+    }
   })
 
   it('cancels a forever-looping action while another action keeps running', async () => {

@@ -159,6 +159,14 @@ describe('runtime: a transaction in a worker thread', function () {
     assert.deepEqual(r.result, { data: 'from lib', url: 'file://' + join(dir, 'lib/load.ts') })
   })
 
+  it("resolves package imports from the workspace's node_modules beside the file", async () => {
+    const { tx } = await start(`import shout from 'shout'\nexport default async () => shout('hi')`, {
+      'node_modules/shout/package.json': '{ "name": "shout", "main": "index.js" }',
+      'node_modules/shout/index.js': 'module.exports = (s) => s.toUpperCase() + "!"',
+    })
+    assert.equal((await tx.finished).result, 'HI!')
+  })
+
   it('inspects metadata, and explains a file that is not an action', async () => {
     const dir = tempTree({
       'good.ts': `export default { name: 'Good one', description: 'does good', handler: async () => 1 }`,

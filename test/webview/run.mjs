@@ -5,40 +5,14 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { buildWebview } from './build.mjs'
 import { launchBrowser, openWebview, startServer } from './harness.mjs'
+import { readdirSync } from 'node:fs'
 import { c, errorInfo, groupPrompt, historyEntry, resultState, state } from './fixtures.mjs'
+import { eventually, focusedLabel, textOf } from './util.mjs'
 
 const root = resolve(import.meta.dirname, '../..')
 const shotsDir = join(root, 'test-output/screenshots')
 const tests = []
 const test = (name, fn) => tests.push({ name, fn })
-
-/** Polls until fn() stops throwing (locators are async, renders are too). */
-async function eventually(fn, timeout = 3000) {
-  const end = Date.now() + timeout
-  for (;;) {
-    try { return await fn() } catch (e) { if (Date.now() > end) throw e }
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-/** Visible-tree text of an element, through shadow roots and slots (textContent stops at shadow roots). */
-const textOf = (locator) => locator.evaluate((root) => {
-  const walk = (n) => {
-    if (n.nodeType === Node.TEXT_NODE) return n.data
-    if (n.nodeType !== Node.ELEMENT_NODE && n.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) return ''
-    if (n.localName === 'style' || n.localName === 'script') return ''
-    if (n.localName === 'slot') return n.assignedNodes({ flatten: true }).map(walk).join(' ')
-    const kids = n.shadowRoot ? n.shadowRoot.childNodes : n.childNodes
-    return [...kids].map(walk).join(' ')
-  }
-  return walk(root).replace(/\s+/g, ' ').trim()
-})
-
-/** The deepest focused element's accessible label (through shadow roots). */
-const focusedLabel = (page) => page.evaluate(() => {
-  let el = document.activeElement
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement
-  return el ? `${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? ''}` : null
-})
 
 // ---------------------------------------------------------------------------
 
@@ -259,10 +233,23 @@ async function screenshots(browser, url) {
     await w.page.getByText('Problems reading this entry').waitFor()
     await w.page.waitForTimeout(200)
     await w.page.screenshot({ path: join(shotsDir, `webview-history-${theme}.png`), fullPage: true })
+    for (const shot of shots) {
+      await shot.fn(w)
+      await w.page.waitForTimeout(200)
+      await w.page.screenshot({ path: join(shotsDir, `webview-${shot.name}-${theme}.png`), fullPage: true })
+    }
     const violations = await w.cspViolations()
     await w.page.close()
     if (violations.length) throw new Error(`CSP violations in ${theme}: ${violations.join('; ')}`)
   }
+}
+
+// More tests live in test/webview/*.tests.mjs, each exporting register(test, shot):
+// `shot(name, fn)` adds a screenshot taken in light, dark and high-contrast.
+const shots = []
+for (const f of readdirSync(import.meta.dirname).filter((f) => f.endsWith('.tests.mjs')).sort()) {
+  const mod = await import(join(import.meta.dirname, f))
+  mod.register(test, (name, fn) => shots.push({ name, fn }))
 }
 
 async function main() {

@@ -1,7 +1,8 @@
 // Root element: shows whatever the host last sent (a live transaction or a
 // history entry) and hands user actions back through `post`.
 import { LitElement, css, html } from 'lit'
-import type { HostToWebview, WebviewToHost } from '../../src/core/protocol'
+import type { WebviewToHost } from '../../src/core/protocol'
+import type { ScreenMessage } from './events'
 import { customElement } from '../components/define'
 import { renderHistory } from './history-view'
 import type { Draft } from './mi-prompt'
@@ -60,7 +61,7 @@ export class MiApp extends LitElement {
     message: { attribute: false },
     draft: { attribute: false },
   }
-  declare message: HostToWebview | null
+  declare message: ScreenMessage | null
   declare draft: Draft | undefined
   /** Set by main.ts: forwards to the extension host. */
   post: (m: WebviewToHost) => void = () => {}

@@ -1,12 +1,12 @@
 // One place that maps an io method to the element that draws it.
 import { html, type TemplateResult } from 'lit'
-import type { Component } from '../../src/core/protocol'
+import { isDisplay, type Component } from '../../src/core/protocol'
 import './io-input-text'
 import './io-input-email'
 import './io-input-number'
 import './io-input-boolean'
 import './io-confirm'
-import './io-display-markdown'
+import { renderDisplay } from './displays'
 
 
 /** Draws one component of a prompt or the feed; `value`/`error` are ignored by displays. */
@@ -22,8 +22,9 @@ export function renderComponent(c: Component, value: unknown, error: string | nu
       return html`<io-input-boolean .component=${c} .value=${value} .error=${error}></io-input-boolean>`
     case 'CONFIRM':
       return html`<io-confirm .component=${c} .error=${error} ?busy=${busy}></io-confirm>`
-    case 'DISPLAY_MARKDOWN':
-      return html`<io-display-markdown .component=${c}></io-display-markdown>`
+    default:
+      if (isDisplay(c.method)) return renderDisplay(c)
+      return html`<p class="unsupported">${c.label} (${c.method} is not supported by this view yet)</p>`
   }
 }
 

@@ -1,2 +1,5 @@
-export * from './components'
+export * from './methods'
+export * from './wire'
+export * from './props'
+export * from './answers'
 export * from './messages'

@@ -2,7 +2,10 @@
 // Both sides import this module and parse what arrives; an invalid message is
 // dropped with a logged reason.
 import * as z from 'zod'
-import { componentSchema } from './components'
+import { choiceSchema, componentSchema } from './wire'
+
+const imageSchema = z.object({ url: z.string(), alt: z.string().optional(), size: z.enum(['thumbnail', 'small', 'medium', 'large']).optional() })
+export const searchResultSchema = z.object({ key: z.string(), label: z.string(), description: z.string().optional(), image: imageSchema.optional() })
 
 export const TX_STATUSES = ['running', 'awaiting', 'completed', 'failed', 'canceled', 'interrupted'] as const
 export type TxStatus = (typeof TX_STATUSES)[number]
@@ -24,12 +27,18 @@ export const loadingSchema = z.object({
 })
 export type LoadingState = z.infer<typeof loadingSchema>
 
-/** The screen waiting for an answer. `values`/`errors` are set when an answer was refused. */
+/**
+ * The screen waiting for an answer: one component, or a group. `choices`
+ * replace the Submit button. `values`/`errors`/`formError` are set when an
+ * answer was refused (by a check or the action's `.validate()`).
+ */
 export const promptSchema = z.object({
   seq: z.number().int().nonnegative(),
   components: z.array(componentSchema).min(1),
+  choices: z.array(choiceSchema).optional(),
   values: z.array(z.unknown()).optional(),
   errors: z.array(z.string().nullable()).optional(),
+  formError: z.string().optional(),
 })
 export type Prompt = z.infer<typeof promptSchema>
 
@@ -69,7 +78,9 @@ export const historyEntrySchema = z.object({
   startedAt: z.string(),
   endedAt: z.string().optional(),
   /** Each screen in order: displays have no values; prompts carry the accepted answer. */
-  steps: z.array(z.object({ seq: z.number().int(), components: z.array(componentSchema), values: z.array(z.unknown()).optional() })),
+  steps: z.array(
+    z.object({ seq: z.number().int(), components: z.array(componentSchema), values: z.array(z.unknown()).optional(), choice: z.string().optional() }),
+  ),
   logs: z.array(z.string()),
   result: z.unknown().optional(),
   error: errorInfoSchema.optional(),
@@ -81,13 +92,43 @@ export type HistoryEntry = z.infer<typeof historyEntrySchema>
 export const hostToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state'), state: txViewSchema }),
   z.object({ type: z.literal('history'), entry: historyEntrySchema }),
+  /** Answers a `search` request; the webview keeps only the newest request's results. */
+  z.object({
+    type: z.literal('searchResults'),
+    seq: z.number().int(),
+    index: z.number().int().nonnegative(),
+    requestId: z.number().int(),
+    results: z.array(searchResultSchema),
+    error: z.string().optional(),
+  }),
 ])
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('submit'), seq: z.number().int().nonnegative(), values: z.array(z.unknown()) }),
+  z.object({
+    type: z.literal('submit'),
+    seq: z.number().int().nonnegative(),
+    values: z.array(z.unknown()),
+    /** The value of the choice button pressed, when the screen has choices. */
+    choice: z.string().optional(),
+  }),
   z.object({ type: z.literal('cancel') }),
+  /** The person typed into an io.search: the action's onSearch is called with the query. */
+  z.object({
+    type: z.literal('search'),
+    seq: z.number().int().nonnegative(),
+    index: z.number().int().nonnegative(),
+    requestId: z.number().int(),
+    query: z.string().max(10_000),
+  }),
+  /** A link or menu item: an external URL, or another action (`route` = its slug) with params. */
+  z.object({
+    type: z.literal('open'),
+    url: z.string().optional(),
+    route: z.string().optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+  }),
 ])
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>
 

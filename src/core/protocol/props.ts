@@ -1,0 +1,145 @@
+// What an action may pass as props to each io method, one zod schema per
+// method. The worker checks them before a call is shown, so a mistake fails
+// that call with an error naming the method and the prop.
+import * as z from 'zod'
+import { CURRENCIES } from './wire'
+import { methodName, type Method } from './methods'
+
+const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message: 'Expected a function' })
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'Expected a Buffer or Uint8Array' })
+const params = z.record(z.string(), z.unknown())
+const size = z.enum(['thumbnail', 'small', 'medium', 'large'])
+const theme = z.enum(['primary', 'secondary', 'danger'])
+
+const input = { helpText: z.string().optional(), disabled: z.boolean().optional() }
+const placeholder = { placeholder: z.string().optional() }
+const dateParts = z.strictObject({ year: z.number().int(), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })
+const dateLike = z.union([dateParts, z.date()])
+const timeParts = z.strictObject({ hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59) })
+
+export const imageProps = z.object({ url: z.string().optional(), buffer: bytes.optional(), alt: z.string().optional(), size: size.optional() })
+
+/** A selectable option: a primitive, or `{ label, value, description?, image? }`. */
+export const optionProp = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.looseObject({
+    label: z.union([z.string(), z.number(), z.boolean()]),
+    value: z.unknown().optional(),
+    description: z.string().optional(),
+    image: imageProps.optional(),
+  }),
+])
+
+export const menuItemProp = z.looseObject({
+  label: z.string(),
+  theme: theme.optional(),
+  url: z.string().optional(),
+  route: z.string().optional(),
+  action: z.string().optional(),
+  params: params.optional(),
+  disabled: z.boolean().optional(),
+})
+
+export const choiceProp = z.union([
+  z.string(),
+  z.looseObject({ label: z.string(), value: z.string().optional(), theme: theme.optional() }),
+])
+
+const linkTarget = { url: z.string().optional(), route: z.string().optional(), action: z.string().optional(), params: params.optional() }
+
+export const propsSchemas = {
+  INPUT_TEXT: z.strictObject({
+    ...input, ...placeholder,
+    defaultValue: z.string().nullish(),
+    multiline: z.boolean().optional(),
+    lines: z.number().int().positive().optional(),
+    minLength: z.number().int().nonnegative().optional(),
+    maxLength: z.number().int().positive().optional(),
+  }),
+  INPUT_EMAIL: z.strictObject({ ...input, ...placeholder, defaultValue: z.string().nullish() }),
+  INPUT_NUMBER: z.strictObject({
+    ...input, ...placeholder,
+    min: z.number().optional(),
+    max: z.number().optional(),
+    decimals: z.number().int().nonnegative().max(20).optional(),
+    currency: z.enum(CURRENCIES).optional(),
+    prepend: z.string().optional(),
+    defaultValue: z.number().nullish(),
+  }),
+  INPUT_SLIDER: z.strictObject({
+    ...input,
+    min: z.number(),
+    max: z.number(),
+    step: z.number().positive().optional(),
+    defaultValue: z.number().nullish(),
+  }),
+  INPUT_BOOLEAN: z.strictObject({ ...input, defaultValue: z.boolean().nullish() }),
+  INPUT_RICH_TEXT: z.strictObject({ ...input, ...placeholder, defaultValue: z.string().nullish() }),
+  INPUT_URL: z.strictObject({
+    ...input, ...placeholder,
+    defaultValue: z.union([z.string(), z.instanceof(URL)]).nullish(),
+    allowedProtocols: z.array(z.string().min(1)).min(1).optional(),
+  }),
+  INPUT_DATE: z.strictObject({ ...input, defaultValue: dateLike.nullish(), min: dateLike.optional(), max: dateLike.optional() }),
+  INPUT_TIME: z.strictObject({ ...input, defaultValue: timeParts.nullish(), min: timeParts.optional(), max: timeParts.optional() }),
+  INPUT_DATETIME: z.strictObject({ ...input, defaultValue: z.date().nullish(), min: z.date().optional(), max: z.date().optional() }),
+  INPUT_FILE: z.strictObject({ ...input, allowedExtensions: z.array(z.string().min(1)).optional() }),
+  SELECT_SINGLE: z.strictObject({
+    ...input,
+    options: z.array(optionProp),
+    defaultValue: z.unknown().optional(),
+    searchable: z.boolean().optional(),
+  }),
+  SELECT_MULTIPLE: z.strictObject({
+    ...input,
+    options: z.array(optionProp),
+    defaultValue: z.array(z.unknown()).optional(),
+    minSelections: z.number().int().nonnegative().optional(),
+    maxSelections: z.number().int().positive().optional(),
+  }),
+  SEARCH: z.strictObject({
+    ...input, ...placeholder,
+    onSearch: fn,
+    renderResult: fn,
+    initialResults: z.array(z.unknown()).optional(),
+    defaultValue: z.unknown().optional(),
+  }),
+  CONFIRM: z.strictObject({ helpText: z.string().optional() }),
+  CONFIRM_IDENTITY: z.strictObject({ gracePeriodMs: z.number().int().nonnegative().optional() }),
+  DISPLAY_HEADING: z.strictObject({
+    level: z.union([z.literal(2), z.literal(3), z.literal(4)]).optional(),
+    description: z.string().optional(),
+    menuItems: z.array(menuItemProp).optional(),
+  }),
+  DISPLAY_MARKDOWN: z.strictObject({}),
+  DISPLAY_HTML: z.strictObject({ html: z.string() }),
+  DISPLAY_CODE: z.strictObject({ code: z.string(), language: z.string().optional() }),
+  DISPLAY_LINK: z.strictObject({ ...linkTarget, theme: z.enum(['default', 'danger']).optional() }),
+  DISPLAY_IMAGE: z.strictObject({
+    url: z.string().optional(), buffer: bytes.optional(), alt: z.string().optional(), size: size.optional(),
+    width: size.optional(), height: size.optional(),
+  }),
+  DISPLAY_VIDEO: z.strictObject({
+    url: z.string().optional(), buffer: bytes.optional(), size: size.optional(), width: size.optional(), height: size.optional(),
+    loop: z.boolean().optional(), muted: z.boolean().optional(),
+  }),
+  DISPLAY_OBJECT: z.strictObject({ data: z.unknown() }),
+  DISPLAY_METADATA: z.strictObject({
+    layout: z.enum(['grid', 'list', 'card']).optional(),
+    data: z.array(z.looseObject({ label: z.string(), value: z.unknown().optional(), ...linkTarget, image: imageProps.optional() })),
+  }),
+} satisfies Record<Method, z.ZodType>
+
+export type PropsOf<M extends Method> = z.input<(typeof propsSchemas)[M]>
+
+/** Validates an action's props for one method; the error names the method and the prop. */
+export function checkProps(method: Method, props: unknown): { ok: true; props: Record<string, unknown> } | { ok: false; error: string } {
+  const parsed = propsSchemas[method].safeParse(props ?? {})
+  if (parsed.success) return { ok: true, props: parsed.data as Record<string, unknown> }
+  const issue = parsed.error.issues[0]
+  const where = issue.path.length ? `prop "${issue.path.join('.')}"` : 'props'
+  const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.map((k) => `"${k}"`).join(', ')})` : ''
+  return { ok: false, error: `${methodName(method)}: invalid ${where}${keys}: ${issue.message}` }
+}
