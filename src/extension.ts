@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   const index = new ActionIndex(compiler, workerPath, log, diagnostics)
   const transactions = new Transactions(context.extensionUri, compiler, history, workerPath, log)
   const historyTree = new HistoryTree(history)
-  const historyPanels = new HistoryPanels(context.extensionUri, history, log)
+  const historyPanels = new HistoryPanels(context.extensionUri, history, log, (target) => void transactions.open(target))
   transactions.onDidChange(() => historyTree.refresh())
 
   context.subscriptions.push(

@@ -26,6 +26,7 @@ export function webviewHtml({ scriptUri, cspSource, nonce, title }: WebviewHtmlO
     `script-src 'nonce-${nonce}'`,
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `img-src ${cspSource} https: data:`,
+    `media-src ${cspSource} https: data:`, // io.display.video
     `font-src ${cspSource}`,
   ].join('; ') + ';'
   // <meta property="csp-nonce"> is where FAST (under the toolkit) looks for a

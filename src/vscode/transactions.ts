@@ -17,6 +17,8 @@ export class Transactions implements vscode.Disposable {
   readonly onDidChange = this.changed.event
   private user?: User
   private shuttingDown = false
+  /** When the person last confirmed their identity: io.confirmIdentity's gracePeriodMs counts from here. */
+  private identityConfirmedAt = 0
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -54,10 +56,17 @@ export class Transactions implements vscode.Disposable {
     const slot: { tx: Transaction; ui?: MiniPanel } = { tx }
     this.active.set(tx.id, slot)
     let lastStatus = tx.status
+    let identitySeq = -1
     tx.onChange((view) => {
       slot.ui?.post({ type: 'state', state: view })
       if (view.status !== lastStatus) (lastStatus = view.status), this.changed.fire(tx)
+      const identity = view.prompt?.components.find((c) => c.method === 'CONFIRM_IDENTITY')
+      if (identity && view.prompt!.seq !== identitySeq) {
+        identitySeq = view.prompt!.seq
+        void this.confirmIdentity(tx, identitySeq, identity.label, Number(identity.props.gracePeriodMs ?? 0))
+      }
     })
+    tx.onSearchResults((r) => slot.ui?.post({ type: 'searchResults', ...r }))
     void tx.finished.then((r) => {
       this.log.info(`Transaction ${tx.id} ${r.status}${r.error ? `: ${r.error.name}: ${r.error.message}` : ''}`)
       this.active.delete(tx.id)
@@ -79,8 +88,10 @@ export class Transactions implements vscode.Disposable {
     const { tx } = slot
     const ui = createMiniPanel(this.extensionUri, 'miniInterval.transaction', tx.action.name, this.log, (m) => {
       if (m.type === 'ready') ui.post({ type: 'state', state: tx.view })
-      else if (m.type === 'submit') tx.submit(m.seq, m.values)
+      else if (m.type === 'submit') tx.submit(m.seq, m.values, m.choice)
+      else if (m.type === 'search') tx.search(m.seq, m.index, m.requestId, m.query)
       else if (m.type === 'cancel') tx.cancel()
+      else if (m.type === 'open') void this.open(m)
     })
     slot.ui = ui
     ui.panel.onDidDispose(() => {
@@ -91,6 +102,37 @@ export class Transactions implements vscode.Disposable {
       }
     })
     return true
+  }
+
+  /**
+   * io.confirmIdentity: a modal dialog the webview cannot fake. Within the
+   * grace period of the last confirmation, it is confirmed without asking.
+   */
+  private async confirmIdentity(tx: Transaction, seq: number, label: string, gracePeriodMs: number): Promise<void> {
+    let confirmed = gracePeriodMs > 0 && Date.now() - this.identityConfirmedAt < gracePeriodMs
+    if (!confirmed) {
+      const user = (this.user ??= localUser())
+      const choice = await vscode.window.showWarningMessage(
+        label,
+        { modal: true, detail: `${tx.action.name} asks you to confirm your identity: continue as ${user.email}?` },
+        'Confirm',
+      )
+      confirmed = choice === 'Confirm'
+      if (confirmed) this.identityConfirmedAt = Date.now()
+    }
+    this.log.info(`Transaction ${tx.id}: identity ${confirmed ? 'confirmed' : 'not confirmed'}`)
+    tx.confirmIdentity(seq, confirmed)
+  }
+
+  /** A link or menu item from a panel: a web URL opens outside, a route runs that action with its params. */
+  async open(target: { url?: string; route?: string; params?: Record<string, unknown> }): Promise<void> {
+    if (target.route) {
+      await vscode.commands.executeCommand('miniInterval.runAction', target.route, target.params ?? {})
+      return
+    }
+    const url = target.url && /^(https?|mailto):/i.test(target.url) ? vscode.Uri.parse(target.url) : undefined
+    if (!url) return this.log.warn(`Ignored a link to ${JSON.stringify(target.url)}: only http, https and mailto links open`)
+    await vscode.env.openExternal(url)
   }
 
   dispose(): void {

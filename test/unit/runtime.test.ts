@@ -1,35 +1,8 @@
 import { strict as assert } from 'node:assert'
 import { join } from 'node:path'
-import { HistoryStore, newTxId } from '../../src/core/history/store'
 import { compileAction } from '../../src/core/loader/compile'
 import { inspectAction } from '../../src/core/runtime/inspect'
-import { Transaction } from '../../src/core/runtime/transaction'
-import type { TxView } from '../../src/core/protocol'
-import { USER, WASM, tempTree, workerPath } from './helpers'
-
-/** Compiles `source` as an action file and starts a transaction of it. */
-async function start(source: string, extra: Record<string, string> = {}) {
-  const dir = tempTree({ 'a.action.ts': source, ...extra })
-  const file = join(dir, 'a.action.ts')
-  const compiled = await compileAction(file, WASM)
-  const history = new HistoryStore(join(dir, 'history'))
-  const tx = new Transaction({
-    id: newTxId(), workerPath: workerPath(), history, compiled, user: USER,
-    action: { slug: 'a', name: 'A', file },
-  })
-  return { tx, history, dir }
-}
-
-/** Resolves with the first view that satisfies `pred`. */
-function until(tx: Transaction, pred: (v: TxView) => boolean): Promise<TxView> {
-  if (pred(tx.view)) return Promise.resolve(tx.view)
-  return new Promise((resolve) => {
-    const sub = tx.onChange((v) => {
-      if (pred(v)) (sub.dispose(), resolve(v))
-    })
-  })
-}
-const awaiting = (tx: Transaction) => until(tx, (v) => v.status === 'awaiting' || v.status === 'failed')
+import { WASM, awaiting, start, tempTree, until, workerPath } from './helpers'
 
 describe('runtime: a transaction in a worker thread', function () {
   this.timeout(30_000)

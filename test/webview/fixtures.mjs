@@ -16,7 +16,34 @@ export const c = {
   boolean: (label, props = {}) => ({ method: 'INPUT_BOOLEAN', label, props }),
   confirm: (label, props = {}) => ({ method: 'CONFIRM', label, props }),
   markdown: (label) => ({ method: 'DISPLAY_MARKDOWN', label, props: {} }),
+  slider: (label, props = {}) => ({ method: 'INPUT_SLIDER', label, props: { min: 0, max: 100, ...props } }),
+  richText: (label, props = {}, optional) => ({ method: 'INPUT_RICH_TEXT', label, props, ...(optional ? { optional } : {}) }),
+  url: (label, props = {}) => ({ method: 'INPUT_URL', label, props: { allowedProtocols: ['http', 'https'], ...props } }),
+  date: (label, props = {}) => ({ method: 'INPUT_DATE', label, props }),
+  time: (label, props = {}) => ({ method: 'INPUT_TIME', label, props }),
+  datetime: (label, props = {}) => ({ method: 'INPUT_DATETIME', label, props }),
+  file: (label, props = {}, multiple) => ({ method: 'INPUT_FILE', label, props, ...(multiple ? { multiple } : {}) }),
+  /** Options as plain labels or { label, description?, image? }. */
+  single: (label, options, props = {}) => ({ method: 'SELECT_SINGLE', label, props: { options: options.map(opt), ...props } }),
+  multiple: (label, options, props = {}) => ({ method: 'SELECT_MULTIPLE', label, props: { options: options.map(opt), ...props } }),
+  search: (label, props = {}, multiple) => ({ method: 'SEARCH', label, props: { initialResults: [], ...props }, ...(multiple ? { multiple } : {}) }),
+  confirmIdentity: (label, props = {}) => ({ method: 'CONFIRM_IDENTITY', label, props }),
 }
+
+function opt(o) {
+  return typeof o === 'string' ? { label: o } : o
+}
+
+/** A search result as the host sends it. */
+export const result = (key, label, description, image) => ({ key, label, ...(description ? { description } : {}), ...(image ? { image } : {}) })
+
+/** A host → webview searchResults message. */
+export const searchResults = (seq, index, requestId, results, error) =>
+  ({ type: 'searchResults', seq, index, requestId, results, ...(error ? { error } : {}) })
+
+/** A tiny square SVG as a data: URL (allowed by the panel's img-src), for option thumbnails. */
+export const swatch = (color) =>
+  'data:image/svg+xml;base64,' + Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32"><rect width="32" height="32" rx="6" fill="${color}"/></svg>`).toString('base64')
 
 export const groupPrompt = (extra = {}) => state({
   feed: [c.markdown('## Customer lookup\nFound **3 charges** for this customer. See the [dashboard](https://example.com/dash).')],
@@ -64,3 +91,19 @@ export const historyEntry = {
     problems: ['line 7: not valid JSON'],
   },
 }
+
+// io.display.* components, as the worker puts them on the wire (see wire.ts).
+export const display = {
+  heading: (label, props = {}) => ({ method: 'DISPLAY_HEADING', label, props: { level: 2, ...props } }),
+  html: (label, html) => ({ method: 'DISPLAY_HTML', label, props: { html } }),
+  code: (label, code, language) => ({ method: 'DISPLAY_CODE', label, props: { code, ...(language ? { language } : {}) } }),
+  link: (label, props) => ({ method: 'DISPLAY_LINK', label, props }),
+  image: (label, props) => ({ method: 'DISPLAY_IMAGE', label, props }),
+  video: (label, props) => ({ method: 'DISPLAY_VIDEO', label, props }),
+  object: (label, data) => ({ method: 'DISPLAY_OBJECT', label, props: { data } }),
+  metadata: (label, data, layout = 'grid') => ({ method: 'DISPLAY_METADATA', label, props: { layout, data } }),
+}
+
+/** A 48×48 PNG (blue with a white diagonal) as a data: URL. */
+export const PNG_DATA_URL = 'data:image/png;base64,' +
+  'iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAIAAADYYG7QAAAA1klEQVR4nM3Oyw3DMAwDUI2TETNitkoPRQrDdfyRKVKEAJG3Z/eT47wynN1F5JoalMFkx3mlMtn35THZryUxWTkymKzaclMNkpsaIK2pDRKaXkEqUw8kMQ1AfNMYRDZNgZimWRDNtADimNZABNMyKNrkAYWanKA4kx8UZNoCRZh2QXATAIQ1YUBAEwyEMiFBEBMYtG/CgzZNIaAdUxTIbQoE+UyxIIcpHLRqYoCWTCTQvIkHmjRRQTMmNmhoEoD6Jg2oY5KB3kxKUNMkBv2b9KDKlAJUmj5hBhsF3EJ/TAAAAABJRU5ErkJggg=='

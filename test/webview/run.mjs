@@ -32,7 +32,9 @@ test('a group prompt: labels find fields, focus starts in the first, Submit post
   await name.fill('Ada Lovelace')
   await w.page.getByLabel('Customer email').fill('ada@example.com')
   await w.page.getByLabel('Refund amount').fill('42.5')
-  await w.page.getByLabel('Notify the customer').check()
+  // click + wait rather than check(): check() verifies the state at once, before FAST's re-render settles.
+  await w.page.getByLabel('Notify the customer').click()
+  await eventually(async () => assert.equal(await w.page.getByLabel('Notify the customer').isChecked(), true))
   await w.page.getByRole('button', { name: 'Submit' }).click()
   const submit = await w.waitForPosted('submit')
   assert.deepEqual(submit, { type: 'submit', seq: 1, values: ['Ada Lovelace', 'ada@example.com', 42.5, true] })

@@ -5,6 +5,7 @@ import type { WebviewToHost } from '../../src/core/protocol'
 import type { ScreenMessage } from './events'
 import { customElement } from '../components/define'
 import { renderHistory } from './history-view'
+import { OPEN_EVENT, type OpenTarget } from './links'
 import type { Draft } from './mi-prompt'
 import { baseStyles, markdownStyles } from './styles'
 import { renderTxView } from './tx-view'
@@ -70,6 +71,8 @@ export class MiApp extends LitElement {
     super()
     this.message = null
     this.draft = undefined
+    // Links and menu items of displays (anywhere below) fire OPEN_EVENT; the host opens the target.
+    this.addEventListener(OPEN_EVENT, (e) => this.post({ type: 'open', ...(e as CustomEvent<OpenTarget>).detail }))
   }
 
   override render() {

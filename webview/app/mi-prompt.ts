@@ -1,10 +1,11 @@
 // The screen waiting for an answer: every component of the prompt, checked
 // with the host's own checkAnswer before one `submit` message is posted.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
-import { checkAnswer, isDisplay, type Prompt, type WebviewToHost } from '../../src/core/protocol'
+import { checkAnswer, isDisplay, type Choice, type Prompt, type WebviewToHost } from '../../src/core/protocol'
 import { initialValue, renderComponent } from '../components'
 import { customElement } from '../components/define'
-import { button } from '../primitives'
+import type { SearchRequest } from '../components/io-search'
+import { button, dangerButtonStyles } from '../primitives'
 import { baseStyles } from './styles'
 
 /** What the person typed on a screen, kept so a re-shown panel restores it. */
@@ -15,9 +16,15 @@ export interface Draft {
 export const DRAFT_EVENT = 'mi-draft'
 
 export class MiPrompt extends LitElement {
-  static override styles = [baseStyles, css`
+  static override styles = [baseStyles, dangerButtonStyles, css`
     .prompt { display: flex; flex-direction: column; gap: 16px; }
-    .actions { display: flex; gap: 8px; }
+    .actions { display: flex; flex-wrap: wrap; gap: 8px; }
+    .form-error {
+      margin: 0; padding: 6px 10px; border-radius: 2px;
+      color: var(--vscode-foreground);
+      background: var(--vscode-inputValidation-errorBackground, transparent);
+      border: 1px solid var(--vscode-inputValidation-errorBorder, var(--vscode-errorForeground));
+    }
   `]
   static override properties = {
     prompt: { attribute: false },
@@ -37,6 +44,15 @@ export class MiPrompt extends LitElement {
 
   private get isConfirm(): boolean {
     return this.prompt.components.some((c) => c.method === 'CONFIRM')
+  }
+
+  /** The host answers io.confirmIdentity itself (a modal dialog): no buttons here. */
+  private get isIdentity(): boolean {
+    return this.prompt.components.some((c) => c.method === 'CONFIRM_IDENTITY')
+  }
+
+  private get choices(): Choice[] {
+    return this.prompt.choices ?? []
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -81,12 +97,19 @@ export class MiPrompt extends LitElement {
     this.values[i] = value
     if (this.errors[i]) this.errors[i] = null // the person is fixing it
     this.requestUpdate()
+    // Files are not kept in drafts: vscode.setState would copy megabytes of base64 on every change.
+    const values = this.values.map((v, j) => (this.prompt.components[j]?.method === 'INPUT_FILE' ? initialValue(this.prompt.components[j]!) : v))
     this.dispatchEvent(new CustomEvent<Draft>(DRAFT_EVENT, {
-      detail: { seq: this.prompt.seq, values: [...this.values] }, bubbles: true, composed: true,
+      detail: { seq: this.prompt.seq, values }, bubbles: true, composed: true,
     }))
   }
 
-  private submit(): void {
+  private search(i: number, e: CustomEvent<SearchRequest>): void {
+    e.stopPropagation()
+    this.post({ type: 'search', seq: this.prompt.seq, index: i, requestId: e.detail.requestId, query: e.detail.query })
+  }
+
+  private submit(choice?: string): void {
     if (this.busy) return
     const checks = this.prompt.components.map((c, i) => checkAnswer(c, this.values[i]))
     this.errors = checks.map((r) => (r.ok ? null : r.error))
@@ -97,7 +120,7 @@ export class MiPrompt extends LitElement {
     }
     // null for displays and for empty optional answers (`undefined` is not JSON).
     const values = checks.map((r, i) => (isDisplay(this.prompt.components[i]!.method) || !r.ok ? null : r.value ?? null))
-    this.send(values)
+    this.send(values, choice)
   }
 
   private confirm(answer: boolean): void {
@@ -105,20 +128,39 @@ export class MiPrompt extends LitElement {
     this.send(this.prompt.components.map((c) => (c.method === 'CONFIRM' ? answer : null)))
   }
 
-  private send(values: unknown[]): void {
+  private send(values: unknown[], choice?: string): void {
     this.busy = true
     this.requestUpdate()
-    this.post({ type: 'submit', seq: this.prompt.seq, values })
+    this.post({ type: 'submit', seq: this.prompt.seq, values, ...(choice !== undefined ? { choice } : {}) })
   }
 
   private onKeydown(e: KeyboardEvent): void {
-    if (e.key !== 'Enter' || e.shiftKey || e.isComposing || this.isConfirm) return
+    if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.defaultPrevented || this.isConfirm || this.isIdentity) return
+    // With several choices, which one Enter means is a guess: it does nothing.
+    if (this.choices.length > 1) return
     const origin = e.composedPath()[0]
-    // Enter adds a line in a textarea and presses a focused button itself.
+    // Enter adds a line in a textarea or rich text, presses a focused button, opens a file picker.
     if (origin instanceof HTMLTextAreaElement || origin instanceof HTMLButtonElement) return
-    if (origin instanceof HTMLElement && origin.closest('vscode-button')) return
+    if (origin instanceof HTMLInputElement && origin.type === 'file') return
+    if (origin instanceof HTMLElement && (origin.isContentEditable || origin.closest('vscode-button'))) return
     e.preventDefault()
-    this.submit()
+    this.submit(this.choices[0]?.value)
+  }
+
+  private renderActions() {
+    if (this.isConfirm || this.isIdentity) return nothing
+    const choices = this.choices
+    return html`<div class="actions">
+      ${choices.length
+        ? choices.map((c, i) => button({
+            label: c.label,
+            appearance: c.theme ?? (i === 0 ? 'primary' : 'secondary'),
+            disabled: this.busy,
+            testId: `choice-${c.value}`,
+            onClick: () => this.submit(c.value),
+          }))
+        : button({ label: 'Submit', disabled: this.busy, onClick: () => this.submit() })}
+    </div>`
   }
 
   override render() {
@@ -128,12 +170,12 @@ export class MiPrompt extends LitElement {
       @keydown=${this.onKeydown}
       @mi-confirm=${(e: CustomEvent<boolean>) => this.confirm(e.detail)}>
       ${p.components.map((c, i) => html`<div data-field data-testid="field-${i}"
-          @mi-change=${(e: CustomEvent<unknown>) => this.setValue(i, e.detail)}>
-          ${renderComponent(c, this.values[i], this.errors[i] ?? null, this.busy)}
+          @mi-change=${(e: CustomEvent<unknown>) => this.setValue(i, e.detail)}
+          @mi-search=${(e: CustomEvent<SearchRequest>) => this.search(i, e)}>
+          ${renderComponent(c, this.values[i], this.errors[i] ?? null, this.busy, { seq: p.seq, index: i })}
         </div>`)}
-      ${this.isConfirm ? nothing : html`<div class="actions">
-        ${button({ label: 'Submit', disabled: this.busy, onClick: () => this.submit() })}
-      </div>`}
+      ${p.formError ? html`<p class="form-error" role="alert" data-testid="form-error">${p.formError}</p>` : nothing}
+      ${this.renderActions()}
     </form>`
   }
 }

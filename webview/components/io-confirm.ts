@@ -1,8 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit'
 import type { Component } from '../../src/core/protocol'
-import { button } from '../primitives'
+import { button, dangerButtonStyles } from '../primitives'
 import { baseStyles } from '../app/styles'
 import { customElement } from './define'
+
+/** Questions about destructive steps: their Yes button is drawn as a danger button. */
+export const DANGEROUS = /delete|remove|destroy|refund|cancel|revoke|drop/i
 
 /** Fired with the person's yes (true) or no (false). */
 export const CONFIRM_EVENT = 'mi-confirm'
@@ -10,7 +13,7 @@ export const CONFIRM_EVENT = 'mi-confirm'
 /** io.confirm: the question and Yes/No buttons; answering submits at once. */
 export class IoConfirm extends LitElement {
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true }
-  static override styles = [baseStyles, css`
+  static override styles = [baseStyles, dangerButtonStyles, css`
     .question { font-size: 1.15em; font-weight: 600; margin: 0 0 4px; }
     .help { color: var(--vscode-descriptionForeground); margin: 0 0 12px; }
     .buttons { display: flex; gap: 8px; }
@@ -41,7 +44,7 @@ export class IoConfirm extends LitElement {
       <p class="question" id="q">${this.component.label}</p>
       ${typeof help === 'string' ? html`<p class="help">${help}</p>` : nothing}
       <div class="buttons">
-        ${button({ label: 'Yes', disabled: this.busy, onClick: () => this.answer(true) })}
+        ${button({ label: 'Yes', appearance: DANGEROUS.test(this.component.label) ? 'danger' : 'primary', disabled: this.busy, onClick: () => this.answer(true) })}
         ${button({ label: 'No', appearance: 'secondary', disabled: this.busy, onClick: () => this.answer(false) })}
       </div>
       <div class="error" aria-live="polite">${this.error ?? ''}</div>

@@ -33,7 +33,7 @@ interface TextControlOptions {
 
 const inputValue = (e: Event): string => (e.currentTarget as LabeledTextField | LabeledTextArea).value ?? ''
 
-export function textField(o: TextControlOptions & { type?: 'text' | 'email'; prefix?: string; inputMode?: string }): TemplateResult {
+export function textField(o: TextControlOptions & { type?: 'text' | 'email' | 'url'; prefix?: string; inputMode?: string }): TemplateResult {
   return html`<vscode-labeled-text-field
     class="control"
     type=${o.type ?? 'text'}
@@ -84,16 +84,34 @@ export function checkbox(o: {
   >${o.label}</vscode-checkbox>`
 }
 
+/**
+ * For the shadow root that holds a danger button: the toolkit's primary button
+ * re-coloured through its own design-token properties with VS Code's error colours.
+ */
+export const dangerButtonStyles = css`
+  vscode-button.danger {
+    --button-primary-background: var(--vscode-inputValidation-errorBackground, var(--vscode-errorForeground));
+    --button-primary-hover-background: var(--vscode-inputValidation-errorBackground, var(--vscode-errorForeground));
+    --button-primary-foreground: var(--vscode-foreground);
+    --button-border: var(--vscode-inputValidation-errorBorder, var(--vscode-errorForeground));
+  }
+  vscode-button.danger:hover { filter: brightness(1.12); }
+`
+
+export type ButtonAppearance = 'primary' | 'secondary' | 'danger'
+
+/** `danger` needs `dangerButtonStyles` in the caller's shadow root. */
 export function button(o: {
   label: string
   ariaLabel?: string
-  appearance?: 'primary' | 'secondary'
+  appearance?: ButtonAppearance
   disabled?: boolean
   testId?: string
   onClick: () => void
 }): TemplateResult {
   return html`<vscode-button
-    appearance=${o.appearance ?? 'primary'}
+    class=${o.appearance === 'danger' ? 'danger' : ''}
+    appearance=${o.appearance === 'secondary' ? 'secondary' : 'primary'}
     aria-label=${ifDefined(o.ariaLabel)}
     data-testid=${ifDefined(o.testId)}
     ?disabled=${o.disabled ?? false}

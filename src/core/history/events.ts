@@ -2,7 +2,7 @@
 // History reads it, the live panel is a fold of it, and a later resume will
 // replay its answers to the same calls in the same order.
 import * as z from 'zod'
-import { componentSchema, errorInfoSchema, loadingSchema, userSchema } from '../protocol'
+import { choiceSchema, componentSchema, errorInfoSchema, loadingSchema, userSchema } from '../protocol'
 
 export const EVENT_VERSION = 1
 
@@ -19,15 +19,21 @@ export const eventSchema = z.discriminatedUnion('type', [
     /** The extension host that runs it: recovery leaves a live host's transactions alone. */
     hostPid: z.number().int().optional(),
   }),
-  z.object({ ...base, type: z.literal('render'), seq: z.number().int(), components: z.array(componentSchema) }),
+  z.object({
+    ...base, type: z.literal('render'), seq: z.number().int(), components: z.array(componentSchema), choices: z.array(choiceSchema).optional(),
+  }),
   z.object({ ...base, type: z.literal('display'), seq: z.number().int(), components: z.array(componentSchema) }),
-  z.object({ ...base, type: z.literal('answer'), seq: z.number().int(), values: z.array(z.unknown()) }),
+  /** A shown component changed (a metadata value resolved): replaces component `index` of screen `seq`. */
+  z.object({ ...base, type: z.literal('update'), seq: z.number().int(), index: z.number().int().nonnegative(), component: componentSchema }),
+  /** The accepted answer: wire values (what the webview sent, after the host's checks) and the choice pressed. */
+  z.object({ ...base, type: z.literal('answer'), seq: z.number().int(), values: z.array(z.unknown()), choice: z.string().optional() }),
   z.object({
     ...base,
     type: z.literal('invalid'),
     seq: z.number().int(),
     values: z.array(z.unknown()),
     errors: z.array(z.string().nullable()),
+    formError: z.string().optional(),
   }),
   z.object({ ...base, type: z.literal('log'), message: z.string() }),
   z.object({ ...base, type: z.literal('loading'), state: loadingSchema.nullable() }),

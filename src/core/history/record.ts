@@ -14,6 +14,8 @@ export interface TxRecord {
   status: TxStatus
   steps: HistoryEntry['steps']
   feed: Component[]
+  /** `seq:index` of each feed entry, so an update finds its component. */
+  feedKeys: string[]
   prompt?: Prompt
   loading?: LoadingState
   logs: string[]
@@ -25,7 +27,7 @@ export interface TxRecord {
 export function startRecord(e: StartedEvent): TxRecord {
   return {
     id: e.tx, action: e.action, user: e.user, params: e.params, codeHash: e.codeHash,
-    startedAt: e.at, status: 'running', steps: [], feed: [], logs: [], problems: [],
+    startedAt: e.at, status: 'running', steps: [], feed: [], feedKeys: [], logs: [], problems: [],
   }
 }
 
@@ -38,18 +40,29 @@ export function applyEvent(r: TxRecord, e: TxEvent): TxRecord {
     case 'started':
       break
     case 'render':
-      r.prompt = { seq: e.seq, components: e.components }
+      r.prompt = { seq: e.seq, components: e.components, ...(e.choices ? { choices: e.choices } : {}) }
       r.status = 'awaiting'
       break
     case 'display':
       r.feed.push(...e.components)
+      r.feedKeys.push(...e.components.map((_, i) => `${e.seq}:${i}`))
       r.steps.push({ seq: e.seq, components: e.components })
       break
+    case 'update': {
+      const at = r.feedKeys.indexOf(`${e.seq}:${e.index}`)
+      if (at >= 0) r.feed = r.feed.map((c, i) => (i === at ? e.component : c))
+      if (r.prompt?.seq === e.seq) r.prompt = { ...r.prompt, components: r.prompt.components.map((c, i) => (i === e.index ? e.component : c)) }
+      for (const step of r.steps) if (step.seq === e.seq) step.components = step.components.map((c, i) => (i === e.index ? e.component : c))
+      break
+    }
     case 'invalid':
-      if (r.prompt?.seq === e.seq) r.prompt = { ...r.prompt, values: e.values, errors: e.errors }
+      if (r.prompt?.seq === e.seq) {
+        const { seq, components, choices } = r.prompt
+        r.prompt = { seq, components, ...(choices ? { choices } : {}), values: e.values, errors: e.errors, ...(e.formError ? { formError: e.formError } : {}) }
+      }
       break
     case 'answer':
-      if (r.prompt?.seq === e.seq) r.steps.push({ seq: e.seq, components: r.prompt.components, values: e.values })
+      if (r.prompt?.seq === e.seq) r.steps.push({ seq: e.seq, components: r.prompt.components, values: e.values, ...(e.choice ? { choice: e.choice } : {}) })
       r.prompt = undefined
       r.status = 'running'
       break

@@ -136,8 +136,10 @@ export type PropsOf<M extends Method> = z.input<(typeof propsSchemas)[M]>
 
 /** Validates an action's props for one method; the error names the method and the prop. */
 export function checkProps(method: Method, props: unknown): { ok: true; props: Record<string, unknown> } | { ok: false; error: string } {
-  const parsed = propsSchemas[method].safeParse(props ?? {})
-  if (parsed.success) return { ok: true, props: parsed.data as Record<string, unknown> }
+  const given = props ?? {}
+  const parsed = propsSchemas[method].safeParse(given)
+  // The action's own objects, not zod's copies: selections hand back the very options passed in.
+  if (parsed.success) return { ok: true, props: given as Record<string, unknown> }
   const issue = parsed.error.issues[0]
   const where = issue.path.length ? `prop "${issue.path.join('.')}"` : 'props'
   const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.map((k) => `"${k}"`).join(', ')})` : ''

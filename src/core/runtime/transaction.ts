@@ -9,7 +9,7 @@ import { bundlePath } from '../loader/compile'
 import type { NewEvent } from '../history/events'
 import { applyEvent, startRecord, toTxView, type TxRecord } from '../history/record'
 import type { HistoryStore, TxLog } from '../history/store'
-import { checkAnswer, isFinished, type TxView, type User } from '../protocol'
+import { checkAnswer, isFinished, type SearchResultWire, type TxView, type User } from '../protocol'
 import { workerToHostSchema, type HostToWorker, type WorkerData } from './workerMessages'
 
 export interface ActionRef {
@@ -17,6 +17,14 @@ export interface ActionRef {
   name: string
   description?: string
   file: string
+}
+
+export interface SearchResults {
+  seq: number
+  index: number
+  requestId: number
+  results: SearchResultWire[]
+  error?: string
 }
 
 export interface TransactionOptions {
@@ -42,6 +50,9 @@ export class Transaction {
   private readonly log: TxLog
   private readonly worker: Worker
   private readonly listeners = new Set<(view: TxView) => void>()
+  private readonly searchListeners = new Set<(r: SearchResults) => void>()
+  /** An answer the host accepted and the worker is validating: logged once the worker accepts it. */
+  private inFlight?: { seq: number; values: unknown[]; choice?: string }
   private resolveFinished!: (r: TxRecord) => void
 
   constructor(private readonly opts: TransactionOptions) {
@@ -88,21 +99,48 @@ export class Transaction {
     return { dispose: () => this.listeners.delete(listener) }
   }
 
-  /** An answer from the panel. Stale answers are ignored; invalid ones re-show the screen with messages. */
-  submit(seq: number, values: unknown[]): void {
+  onSearchResults(listener: (r: SearchResults) => void): { dispose(): void } {
+    this.searchListeners.add(listener)
+    return { dispose: () => this.searchListeners.delete(listener) }
+  }
+
+  /**
+   * An answer from the panel. Stale answers are ignored; answers that fail the
+   * checks re-show the screen with messages. Accepted ones go to the worker,
+   * whose `.validate()` functions have the last word.
+   */
+  submit(seq: number, values: unknown[], choice?: string): void {
     const prompt = this.record.prompt
-    if (!prompt || prompt.seq !== seq) return this.opts.trace?.(`tx ${this.id}: ignored an answer to screen ${seq} (not the current screen)`)
-    if (values.length !== prompt.components.length) {
-      return this.opts.trace?.(`tx ${this.id}: ignored an answer with ${values.length} values for ${prompt.components.length} fields`)
-    }
+    const trace = (why: string): void => this.opts.trace?.(`tx ${this.id}: ignored an answer to screen ${seq}: ${why}`)
+    if (!prompt || prompt.seq !== seq) return trace('not the current screen')
+    if (this.inFlight?.seq === seq) return trace('an answer to it is already being checked')
+    if (values.length !== prompt.components.length) return trace(`${values.length} values for ${prompt.components.length} fields`)
+    if (prompt.choices ? !prompt.choices.some((c) => c.value === choice) : choice !== undefined) return trace(`unknown choice ${JSON.stringify(choice)}`)
+    if (prompt.components.some((c) => c.method === 'CONFIRM_IDENTITY') && !this.identityConfirmed) return trace('identity is confirmed by the host, not the panel')
+    this.identityConfirmed = false
     const checks = prompt.components.map((c, i) => checkAnswer(c, values[i]))
     if (checks.some((c) => !c.ok)) {
       return this.emit({ type: 'invalid', seq, values, errors: checks.map((c) => (c.ok ? null : c.error)) })
     }
     // JSON cannot hold undefined: an empty optional answer travels as null.
     const accepted = checks.map((c) => (c.ok && c.value !== undefined ? c.value : null))
-    this.emit({ type: 'answer', seq, values: accepted })
-    this.send({ type: 'answer', seq, values: accepted })
+    this.inFlight = { seq, values: accepted, ...(choice !== undefined ? { choice } : {}) }
+    this.send({ type: 'answer', seq, values: accepted, ...(choice !== undefined ? { choice } : {}) })
+  }
+
+  private identityConfirmed = false
+
+  /** The host's answer to io.confirmIdentity (a modal dialog), which the panel cannot give. */
+  confirmIdentity(seq: number, confirmed: boolean): void {
+    this.identityConfirmed = true
+    this.submit(seq, [confirmed])
+  }
+
+  /** The person typed into an io.search on the current screen. */
+  search(seq: number, index: number, requestId: number, query: string): void {
+    const c = this.record.prompt?.seq === seq ? this.record.prompt.components[index] : undefined
+    if (c?.method !== 'SEARCH') return this.opts.trace?.(`tx ${this.id}: ignored a search for screen ${seq} field ${index}`)
+    this.send({ type: 'search', seq, index, requestId, query })
   }
 
   /** Cancels: the pending io call rejects with IOError CANCELED; the thread is stopped after a short grace. */
@@ -136,8 +174,27 @@ export class Transaction {
     const m = parsed.data
     switch (m.type) {
       case 'render':
+        return this.emit({ type: 'render', seq: m.seq, components: m.components, ...(m.choices ? { choices: m.choices } : {}) })
       case 'display':
-        return this.emit(m.type === 'render' ? { type: 'render', seq: m.seq, components: m.components } : { type: 'display', seq: m.seq, components: m.components })
+        return this.emit({ type: 'display', seq: m.seq, components: m.components })
+      case 'update':
+        return this.emit({ type: 'update', seq: m.seq, index: m.index, component: m.component })
+      case 'accepted':
+      case 'invalid': {
+        const sent = this.inFlight
+        if (sent?.seq !== m.seq) return
+        this.inFlight = undefined
+        return this.emit(
+          m.type === 'accepted'
+            ? { type: 'answer', seq: m.seq, values: sent.values, ...(sent.choice !== undefined ? { choice: sent.choice } : {}) }
+            : { type: 'invalid', seq: m.seq, values: sent.values, errors: m.errors, ...(m.formError ? { formError: m.formError } : {}) },
+        )
+      }
+      case 'searchResults': {
+        const { type: _t, ...results } = m
+        for (const l of this.searchListeners) l(results)
+        return
+      }
       case 'log':
         return this.emit({ type: 'log', message: m.message })
       case 'loading':

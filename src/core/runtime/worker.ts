@@ -5,11 +5,11 @@ import Module from 'node:module'
 import { dirname } from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
 import * as sdk from '../../sdk'
-import type { Component } from '../protocol'
 import { createCtx } from './ctx'
 import { normalizeAction } from './definition'
 import { IOError } from './errors'
-import { createIO, type IOChannel } from './io'
+import { createIO } from './io'
+import { WorkerChannel } from './channel'
 import { errorInfo, toJsonSafe } from './serialize'
 import { setCurrent } from './current'
 import type { HostToWorker, WorkerData, WorkerToHost } from './workerMessages'
@@ -36,41 +36,6 @@ function loadActionModule(): unknown {
   return mod.exports
 }
 
-class WorkerChannel implements IOChannel {
-  private seq = 0
-  private pending?: { seq: number; resolve(v: unknown[]): void; reject(e: unknown): void }
-  private closed = false
-
-  ask(components: Component[]): Promise<unknown[]> {
-    if (this.closed) return Promise.reject(new IOError('TRANSACTION_CLOSED', 'The transaction is closed.'))
-    if (this.pending) {
-      return Promise.reject(new Error('Only one io call can wait for an answer at a time: await each call before making the next.'))
-    }
-    const seq = ++this.seq
-    post({ type: 'render', seq, components })
-    return new Promise((resolve, reject) => (this.pending = { seq, resolve, reject }))
-  }
-
-  show(components: Component[]): void {
-    if (this.closed) throw new IOError('TRANSACTION_CLOSED', 'The transaction is closed.')
-    post({ type: 'display', seq: ++this.seq, components })
-  }
-
-  answer(seq: number, values: unknown[]): void {
-    if (this.pending?.seq !== seq) return
-    const { resolve } = this.pending
-    this.pending = undefined
-    resolve(values)
-  }
-
-  cancel(): void {
-    this.closed = true
-    const pending = this.pending
-    this.pending = undefined
-    pending?.reject(new IOError('CANCELED', 'The transaction was canceled.'))
-  }
-}
-
 async function run(): Promise<void> {
   let exported: unknown
   try {
@@ -84,9 +49,10 @@ async function run(): Promise<void> {
   if (data.mode === 'inspect') return post({ type: 'meta', name: action.name, description: action.description })
 
   const tx = data.tx!
-  const channel = new WorkerChannel()
+  const channel = new WorkerChannel(post)
   parentPort!.on('message', (m: HostToWorker) => {
-    if (m.type === 'answer') channel.answer(m.seq, m.values)
+    if (m.type === 'answer') void channel.answer(m.seq, m.values, m.choice)
+    else if (m.type === 'search') void channel.search(m.seq, m.index, m.requestId, m.query)
     else if (m.type === 'cancel') channel.cancel()
   })
   const io = createIO(channel)

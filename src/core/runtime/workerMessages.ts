@@ -1,7 +1,7 @@
 // Messages between the host and a transaction's worker thread. The worker runs
 // workspace code, so the host parses what it sends like any other input.
 import * as z from 'zod'
-import { componentSchema, errorInfoSchema, loadingSchema, userSchema } from '../protocol'
+import { choiceSchema, componentSchema, errorInfoSchema, loadingSchema, searchResultSchema, userSchema } from '../protocol'
 
 export interface WorkerData {
   mode: 'run' | 'inspect'
@@ -11,10 +11,22 @@ export interface WorkerData {
   tx?: { id: string; slug: string; params: Record<string, unknown>; user: z.infer<typeof userSchema> }
 }
 
+const seq = z.number().int()
+
 export const workerToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('meta'), name: z.string().optional(), description: z.string().optional() }),
-  z.object({ type: z.literal('render'), seq: z.number().int(), components: z.array(componentSchema).min(1) }),
-  z.object({ type: z.literal('display'), seq: z.number().int(), components: z.array(componentSchema).min(1) }),
+  z.object({ type: z.literal('render'), seq, components: z.array(componentSchema).min(1), choices: z.array(choiceSchema).optional() }),
+  z.object({ type: z.literal('display'), seq, components: z.array(componentSchema).min(1) }),
+  /** A component already shown changed (a metadata value resolved). */
+  z.object({ type: z.literal('update'), seq, index: z.number().int().nonnegative(), component: componentSchema }),
+  /** The answer to `seq` passed the action's validators; the action continues. */
+  z.object({ type: z.literal('accepted'), seq }),
+  /** The action's validators refused the answer to `seq`. */
+  z.object({ type: z.literal('invalid'), seq, errors: z.array(z.string().nullable()), formError: z.string().optional() }),
+  z.object({
+    type: z.literal('searchResults'), seq, index: z.number().int(), requestId: z.number().int(),
+    results: z.array(searchResultSchema), error: z.string().optional(),
+  }),
   z.object({ type: z.literal('log'), message: z.string() }),
   z.object({ type: z.literal('loading'), state: loadingSchema.nullable() }),
   z.object({ type: z.literal('notify'), message: z.string(), title: z.string().optional() }),
@@ -24,4 +36,7 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
 ])
 export type WorkerToHost = z.infer<typeof workerToHostSchema>
 
-export type HostToWorker = { type: 'answer'; seq: number; values: unknown[] } | { type: 'cancel' }
+export type HostToWorker =
+  | { type: 'answer'; seq: number; values: unknown[]; choice?: string }
+  | { type: 'search'; seq: number; index: number; requestId: number; query: string }
+  | { type: 'cancel' }

@@ -1,0 +1,96 @@
+// The worker's side of io: posts screens to the host, turns answers into the
+// action's values, runs the action's validators, answers searches.
+import { IOError } from './errors'
+import { runValidators, type IOChannel, type PreparedCall, type Screen } from './io'
+import { FieldError, METHOD_IMPLS, SearchState } from './methods'
+import type { WorkerToHost } from './workerMessages'
+
+export class WorkerChannel implements IOChannel {
+  private seq = 0
+  private pending?: { seq: number; screen: Screen; resolve(v: unknown): void; reject(e: unknown): void }
+  private closed = false
+
+  constructor(private readonly post: (m: WorkerToHost) => void) {}
+
+  ask(screen: Screen): Promise<unknown> {
+    if (this.closed) return Promise.reject(new IOError('TRANSACTION_CLOSED', 'The transaction is closed.'))
+    if (this.pending) {
+      return Promise.reject(new Error('Only one io call can wait for an answer at a time: await each call before making the next, or use io.group.'))
+    }
+    const seq = ++this.seq
+    this.post({ type: 'render', seq, components: screen.calls.map((c) => c.component), ...(screen.choices ? { choices: screen.choices } : {}) })
+    screen.calls.forEach((call, index) => this.follow(seq, index, call))
+    return new Promise((resolve, reject) => (this.pending = { seq, screen, resolve, reject }))
+  }
+
+  show(call: PreparedCall): void {
+    if (this.closed) throw new IOError('TRANSACTION_CLOSED', 'The transaction is closed.')
+    const seq = ++this.seq
+    this.post({ type: 'display', seq, components: [call.component] })
+    this.follow(seq, 0, call)
+  }
+
+  /** Re-sends a component whose values arrive later (metadata promises). */
+  private follow(seq: number, index: number, call: PreparedCall): void {
+    call.later?.((props) => {
+      if (!this.closed) this.post({ type: 'update', seq, index, component: { ...call.component, props } })
+    })
+  }
+
+  /** An answer the host already checked: map it back, validate, then resume the action or refuse. */
+  async answer(seq: number, values: unknown[], choice: string | undefined): Promise<void> {
+    const pending = this.pending
+    if (pending?.seq !== seq) return
+    const { screen } = pending
+    try {
+      const errors: (string | null)[] = screen.calls.map(() => null)
+      const mapped = await Promise.all(
+        screen.calls.map(async (call, i) => {
+          const raw = values[i]
+          if (raw === null && (call.component.optional || call.component.method.startsWith('DISPLAY_'))) return call.component.optional ? undefined : null
+          try {
+            const value = await METHOD_IMPLS[call.component.method].fromWire(raw, call.state, !!call.component.multiple)
+            errors[i] = (await runValidators(call.validators, value)) ?? null
+            return value
+          } catch (e) {
+            if (!(e instanceof FieldError)) throw e
+            errors[i] = e.message
+            return undefined
+          }
+        }),
+      )
+      const result = screen.shape(mapped, choice)
+      const formError = errors.some(Boolean) ? undefined : await runValidators(screen.validators, result)
+      if (this.pending !== pending) return
+      if (errors.some(Boolean) || formError) {
+        this.post({ type: 'invalid', seq, errors, ...(formError ? { formError } : {}) })
+        return
+      }
+      this.pending = undefined
+      this.post({ type: 'accepted', seq })
+      pending.resolve(result)
+    } catch (e) {
+      // A validator or a value reader threw: that fails the io call in the action.
+      if (this.pending === pending) this.pending = undefined
+      pending.reject(e)
+    }
+  }
+
+  /** Calls the action's onSearch for one io.search on the current screen. */
+  async search(seq: number, index: number, requestId: number, query: string): Promise<void> {
+    const state = this.pending?.seq === seq ? this.pending.screen.calls[index]?.state : undefined
+    if (!(state instanceof SearchState)) return
+    try {
+      this.post({ type: 'searchResults', seq, index, requestId, results: await state.search(query) })
+    } catch (e) {
+      this.post({ type: 'searchResults', seq, index, requestId, results: [], error: e instanceof Error ? e.message : String(e) })
+    }
+  }
+
+  cancel(): void {
+    this.closed = true
+    const pending = this.pending
+    this.pending = undefined
+    pending?.reject(new IOError('CANCELED', 'The transaction was canceled.'))
+  }
+}

@@ -1,0 +1,17 @@
+// The table of io methods: each one's wire conversion.
+import { date, datetime, file, url } from './inputs'
+import { heading, image, linkDisplay, metadata, object, video } from './displays'
+import { search, selectMultiple, selectSingle } from './selections'
+import { same, type MethodTable } from './types'
+
+export const METHOD_IMPLS: MethodTable = {
+  INPUT_TEXT: same, INPUT_EMAIL: same, INPUT_NUMBER: same, INPUT_SLIDER: same, INPUT_BOOLEAN: same,
+  INPUT_RICH_TEXT: same, INPUT_URL: url, INPUT_DATE: date, INPUT_TIME: same, INPUT_DATETIME: datetime, INPUT_FILE: file,
+  SELECT_SINGLE: selectSingle, SELECT_MULTIPLE: selectMultiple, SEARCH: search,
+  CONFIRM: same, CONFIRM_IDENTITY: same,
+  DISPLAY_HEADING: heading, DISPLAY_MARKDOWN: same, DISPLAY_HTML: same, DISPLAY_CODE: same, DISPLAY_LINK: linkDisplay,
+  DISPLAY_IMAGE: image, DISPLAY_VIDEO: video, DISPLAY_OBJECT: object, DISPLAY_METADATA: metadata,
+}
+
+export { FieldError } from './types'
+export { prepareSearch, SearchState } from './selections'
