@@ -5,6 +5,7 @@ import type { CompileCache } from '../core/loader/cache'
 import type { HistoryStore } from '../core/history/store'
 import { newTxId } from '../core/history/store'
 import { localUser } from '../core/runtime/localUser'
+import { IdentityGate } from '../core/runtime/identity'
 import { Transaction } from '../core/runtime/transaction'
 import { isFinished, type User } from '../core/protocol'
 import type { ActionEntry } from './actionIndex'
@@ -17,8 +18,16 @@ export class Transactions implements vscode.Disposable {
   readonly onDidChange = this.changed.event
   private user?: User
   private shuttingDown = false
-  /** When the person last confirmed their identity: io.confirmIdentity's gracePeriodMs counts from here. */
-  private identityConfirmedAt = 0
+  /** io.confirmIdentity: a modal dialog, skipped within the call's grace period. */
+  private readonly identity = new IdentityGate(
+    async (label) => {
+      const user = (this.user ??= localUser())
+      const choice = await vscode.window.showWarningMessage(label, { modal: true, detail: `Confirm that you are ${user.email} to continue.` }, 'Confirm')
+      return choice === 'Confirm'
+    },
+    Date.now,
+    (e) => this.log.warn(`The identity dialog could not be shown, so identity is not confirmed: ${(e as Error).message}`),
+  )
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -104,22 +113,9 @@ export class Transactions implements vscode.Disposable {
     return true
   }
 
-  /**
-   * io.confirmIdentity: a modal dialog the webview cannot fake. Within the
-   * grace period of the last confirmation, it is confirmed without asking.
-   */
+  /** io.confirmIdentity: the host answers, never the webview. */
   private async confirmIdentity(tx: Transaction, seq: number, label: string, gracePeriodMs: number): Promise<void> {
-    let confirmed = gracePeriodMs > 0 && Date.now() - this.identityConfirmedAt < gracePeriodMs
-    if (!confirmed) {
-      const user = (this.user ??= localUser())
-      const choice = await vscode.window.showWarningMessage(
-        label,
-        { modal: true, detail: `${tx.action.name} asks you to confirm your identity: continue as ${user.email}?` },
-        'Confirm',
-      )
-      confirmed = choice === 'Confirm'
-      if (confirmed) this.identityConfirmedAt = Date.now()
-    }
+    const confirmed = await this.identity.confirm(label, gracePeriodMs)
     this.log.info(`Transaction ${tx.id}: identity ${confirmed ? 'confirmed' : 'not confirmed'}`)
     tx.confirmIdentity(seq, confirmed)
   }

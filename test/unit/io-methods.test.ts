@@ -1,6 +1,7 @@
 // Host side of every io method: props checked, wire props as the webview gets
 // them, answers shaped into the documented return values.
 import { strict as assert } from 'node:assert'
+import { IdentityGate } from '../../src/core/runtime/identity'
 import { answerAll, awaiting, poll, start, until } from './helpers'
 
 /** One call: the action returns a JSON view of what the call resolved to. */
@@ -277,5 +278,31 @@ describe('io: validation, choices and groups', function () {
     const r = await answerAll(one(`io.input.text('x').validate(() => { throw new Error('validator broke') })`), [['v']])
     assert.equal(r.record.status, 'failed')
     assert.equal(r.record.error!.message, 'validator broke')
+  })
+})
+
+describe('io.confirmIdentity: the host-side gate', () => {
+  it('asks, remembers a confirmation for the grace period, and treats a refused dialog as not confirmed', async () => {
+    let now = 1000
+    const asked: string[] = []
+    let answer: boolean | Error = true
+    const failures: unknown[] = []
+    const gate = new IdentityGate(async (label) => {
+      asked.push(label)
+      if (answer instanceof Error) throw answer
+      return answer
+    }, () => now, (e) => failures.push(e))
+    assert.equal(await gate.confirm('a', 5000), true)
+    now += 4000
+    assert.equal(await gate.confirm('b', 5000), true, 'within the grace period: not asked')
+    assert.deepEqual(asked, ['a'])
+    now += 2000
+    answer = false
+    assert.equal(await gate.confirm('c', 5000), false, 'grace period over: asked again')
+    assert.equal(await gate.confirm('d'), false, 'no grace period: always asked')
+    answer = new Error('refused to show dialog in tests')
+    assert.equal(await gate.confirm('e', 5000), false)
+    assert.deepEqual(asked, ['a', 'c', 'd', 'e'])
+    assert.equal(failures.length, 1)
   })
 })
