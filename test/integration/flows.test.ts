@@ -174,11 +174,4 @@ describe('Mini Interval in VS Code', function () {
       await ui.screenshot(`history-${theme}`)
     }
   })
-
-  it('leaves a transaction waiting, for the reload phase to find interrupted', async () => {
-    const id = await run('hello')
-    await ui.waitFor({ title: 'Hello', label: 'Your name' })
-    // Global storage survives the reload; the reload phase reads the id from there.
-    writeFileSync(join(a.history.dir, '..', 'pending-tx.txt'), id)
-  })
 })

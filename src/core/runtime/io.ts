@@ -65,16 +65,38 @@ export async function runValidators(validators: Validator<unknown>[], value: unk
   return undefined
 }
 
-export class IOPromise<T> implements PromiseLike<T> {
+/** Awaitable but lazy: nothing is shown until the first `then`, and it is shown once. */
+abstract class LazyCall<T> implements PromiseLike<T> {
   private running?: Promise<T>
+  protected abstract start(): Promise<T>
 
+  private run(): Promise<T> {
+    return (this.running ??= this.start())
+  }
+
+  then<A = T, B = never>(onfulfilled?: ((value: T) => A | PromiseLike<A>) | null, onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+    return this.run().then(onfulfilled, onrejected)
+  }
+
+  catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {
+    return this.run().catch(onrejected)
+  }
+
+  finally(onfinally?: (() => void) | null): Promise<T> {
+    return this.run().finally(onfinally)
+  }
+}
+
+export class IOPromise<T> extends LazyCall<T> {
   constructor(
     private readonly channel: IOChannel,
     readonly method: Method,
     private readonly label: unknown,
     private readonly props: unknown,
     readonly options: CallOptions = {},
-  ) {}
+  ) {
+    super()
+  }
 
   private get name(): string {
     return methodName(this.method)
@@ -128,34 +150,19 @@ export class IOPromise<T> implements PromiseLike<T> {
     return { component, state: wired.state, later: 'later' in wired ? wired.later : undefined, validators: this.options.validators ?? [] }
   }
 
-  private run(): Promise<T> {
-    this.running ??= (async () => {
-      const call = await this.prepare()
-      const { choices } = this.options
-      if (isDisplay(this.method) && !choices) {
-        this.channel.show(call)
-        return null as T
-      }
-      return (await this.channel.ask({
-        calls: [call],
-        choices,
-        validators: [],
-        shape: (values, choice) => withChoice(values[0], choices, choice),
-      })) as T
-    })()
-    return this.running
-  }
-
-  then<A = T, B = never>(onfulfilled?: ((value: T) => A | PromiseLike<A>) | null, onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
-    return this.run().then(onfulfilled, onrejected)
-  }
-
-  catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {
-    return this.run().catch(onrejected)
-  }
-
-  finally(onfinally?: (() => void) | null): Promise<T> {
-    return this.run().finally(onfinally)
+  protected async start(): Promise<T> {
+    const call = await this.prepare()
+    const { choices } = this.options
+    if (isDisplay(this.method) && !choices) {
+      this.channel.show(call)
+      return null as T
+    }
+    return (await this.channel.ask({
+      calls: [call],
+      choices,
+      validators: [],
+      shape: (values, choice) => withChoice(values[0], choices, choice),
+    })) as T
   }
 }
 
@@ -163,15 +170,14 @@ type Members = IOPromise<unknown>[] | Record<string, IOPromise<unknown>>
 type Resolved<M> = { -readonly [K in keyof M]: M[K] extends PromiseLike<infer V> ? V : never }
 
 /** `io.group([...])` or `io.group({...})`: several calls on one screen. */
-export class IOGroup<T> implements PromiseLike<T> {
-  private running?: Promise<T>
-
+export class IOGroup<T> extends LazyCall<T> {
   constructor(
     private readonly channel: IOChannel,
     private readonly members: Members,
     private readonly validators: Validator<unknown>[] = [],
     private readonly choices?: Choice[],
   ) {
+    super()
     const list = Array.isArray(members) ? members : Object.values(members ?? {})
     if (!members || typeof members !== 'object') throw new TypeError('io.group() takes an array or an object of io calls')
     for (const m of list) {
@@ -191,32 +197,17 @@ export class IOGroup<T> implements PromiseLike<T> {
     return new IOGroup(this.channel, this.members, this.validators, normalizeChoices(choices, 'io.group()'))
   }
 
-  private run(): Promise<T> {
-    this.running ??= (async () => {
-      const keys = Array.isArray(this.members) ? undefined : Object.keys(this.members)
-      const list = Array.isArray(this.members) ? this.members : Object.values(this.members)
-      const calls = await Promise.all(list.map((m) => m.prepare()))
-      const choices = this.choices
-      return (await this.channel.ask({
-        calls,
-        choices,
-        validators: this.validators,
-        shape: (values, choice) => withChoice(keys ? Object.fromEntries(keys.map((k, i) => [k, values[i]])) : values, choices, choice),
-      })) as T
-    })()
-    return this.running
-  }
-
-  then<A = T, B = never>(onfulfilled?: ((value: T) => A | PromiseLike<A>) | null, onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
-    return this.run().then(onfulfilled, onrejected)
-  }
-
-  catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {
-    return this.run().catch(onrejected)
-  }
-
-  finally(onfinally?: (() => void) | null): Promise<T> {
-    return this.run().finally(onfinally)
+  protected async start(): Promise<T> {
+    const keys = Array.isArray(this.members) ? undefined : Object.keys(this.members)
+    const list = Array.isArray(this.members) ? this.members : Object.values(this.members)
+    const calls = await Promise.all(list.map((m) => m.prepare()))
+    const choices = this.choices
+    return (await this.channel.ask({
+      calls,
+      choices,
+      validators: this.validators,
+      shape: (values, choice) => withChoice(keys ? Object.fromEntries(keys.map((k, i) => [k, values[i]])) : values, choices, choice),
+    })) as T
   }
 }
 
