@@ -23,7 +23,7 @@
 // code-server logs and user data per server, browser-console.log, results.json.
 // Screenshots go to test-output/screenshots/.
 import { chromium } from 'playwright-core'
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { installExtension, startCodeServer, root } from './lib/code-server.mjs'
 import { startUiBridge } from './lib/ui-bridge.mjs'
@@ -207,6 +207,13 @@ for (const r of Object.values(reports)) {
   passed += r.passed ?? 0
   failed += r.failed ?? 0
   for (const f of r.failures ?? []) console.log(`  ✗ [${r.phase}] ${f.title}: ${f.error.split('\n')[0]}`)
+}
+// No Content-Security-Policy refusal may appear anywhere (workbench or webviews).
+const consoleText = existsSync(consoleLogFile) ? readFileSync(consoleLogFile, 'utf8') : ''
+const cspLines = consoleText.split('\n').filter((l) => /Content Security Policy|Refused to (load|execute|apply|evaluate|connect)/i.test(l))
+if (cspLines.length) {
+  failed += 1
+  console.log(`  ✗ ${cspLines.length} CSP violation(s) in the browser console:\n${cspLines.slice(0, 10).map((l) => '      ' + l.slice(0, 300)).join('\n')}`)
 }
 if (results.length === 0 && !crashed) {
   console.log('[integration] no phase ran')
