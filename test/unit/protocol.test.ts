@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert'
-import { checkAnswer, checkProps, hostToWebviewSchema, parseMessage, webviewToHostSchema, type Component } from '../../src/core/protocol'
+import { METHODS, answerSchemas, checkAnswer, checkProps, hostToWebviewSchema, isDisplay, parseMessage, propsSchemas, webviewToHostSchema, type Component } from '../../src/core/protocol'
 
 const c = (method: Component['method'], props: Record<string, unknown> = {}, optional = false): Component => ({ method, label: 'L', props, optional })
 
@@ -43,5 +43,17 @@ describe('protocol', () => {
     assert.ok(!bad.ok && bad.reason.includes('seq'))
     assert.ok(!parseMessage(webviewToHostSchema, 'garbage').ok)
     assert.ok(!parseMessage(hostToWebviewSchema, { type: 'state', state: { id: 1 } }).ok)
+  })
+})
+
+describe('protocol: one props schema and one answer schema per io method', () => {
+  it('covers every method, and a wrongly typed answer is refused with a readable message', () => {
+    for (const m of METHODS) {
+      assert.ok(propsSchemas[m], `props schema for ${m}`)
+      assert.ok(answerSchemas[m], `answer schema for ${m}`)
+      if (isDisplay(m)) continue
+      const r = checkAnswer({ method: m, label: 'L', props: { options: [{ label: 'a' }], min: 0, max: 10 } }, { wrong: true })
+      assert.ok(!r.ok && r.error.length > 5, `${m} accepted an object: ${JSON.stringify(r)}`)
+    }
   })
 })

@@ -1,8 +1,9 @@
 // Checks one answer from the webview against its component. The host uses it
 // as the authority; the webview uses the same function to show errors before
 // sending. An empty answer to an optional input is `undefined`.
-import { isDisplay } from './methods'
-import type { Component, DateWire, FileWire, TimeWire } from './wire'
+import * as z from 'zod'
+import { isDisplay, type Method } from './methods'
+import type { Component, DateWire, TimeWire } from './wire'
 
 export type AnswerCheck = { ok: true; value: unknown } | { ok: false; error: string }
 
@@ -18,16 +19,40 @@ const pad = (n: number): string => String(n).padStart(2, '0')
 const showDate = (d: DateWire): string => `${d.year}-${pad(d.month)}-${pad(d.day)}`
 const showTime = (t: TimeWire): string => `${pad(t.hour)}:${pad(t.minute)}`
 
-function isDate(v: unknown): v is DateWire {
-  const d = v as DateWire
-  if (!d || !isInt(d.year) || !isInt(d.month) || !isInt(d.day)) return false
+const validCalendarDate = (d: DateWire): boolean => {
   const js = new Date(Date.UTC(d.year, d.month - 1, d.day))
   return js.getUTCFullYear() === d.year && js.getUTCMonth() === d.month - 1 && js.getUTCDate() === d.day
 }
-const isTime = (v: unknown): v is TimeWire =>
-  !!v && isInt((v as TimeWire).hour) && isInt((v as TimeWire).minute) && (v as TimeWire).hour >= 0 && (v as TimeWire).hour < 24 && (v as TimeWire).minute >= 0 && (v as TimeWire).minute < 60
-const isFile = (v: unknown): v is FileWire =>
-  !!v && typeof (v as FileWire).name === 'string' && typeof (v as FileWire).data === 'string' && typeof (v as FileWire).size === 'number'
+const dateWire = z.object({ year: z.number().int(), month: z.number().int(), day: z.number().int() }).refine(validCalendarDate)
+const timeWire = z.object({ hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59) })
+const fileWire = z.object({ name: z.string(), type: z.string(), size: z.number().nonnegative(), lastModified: z.number(), data: z.string() })
+const numberLike = z.union([z.number(), z.string()])
+
+/**
+ * The shape of the answer the webview sends for each method (one zod schema
+ * per method); checkAnswer applies it first, then the method's own rules.
+ * What the action finally receives (a URL, a Date, the option object…) is
+ * made from this by the worker (runtime/methods).
+ */
+export const answerSchemas = {
+  INPUT_TEXT: z.string(), INPUT_EMAIL: z.string(), INPUT_RICH_TEXT: z.string(),
+  INPUT_NUMBER: numberLike, INPUT_SLIDER: numberLike, INPUT_BOOLEAN: z.boolean(),
+  INPUT_URL: z.string(), INPUT_DATE: dateWire, INPUT_TIME: timeWire, INPUT_DATETIME: z.string(),
+  INPUT_FILE: z.union([fileWire, z.array(fileWire)]),
+  SELECT_SINGLE: z.number().int(), SELECT_MULTIPLE: z.array(z.number().int()),
+  SEARCH: z.union([z.string(), z.array(z.string())]),
+  CONFIRM: z.boolean(), CONFIRM_IDENTITY: z.boolean(),
+  DISPLAY_HEADING: z.null(), DISPLAY_MARKDOWN: z.null(), DISPLAY_HTML: z.null(), DISPLAY_CODE: z.null(), DISPLAY_LINK: z.null(),
+  DISPLAY_IMAGE: z.null(), DISPLAY_VIDEO: z.null(), DISPLAY_OBJECT: z.null(), DISPLAY_METADATA: z.null(),
+} satisfies Record<Method, z.ZodType>
+
+const TYPE_ERRORS: Partial<Record<Method, string>> = {
+  INPUT_NUMBER: 'Enter a number.', INPUT_SLIDER: 'Enter a number.', INPUT_BOOLEAN: 'Expected yes or no.',
+  CONFIRM: 'Expected yes or no.', CONFIRM_IDENTITY: 'Expected yes or no.', INPUT_URL: 'Expected a URL.',
+  INPUT_DATE: 'Enter a valid date.', INPUT_TIME: 'Enter a valid time.', INPUT_DATETIME: 'Enter a valid date and time.',
+  INPUT_FILE: 'Expected a file.', SELECT_SINGLE: 'Choose one of the options.', SELECT_MULTIPLE: 'Choose from the options.',
+  SEARCH: 'Choose a result from the list.',
+}
 
 /** `.csv` or `csv` in allowedExtensions both match `report.CSV`. */
 export function extensionAllowed(name: string, allowed: string[] | undefined): boolean {
@@ -41,11 +66,11 @@ export function checkAnswer(component: Component, raw: unknown): AnswerCheck {
   if (isDisplay(component.method)) return ok(null)
   const empty = raw === undefined || raw === null || raw === '' || (Array.isArray(raw) && raw.length === 0 && component.method !== 'SELECT_MULTIPLE')
   if (empty && component.optional) return ok(undefined)
+  if (!empty && !answerSchemas[component.method].safeParse(raw).success) return fail(TYPE_ERRORS[component.method] ?? 'Expected text.')
   switch (component.method) {
     case 'INPUT_TEXT':
     case 'INPUT_EMAIL':
     case 'INPUT_RICH_TEXT': {
-      if (!empty && typeof raw !== 'string') return fail('Expected text.')
       const value = (raw as string | undefined) ?? ''
       const text = component.method === 'INPUT_RICH_TEXT' ? value.replace(/<[^>]*>/g, '').trim() : value
       if (text.length === 0) return fail(REQUIRED)
@@ -57,8 +82,8 @@ export function checkAnswer(component: Component, raw: unknown): AnswerCheck {
     case 'INPUT_NUMBER':
     case 'INPUT_SLIDER': {
       if (empty) return fail(REQUIRED)
-      const value = typeof raw === 'string' ? Number(raw) : raw
-      if (typeof value !== 'number' || !Number.isFinite(value)) return fail('Enter a number.')
+      const value = typeof raw === 'string' ? Number(raw) : (raw as number)
+      if (!Number.isFinite(value)) return fail('Enter a number.')
       if (p.min !== undefined && value < p.min) return fail(`Enter a number of at least ${p.min}.`)
       if (p.max !== undefined && value > p.max) return fail(`Enter a number of at most ${p.max}.`)
       if (component.method === 'INPUT_SLIDER' && p.step) {
@@ -73,17 +98,15 @@ export function checkAnswer(component: Component, raw: unknown): AnswerCheck {
       return ok(value)
     }
     case 'INPUT_BOOLEAN':
-      if (empty) return ok(false)
-      return typeof raw === 'boolean' ? ok(raw) : fail('Expected yes or no.')
+      return ok(empty ? false : raw)
     case 'CONFIRM':
     case 'CONFIRM_IDENTITY':
-      return typeof raw === 'boolean' ? ok(raw) : fail('Expected yes or no.')
+      return empty ? fail('Expected yes or no.') : ok(raw)
     case 'INPUT_URL': {
       if (empty) return fail(REQUIRED)
-      if (typeof raw !== 'string') return fail('Expected a URL.')
       let url: URL
       try {
-        url = new URL(raw)
+        url = new URL(raw as string)
       } catch {
         return fail('Enter a full URL, like https://example.com.')
       }
@@ -93,21 +116,21 @@ export function checkAnswer(component: Component, raw: unknown): AnswerCheck {
     }
     case 'INPUT_DATE': {
       if (empty) return fail(REQUIRED)
-      if (!isDate(raw)) return fail('Enter a valid date.')
-      if (p.min && dateKey(raw) < dateKey(p.min)) return fail(`Choose ${showDate(p.min)} or later.`)
-      if (p.max && dateKey(raw) > dateKey(p.max)) return fail(`Choose ${showDate(p.max)} or earlier.`)
-      return ok({ year: raw.year, month: raw.month, day: raw.day })
+      const d = raw as DateWire
+      if (p.min && dateKey(d) < dateKey(p.min)) return fail(`Choose ${showDate(p.min)} or later.`)
+      if (p.max && dateKey(d) > dateKey(p.max)) return fail(`Choose ${showDate(p.max)} or earlier.`)
+      return ok({ year: d.year, month: d.month, day: d.day })
     }
     case 'INPUT_TIME': {
       if (empty) return fail(REQUIRED)
-      if (!isTime(raw)) return fail('Enter a valid time.')
-      if (p.min && timeKey(raw) < timeKey(p.min)) return fail(`Choose ${showTime(p.min)} or later.`)
-      if (p.max && timeKey(raw) > timeKey(p.max)) return fail(`Choose ${showTime(p.max)} or earlier.`)
-      return ok({ hour: raw.hour, minute: raw.minute })
+      const t = raw as TimeWire
+      if (p.min && timeKey(t) < timeKey(p.min)) return fail(`Choose ${showTime(p.min)} or later.`)
+      if (p.max && timeKey(t) > timeKey(p.max)) return fail(`Choose ${showTime(p.max)} or earlier.`)
+      return ok({ hour: t.hour, minute: t.minute })
     }
     case 'INPUT_DATETIME': {
       if (empty) return fail(REQUIRED)
-      const t = typeof raw === 'string' ? Date.parse(raw) : NaN
+      const t = Date.parse(raw as string)
       if (Number.isNaN(t)) return fail('Enter a valid date and time.')
       if (p.min && t < Date.parse(p.min)) return fail(`Choose ${new Date(p.min).toLocaleString()} or later.`)
       if (p.max && t > Date.parse(p.max)) return fail(`Choose ${new Date(p.max).toLocaleString()} or earlier.`)
@@ -116,14 +139,14 @@ export function checkAnswer(component: Component, raw: unknown): AnswerCheck {
     case 'INPUT_FILE': {
       if (empty) return fail(component.multiple ? 'Choose at least one file.' : 'Choose a file.')
       const files = component.multiple ? raw : [raw]
-      if (!Array.isArray(files) || !files.every(isFile)) return fail('Expected a file.')
+      if (!Array.isArray(files) || Array.isArray(raw) !== !!component.multiple) return fail('Expected a file.')
       const wrong = files.find((f) => !extensionAllowed(f.name, p.allowedExtensions))
       if (wrong) return fail(`${wrong.name} is not one of the allowed types (${p.allowedExtensions.join(', ')}).`)
       return ok(raw)
     }
     case 'SELECT_SINGLE': {
       if (empty) return fail('Choose an option.')
-      if (!isInt(raw) || raw < 0 || raw >= (p.options?.length ?? 0)) return fail('Choose one of the options.')
+      if ((raw as number) < 0 || (raw as number) >= (p.options?.length ?? 0)) return fail('Choose one of the options.')
       return ok(raw)
     }
     case 'SELECT_MULTIPLE': {
@@ -137,8 +160,7 @@ export function checkAnswer(component: Component, raw: unknown): AnswerCheck {
     }
     case 'SEARCH': {
       if (empty) return fail(component.multiple ? 'Choose at least one result.' : 'Choose a result.')
-      const keys = component.multiple ? raw : [raw]
-      if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) return fail('Choose a result from the list.')
+      if (Array.isArray(raw) !== !!component.multiple) return fail('Choose a result from the list.')
       return ok(raw)
     }
   }
