@@ -2,8 +2,9 @@
 // mini-interval.vsix into a code-server whose state lives in .cache/start/ (the
 // way a user installs a .vsix), and serves examples/ on http://127.0.0.1:PORT
 // until Ctrl-C, which stops code-server and everything it started.
-// Workspace trust is left on, as a user would have it: VS Code asks whether to
-// trust the folder.
+// examples/ is this repository's own code, so it opens trusted (code-server
+// shows only a banner, not VS Code's trust prompt, so a fresh profile would
+// otherwise sit in Restricted Mode, where no action runs).
 //   node scripts/start.mjs [--vsix=PATH]   (--vsix: install PATH, skip packaging)
 import { execFileSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
@@ -30,7 +31,7 @@ console.log(`[start] installing ${vsix} into ${dir}`)
 console.log(installExtension(dir, vsix))
 
 const workspace = join(root, 'examples')
-const cs = await startCodeServer({ dir, workspace, testDriver: false })
+const cs = await startCodeServer({ dir, workspace, testDriver: false, disableWorkspaceTrust: true })
 console.log(`\n[start] Mini Interval in VS Code: ${cs.url}/?folder=${encodeURIComponent(workspace)}`)
 console.log(`[start] code-server log: ${cs.logFile}\n[start] Ctrl-C to stop`)
 
