@@ -306,3 +306,53 @@ describe('io.confirmIdentity: the host-side gate', () => {
     assert.equal(failures.length, 1)
   })
 })
+
+describe('io methods: every method refuses bad props, naming the method and the prop', function () {
+  this.timeout(60_000)
+  const cases: [string, RegExp][] = [
+    [`io.input.text('x', { minLength: -1 })`, /io\.input\.text: invalid prop "minLength"/],
+    [`io.input.email('x', { defaultValue: 5 })`, /io\.input\.email: invalid prop "defaultValue"/],
+    [`io.input.number('x', { currency: 'XYZ' })`, /io\.input\.number: invalid prop "currency"/],
+    [`io.input.slider('x', { min: 0, max: 1, step: 0 })`, /io\.input\.slider: invalid prop "step"/],
+    [`io.input.boolean('x', { defaultValue: 'yes' })`, /io\.input\.boolean: invalid prop "defaultValue"/],
+    [`io.input.richText('x', { placeholder: 1 })`, /io\.input\.richText: invalid prop "placeholder"/],
+    [`io.input.url('x', { allowedProtocols: [] })`, /io\.input\.url: invalid prop "allowedProtocols"/],
+    [`io.input.date('x', { min: { year: 2026, month: 13, day: 1 } })`, /io\.input\.date: invalid prop "min/],
+    [`io.input.time('x', { max: { hour: 25, minute: 0 } })`, /io\.input\.time: invalid prop "max/],
+    [`io.input.datetime('x', { min: '2026-01-01' })`, /io\.input\.datetime: invalid prop "min"/],
+    [`io.input.file('x', { allowedExtensions: 'csv' })`, /io\.input\.file: invalid prop "allowedExtensions"/],
+    [`io.select.single('x', {})`, /io\.select\.single: invalid prop "options"/],
+    [`io.select.multiple('x', { options: [], maxSelections: 0 })`, /io\.select\.multiple: invalid prop "maxSelections"/],
+    [`io.search('x', { renderResult: (r) => r })`, /io\.search: invalid prop "onSearch"/],
+    [`io.confirm('x', { danger: true })`, /io\.confirm: invalid props \("danger"\)/],
+    [`io.confirmIdentity('x', { gracePeriodMs: -5 })`, /io\.confirmIdentity: invalid prop "gracePeriodMs"/],
+    [`io.display.heading('x', { level: 5 })`, /io\.display\.heading: invalid prop "level"/],
+    [`io.display.markdown('x', { colour: 'red' })`, /io\.display\.markdown: invalid props \("colour"\)/],
+    [`io.display.html('x', {})`, /io\.display\.html: invalid prop "html"/],
+    [`io.display.code('x', { language: 'ts' })`, /io\.display\.code: invalid prop "code"/],
+    [`io.display.link('x', { url: 42 })`, /io\.display\.link: invalid prop "url"/],
+    [`io.display.image('x', { size: 'huge' })`, /io\.display\.image: invalid prop "size"/],
+    [`io.display.video('x', { loop: 'yes' })`, /io\.display\.video: invalid prop "loop"/],
+    [`io.display.object('x', { data: 1, extra: 2 })`, /io\.display\.object: invalid props \("extra"\)/],
+    [`io.display.metadata('x', { data: [{ value: 1 }] })`, /io\.display\.metadata: invalid prop "data\.0\.label"/],
+  ]
+
+  it(`covers all ${cases.length} methods in one action each`, async () => {
+    // One transaction per case, run together: each fails on its own call.
+    const results = await Promise.all(cases.map(([call]) => answerAll(one(call), [])))
+    results.forEach((r, i) => {
+      assert.equal(r.record.status, 'failed', cases[i][0])
+      assert.match(r.record.error!.message, cases[i][1], cases[i][0])
+    })
+  })
+
+  it('io.display.video takes a url or a Buffer (sent as a data: URL)', async () => {
+    const { tx } = await start(`export default async (io) => {
+      await io.display.video('Clip', { buffer: Buffer.from('000000186674797069736f6d', 'hex'), loop: true, muted: true, size: 'small' })
+      await io.input.boolean('ok')
+    }`)
+    const v = await awaiting(tx)
+    assert.deepEqual(v.feed[0].props, { loop: true, muted: true, size: 'small', url: 'data:video/mp4;base64,AAAAGGZ0eXBpc29t' })
+    tx.cancel()
+  })
+})
