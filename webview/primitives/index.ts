@@ -31,7 +31,7 @@ interface TextControlOptions {
   onInput: (value: string) => void
 }
 
-const inputValue = (e: Event): string => (e.currentTarget as LabeledTextField | LabeledTextArea).value ?? ''
+const inputValue = (e: Event): string => (e.currentTarget as InstanceType<typeof LabeledTextField | typeof LabeledTextArea>).value ?? ''
 
 export function textField(o: TextControlOptions & { type?: 'text' | 'email' | 'url'; prefix?: string; inputMode?: string }): TemplateResult {
   return html`<vscode-labeled-text-field

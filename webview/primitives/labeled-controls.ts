@@ -22,42 +22,32 @@ function connectWithoutToolkitLabel(self: HTMLElement, toolkitClass: { prototype
   base.connectedCallback.call(self)
 }
 
-export class LabeledTextField extends TextField {
-  private _label = ''
-  private _description = ''
-  get label(): string { return this._label }
-  set label(v: string) { this._label = v; this.syncAria() }
-  /** Help text and error, read after the name by screen readers. */
-  get description(): string { return this._description }
-  set description(v: string) { this._description = v; this.syncAria() }
+type ToolkitControl = new (...args: any[]) => HTMLElement & { control: HTMLElement; connectedCallback(): void }
 
-  override connectedCallback(): void {
-    connectWithoutToolkitLabel(this, TextField)
-    this.syncAria()
-  }
-  private syncAria(): void {
-    setOrRemove(this.control, 'aria-label', this._label)
-    setOrRemove(this.control, 'aria-description', this._description)
+/** A toolkit control whose accessible name and description sit only on its inner input. */
+function withOwnLabel<B extends ToolkitControl>(Base: B) {
+  return class extends Base {
+    _label = ''
+    _description = ''
+    get label(): string { return this._label }
+    set label(v: string) { this._label = v; this.syncAria() }
+    /** Help text and error, read after the name by screen readers. */
+    get description(): string { return this._description }
+    set description(v: string) { this._description = v; this.syncAria() }
+
+    override connectedCallback(): void {
+      connectWithoutToolkitLabel(this, Base)
+      this.syncAria()
+    }
+    syncAria(): void {
+      setOrRemove(this.control, 'aria-label', this._label)
+      setOrRemove(this.control, 'aria-description', this._description)
+    }
   }
 }
 
-export class LabeledTextArea extends TextArea {
-  private _label = ''
-  private _description = ''
-  get label(): string { return this._label }
-  set label(v: string) { this._label = v; this.syncAria() }
-  get description(): string { return this._description }
-  set description(v: string) { this._description = v; this.syncAria() }
-
-  override connectedCallback(): void {
-    connectWithoutToolkitLabel(this, TextArea)
-    this.syncAria()
-  }
-  private syncAria(): void {
-    setOrRemove(this.control, 'aria-label', this._label)
-    setOrRemove(this.control, 'aria-description', this._description)
-  }
-}
+export const LabeledTextField = withOwnLabel(TextField)
+export const LabeledTextArea = withOwnLabel(TextArea)
 
 export const labeledTextField = LabeledTextField.compose({
   baseName: 'labeled-text-field',
