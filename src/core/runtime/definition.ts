@@ -14,16 +14,11 @@ export interface ActionConfig {
   access?: unknown
 }
 
-/** Interval's `new Action({ handler, … })` or `new Action(handler)`. */
-export class Action implements ActionConfig {
-  handler!: Handler
-  name?: string
-  description?: string
-  backgroundable?: boolean
-  unlisted?: boolean
-  warnOnClose?: boolean
-  access?: unknown
-
+/** Interval's `new Action({ handler, … })` or `new Action(handler)`; it carries the config's fields. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface Action extends ActionConfig {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class Action {
   constructor(config: ActionConfig | Handler) {
     Object.assign(this, typeof config === 'function' ? { handler: config } : config)
   }
