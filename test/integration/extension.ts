@@ -2,6 +2,7 @@
 import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
 import type { TxRecord } from '../../src/core/history/record'
+import { ui } from './ui'
 
 export const EXTENSION_ID = 'mini-interval.mini-interval'
 
@@ -47,4 +48,14 @@ export function finished(a: MiniIntervalApi, id: string, statuses = ['completed'
     const r = a.history.read(id)
     return statuses.includes(r.status) ? r : undefined
   }, timeoutMs)
+}
+
+/** Answers the refund example after its email screen: the reason, the receipt checkbox as it is, and Yes. */
+export async function finishRefund(reason: string): Promise<void> {
+  const panel = { title: 'Refund customer' }
+  await ui.fill('Reason for the refund', reason, panel)
+  await ui.click({ ...panel, role: 'button', name: 'Submit' })
+  await ui.waitFor({ ...panel, label: 'Email the customer a receipt' })
+  await ui.click({ ...panel, role: 'button', name: 'Submit' })
+  await ui.click({ ...panel, role: 'button', name: 'Yes' })
 }

@@ -4,7 +4,7 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
-import { api, finished, indexSettled, run, until } from './extension'
+import { api, finished, finishRefund, indexSettled, run, until } from './extension'
 import { ui } from './ui'
 
 describe('Mini Interval in VS Code', function () {
@@ -53,11 +53,7 @@ describe('Mini Interval in VS Code', function () {
       await ui.screenshot(`prompt-${theme}`)
     }
     await ui.setTheme('dark')
-    await ui.fill('Reason for the refund', 'Charged twice by mistake', panel)
-    await ui.click({ ...panel, role: 'button', name: 'Submit' })
-    await ui.waitFor({ ...panel, label: 'Email the customer a receipt' })
-    await ui.click({ ...panel, role: 'button', name: 'Submit' })
-    await ui.click({ ...panel, role: 'button', name: 'Yes' })
+    await finishRefund('Charged twice by mistake')
     const r = await finished(a, id)
     assert.equal(r.status, 'completed', JSON.stringify(r.error))
     assert.deepEqual(r.result, { email: 'ada@example.com', refunded: 3, total: '$110.50', reason: 'Charged twice by mistake', receiptSent: true })

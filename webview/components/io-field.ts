@@ -3,7 +3,7 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit'
 import type { Component } from '../../src/core/protocol'
 import { baseStyles } from '../app/styles'
-import { controlStyles } from '../primitives'
+import { controlStyles, type TextControlOptions } from '../primitives'
 
 /** Fired (bubbling, composed) whenever the person changes the value. */
 export const CHANGE_EVENT = 'mi-change'
@@ -62,6 +62,19 @@ export abstract class IoField extends LitElement {
 
   protected get disabled(): boolean {
     return this.props.disabled === true
+  }
+
+  /** What every text-like control (text, email, url) is given: label, value, state, and emit on input. */
+  protected textOptions(description: string, onInput: (v: string) => void = (v) => this.emit(v)): TextControlOptions {
+    return {
+      label: this.component.label,
+      description,
+      value: typeof this.value === 'string' ? this.value : '',
+      placeholder: this.str('placeholder'),
+      disabled: this.disabled,
+      invalid: !!this.error,
+      onInput,
+    }
   }
 
   /** Extra hint under the label (e.g. a number's range); shown with the help text. */

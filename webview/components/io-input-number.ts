@@ -15,14 +15,10 @@ export class IoInputNumber extends IoField {
     const currency = this.str('currency')
     const prefix = [this.str('prepend'), currency ? CURRENCY_SYMBOLS[currency] ?? currency : undefined].filter(Boolean).join(' ')
     return textField({
-      label: this.component.label,
-      description,
+      ...this.textOptions(description, (v) => this.emit(v.trim())),
+      // A default number arrives as a number; what is typed stays a string until checked.
       value: this.value === undefined || this.value === null ? '' : String(this.value),
-      placeholder: this.str('placeholder'),
-      disabled: this.disabled,
-      invalid: !!this.error,
       prefix: prefix || undefined,
-      onInput: (v) => this.emit(v.trim()),
     })
   }
 

@@ -5,16 +5,7 @@ import { IoField } from './io-field'
 /** io.input.text: one line, or a textarea of `lines` rows when `multiline`. */
 export class IoInputText extends IoField {
   protected override renderControl(description: string) {
-    const common = {
-      label: this.component.label,
-      description,
-      value: typeof this.value === 'string' ? this.value : '',
-      placeholder: this.str('placeholder'),
-      disabled: this.disabled,
-      invalid: !!this.error,
-      maxLength: this.num('maxLength'),
-      onInput: (v: string) => this.emit(v),
-    }
+    const common = { ...this.textOptions(description), maxLength: this.num('maxLength') }
     return this.props.multiline === true ? textArea({ ...common, rows: this.num('lines') ?? 3 }) : textField(common)
   }
 

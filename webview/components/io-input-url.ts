@@ -6,14 +6,9 @@ import { IoField } from './io-field'
 export class IoInputUrl extends IoField {
   protected override renderControl(description: string) {
     return textField({
+      ...this.textOptions(description, (v) => this.emit(v.trim())),
       type: 'url',
-      label: this.component.label,
-      description,
-      value: typeof this.value === 'string' ? this.value : '',
       placeholder: this.str('placeholder') ?? 'https://',
-      disabled: this.disabled,
-      invalid: !!this.error,
-      onInput: (v) => this.emit(v.trim()),
     })
   }
 

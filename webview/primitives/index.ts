@@ -18,7 +18,7 @@ export const controlStyles = css`
   }
 `
 
-interface TextControlOptions {
+export interface TextControlOptions {
   /** Accessible name of the control (the visible label is drawn by the caller). */
   label: string
   /** Help text and error, announced after the name. */
