@@ -7,6 +7,7 @@ import type { MiApp } from './app/mi-app'
 import { DRAFT_EVENT, type Draft } from './app/mi-prompt'
 import { SEARCH_RESULTS_EVENT, type ScreenMessage } from './app/events'
 import { registerPrimitives } from './primitives'
+import { tableStore } from './components/table/store'
 import './app/mi-app'
 
 interface VsCodeApi {
@@ -27,12 +28,13 @@ registerPrimitives()
 
 const app = (document.querySelector('mi-app') ?? document.body.appendChild(document.createElement('mi-app'))) as MiApp
 app.post = (m: WebviewToHost) => vscode.postMessage(m)
+tableStore.post = app.post
 
 let saved: Saved | undefined
 const restored = vscode.getState() as Partial<Saved> | undefined
 if (restored?.message) {
   const r = parseMessage(hostToWebviewSchema, restored.message)
-  if (r.ok && r.message.type !== 'searchResults') {
+  if (r.ok && (r.message.type === 'state' || r.message.type === 'history')) {
     saved = { message: r.message, draft: restored.draft }
     app.draft = restored.draft
     app.message = r.message
@@ -50,6 +52,9 @@ window.addEventListener('message', (event: MessageEvent) => {
     window.dispatchEvent(new CustomEvent(SEARCH_RESULTS_EVENT, { detail: r.message }))
     return
   }
+  // Rows of tables and grids: kept by the table store, never in the saved state (the host re-sends them).
+  if (r.message.type === 'tableData') return tableStore.set(r.message.dataId, r.message.data)
+  if (r.message.type === 'tableRows') return tableStore.receive(r.message)
   const draft = saved?.draft
   // A draft belongs to one screen of one transaction.
   const keepDraft = draft && r.message.type === 'state' && saved?.message.type === 'state' &&

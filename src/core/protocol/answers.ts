@@ -39,11 +39,12 @@ export const answerSchemas = {
   INPUT_NUMBER: numberLike, INPUT_SLIDER: numberLike, INPUT_BOOLEAN: z.boolean(),
   INPUT_URL: z.string(), INPUT_DATE: dateWire, INPUT_TIME: timeWire, INPUT_DATETIME: z.string(),
   INPUT_FILE: z.union([fileWire, z.array(fileWire)]),
-  SELECT_SINGLE: z.number().int(), SELECT_MULTIPLE: z.array(z.number().int()),
+  SELECT_SINGLE: z.number().int(), SELECT_MULTIPLE: z.array(z.number().int()), SELECT_TABLE: z.array(z.number().int()),
   SEARCH: z.union([z.string(), z.array(z.string())]),
   CONFIRM: z.boolean(), CONFIRM_IDENTITY: z.boolean(),
   DISPLAY_HEADING: z.null(), DISPLAY_MARKDOWN: z.null(), DISPLAY_HTML: z.null(), DISPLAY_CODE: z.null(), DISPLAY_LINK: z.null(),
   DISPLAY_IMAGE: z.null(), DISPLAY_VIDEO: z.null(), DISPLAY_OBJECT: z.null(), DISPLAY_METADATA: z.null(),
+  DISPLAY_TABLE: z.null(), DISPLAY_GRID: z.null(),
 } satisfies Record<Method, z.ZodType>
 
 const TYPE_ERRORS: Partial<Record<Method, string>> = {
@@ -51,6 +52,7 @@ const TYPE_ERRORS: Partial<Record<Method, string>> = {
   CONFIRM: 'Expected yes or no.', CONFIRM_IDENTITY: 'Expected yes or no.', INPUT_URL: 'Expected a URL.',
   INPUT_DATE: 'Enter a valid date.', INPUT_TIME: 'Enter a valid time.', INPUT_DATETIME: 'Enter a valid date and time.',
   INPUT_FILE: 'Expected a file.', SELECT_SINGLE: 'Choose one of the options.', SELECT_MULTIPLE: 'Choose from the options.',
+  SELECT_TABLE: 'Choose rows of the table.',
   SEARCH: 'Choose a result from the list.',
 }
 
@@ -64,7 +66,8 @@ export function extensionAllowed(name: string, allowed: string[] | undefined): b
 export function checkAnswer(component: Component, raw: unknown): AnswerCheck {
   const p = component.props as Record<string, any>
   if (isDisplay(component.method)) return ok(null)
-  const empty = raw === undefined || raw === null || raw === '' || (Array.isArray(raw) && raw.length === 0 && component.method !== 'SELECT_MULTIPLE')
+  const picksMany = component.method === 'SELECT_MULTIPLE' || component.method === 'SELECT_TABLE'
+  const empty = raw === undefined || raw === null || raw === '' || (Array.isArray(raw) && raw.length === 0 && !picksMany)
   if (empty && component.optional) return ok(undefined)
   if (!empty && !answerSchemas[component.method].safeParse(raw).success) return fail(TYPE_ERRORS[component.method] ?? 'Expected text.')
   switch (component.method) {
@@ -149,15 +152,10 @@ export function checkAnswer(component: Component, raw: unknown): AnswerCheck {
       if ((raw as number) < 0 || (raw as number) >= (p.options?.length ?? 0)) return fail('Choose one of the options.')
       return ok(raw)
     }
-    case 'SELECT_MULTIPLE': {
-      const picked = raw ?? []
-      if (!Array.isArray(picked) || !picked.every((i) => isInt(i) && i >= 0 && i < (p.options?.length ?? 0))) return fail('Choose from the options.')
-      if (new Set(picked).size !== picked.length) return fail('An option was chosen twice.')
-      const min = p.minSelections ?? 0
-      if (picked.length < min && !(component.optional && picked.length === 0)) return fail(`Choose at least ${min}.`)
-      if (p.maxSelections !== undefined && picked.length > p.maxSelections) return fail(`Choose at most ${p.maxSelections}.`)
-      return ok(picked)
-    }
+    case 'SELECT_MULTIPLE':
+      return checkPicks(raw, p.options?.length ?? 0, p, !!component.optional, { range: 'Choose from the options.', twice: 'An option was chosen twice.' })
+    case 'SELECT_TABLE':
+      return checkPicks(raw, p.rowCount ?? 0, p, !!component.optional, { range: 'Choose rows of the table.', twice: 'A row was chosen twice.' })
     case 'SEARCH': {
       if (empty) return fail(component.multiple ? 'Choose at least one result.' : 'Choose a result.')
       if (Array.isArray(raw) !== !!component.multiple) return fail('Choose a result from the list.')
@@ -165,4 +163,15 @@ export function checkAnswer(component: Component, raw: unknown): AnswerCheck {
     }
   }
   return fail(`Unknown method ${component.method}.`)
+}
+
+/** Indexes into `count` options or rows: in range, each once, within min/maxSelections (none is fine when optional). */
+function checkPicks(raw: unknown, count: number, p: Record<string, any>, optional: boolean, say: { range: string; twice: string }): AnswerCheck {
+  const picked = raw ?? []
+  if (!Array.isArray(picked) || !picked.every((i) => isInt(i) && i >= 0 && i < count)) return fail(say.range)
+  if (new Set(picked).size !== picked.length) return fail(say.twice)
+  const min = p.minSelections ?? 0
+  if (picked.length < min && !(optional && picked.length === 0)) return fail(`Choose at least ${min}.`)
+  if (p.maxSelections !== undefined && picked.length > p.maxSelections) return fail(`Choose at most ${p.maxSelections}.`)
+  return ok(picked)
 }

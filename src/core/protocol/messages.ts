@@ -3,6 +3,7 @@
 // dropped with a logged reason.
 import * as z from 'zod'
 import { choiceSchema, componentSchema } from './wire'
+import { tableQuerySchema, tableRowsSchema } from './table'
 
 const imageSchema = z.object({ url: z.string(), alt: z.string().optional(), size: z.enum(['thumbnail', 'small', 'medium', 'large']).optional() })
 export const searchResultSchema = z.object({ key: z.string(), label: z.string(), description: z.string().optional(), image: imageSchema.optional() })
@@ -101,6 +102,17 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     results: z.array(searchResultSchema),
     error: z.string().optional(),
   }),
+  /** The rows of a table or grid (`props.dataId`), sent once; the webview keeps them in its table store. */
+  z.object({ type: z.literal('tableData'), dataId: z.string(), data: tableRowsSchema }),
+  /** A page for a table or grid with getData; the webview keeps only the newest request's page. */
+  z.object({
+    type: z.literal('tableRows'),
+    dataId: z.string(),
+    requestId: z.number().int(),
+    data: tableRowsSchema,
+    totalRecords: z.number().int().nonnegative().optional(),
+    error: z.string().optional(),
+  }),
 ])
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>
 
@@ -129,6 +141,10 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
     route: z.string().optional(),
     params: z.record(z.string(), z.unknown()).optional(),
   }),
+  /** A table or grid with getData needs a page. */
+  z.object({ type: z.literal('tableQuery'), dataId: z.string(), requestId: z.number().int(), query: tableQuerySchema }),
+  /** Text for the clipboard (a table row's details): the host writes it, as webviews cannot be relied on to. */
+  z.object({ type: z.literal('copy'), text: z.string().max(1_000_000) }),
 ])
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>
 

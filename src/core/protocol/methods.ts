@@ -3,10 +3,10 @@
 export const METHODS = [
   'INPUT_TEXT', 'INPUT_EMAIL', 'INPUT_NUMBER', 'INPUT_SLIDER', 'INPUT_BOOLEAN', 'INPUT_RICH_TEXT',
   'INPUT_URL', 'INPUT_DATE', 'INPUT_TIME', 'INPUT_DATETIME', 'INPUT_FILE',
-  'SELECT_SINGLE', 'SELECT_MULTIPLE', 'SEARCH',
+  'SELECT_SINGLE', 'SELECT_MULTIPLE', 'SELECT_TABLE', 'SEARCH',
   'CONFIRM', 'CONFIRM_IDENTITY',
   'DISPLAY_HEADING', 'DISPLAY_MARKDOWN', 'DISPLAY_HTML', 'DISPLAY_CODE', 'DISPLAY_LINK',
-  'DISPLAY_IMAGE', 'DISPLAY_VIDEO', 'DISPLAY_OBJECT', 'DISPLAY_METADATA',
+  'DISPLAY_IMAGE', 'DISPLAY_VIDEO', 'DISPLAY_OBJECT', 'DISPLAY_METADATA', 'DISPLAY_TABLE', 'DISPLAY_GRID',
 ] as const
 export type Method = (typeof METHODS)[number]
 
@@ -15,11 +15,12 @@ const NAMES: Record<Method, string> = {
   INPUT_SLIDER: 'io.input.slider', INPUT_BOOLEAN: 'io.input.boolean', INPUT_RICH_TEXT: 'io.input.richText',
   INPUT_URL: 'io.input.url', INPUT_DATE: 'io.input.date', INPUT_TIME: 'io.input.time',
   INPUT_DATETIME: 'io.input.datetime', INPUT_FILE: 'io.input.file',
-  SELECT_SINGLE: 'io.select.single', SELECT_MULTIPLE: 'io.select.multiple', SEARCH: 'io.search',
+  SELECT_SINGLE: 'io.select.single', SELECT_MULTIPLE: 'io.select.multiple', SELECT_TABLE: 'io.select.table', SEARCH: 'io.search',
   CONFIRM: 'io.confirm', CONFIRM_IDENTITY: 'io.confirmIdentity',
   DISPLAY_HEADING: 'io.display.heading', DISPLAY_MARKDOWN: 'io.display.markdown', DISPLAY_HTML: 'io.display.html',
   DISPLAY_CODE: 'io.display.code', DISPLAY_LINK: 'io.display.link', DISPLAY_IMAGE: 'io.display.image',
   DISPLAY_VIDEO: 'io.display.video', DISPLAY_OBJECT: 'io.display.object', DISPLAY_METADATA: 'io.display.metadata',
+  DISPLAY_TABLE: 'io.display.table', DISPLAY_GRID: 'io.display.grid',
 }
 
 /** `INPUT_TEXT` → `io.input.text`, for messages people read. */
@@ -33,3 +34,6 @@ export const isExclusive = (method: Method): boolean => method === 'CONFIRM' || 
 
 /** Methods that `.multiple()` applies to. */
 export const allowsMultiple = (method: Method): boolean => method === 'INPUT_FILE' || method === 'SEARCH'
+
+/** Methods whose rows travel apart from their props (protocol/table.ts). */
+export const isTabular = (method: Method): boolean => method === 'SELECT_TABLE' || method === 'DISPLAY_TABLE' || method === 'DISPLAY_GRID'

@@ -47,6 +47,24 @@ export const choiceProp = z.union([
   z.looseObject({ label: z.string(), value: z.string().optional(), theme: theme.optional() }),
 ])
 
+/** A row of a table: any object (its keys are the implicit columns). */
+const row = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null, { message: 'Expected an object (a row)' })
+const tableColumn = z.union([
+  z.string(),
+  z.looseObject({ label: z.string(), accessorKey: z.string().optional(), renderCell: fn.optional() }),
+])
+const tableCommon = {
+  helpText: z.string().optional(),
+  columns: z.array(tableColumn).optional(),
+  rowMenuItems: fn.optional(),
+  defaultPageSize: z.number().int().positive().optional(),
+  isSortable: z.boolean().optional(),
+  isFilterable: z.boolean().optional(),
+}
+const asyncData = { data: z.array(row).optional(), getData: fn.optional() }
+const dataOrGetData = (p: { data?: unknown; getData?: unknown }): boolean => (p.data === undefined) !== (p.getData === undefined)
+const DATA_OR_GET_DATA = { message: 'Give either "data" or "getData"', path: ['data'] }
+
 const linkTarget = { url: z.string().optional(), route: z.string().optional(), action: z.string().optional(), params: params.optional() }
 
 export const propsSchemas = {
@@ -99,6 +117,13 @@ export const propsSchemas = {
     minSelections: z.number().int().nonnegative().optional(),
     maxSelections: z.number().int().positive().optional(),
   }),
+  SELECT_TABLE: z.strictObject({
+    ...input, ...tableCommon,
+    data: z.array(row),
+    initiallySelected: fn.optional(),
+    minSelections: z.number().int().nonnegative().optional(),
+    maxSelections: z.number().int().positive().optional(),
+  }),
   SEARCH: z.strictObject({
     ...input, ...placeholder,
     onSearch: fn,
@@ -130,6 +155,17 @@ export const propsSchemas = {
     layout: z.enum(['grid', 'list', 'card']).optional(),
     data: z.array(z.looseObject({ label: z.string(), value: z.unknown().optional(), ...linkTarget, image: imageProps.optional() })),
   }),
+  DISPLAY_TABLE: z.strictObject({
+    ...tableCommon, ...asyncData,
+    orientation: z.enum(['horizontal', 'vertical']).optional(),
+  }).refine(dataOrGetData, DATA_OR_GET_DATA),
+  DISPLAY_GRID: z.strictObject({
+    helpText: z.string().optional(), ...asyncData,
+    renderItem: fn,
+    idealColumnWidth: z.number().positive().optional(),
+    defaultPageSize: z.number().int().positive().optional(),
+    isFilterable: z.boolean().optional(),
+  }).refine(dataOrGetData, DATA_OR_GET_DATA),
 } satisfies Record<Method, z.ZodType>
 
 export type PropsOf<M extends Method> = z.input<(typeof propsSchemas)[M]>
