@@ -75,7 +75,7 @@ export class Transactions implements vscode.Disposable {
         void this.confirmIdentity(tx, identitySeq, identity.label, Number(identity.props.gracePeriodMs ?? 0))
       }
     })
-    tx.onSearchResults((r) => slot.ui?.post({ type: 'searchResults', ...r }))
+    tx.onPanelMessage((m) => slot.ui?.post(m))
     void tx.finished.then((r) => {
       this.log.info(`Transaction ${tx.id} ${r.status}${r.error ? `: ${r.error.name}: ${r.error.message}` : ''}`)
       this.active.delete(tx.id)
@@ -96,9 +96,14 @@ export class Transactions implements vscode.Disposable {
     }
     const { tx } = slot
     const ui = createMiniPanel(this.extensionUri, 'miniInterval.transaction', tx.action.name, this.log, (m) => {
-      if (m.type === 'ready') ui.post({ type: 'state', state: tx.view })
+      if (m.type === 'ready') {
+        for (const rows of tx.tableData()) ui.post(rows)
+        ui.post({ type: 'state', state: tx.view })
+      }
       else if (m.type === 'submit') tx.submit(m.seq, m.values, m.choice)
       else if (m.type === 'search') tx.search(m.seq, m.index, m.requestId, m.query)
+      else if (m.type === 'tableQuery') tx.tableQuery(m.dataId, m.requestId, m.query)
+      else if (m.type === 'copy') void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage('Copied the row', 2000))
       else if (m.type === 'cancel') tx.cancel()
       else if (m.type === 'open') void this.open(m)
     })

@@ -106,7 +106,7 @@ describe('io methods: props, wire form and return values', function () {
     const props = v.prompt!.components[0].props as { initialResults: { key: string; label: string }[] }
     assert.deepEqual(props.initialResults.map((r) => r.label), ['Ada'])
     const got: unknown[] = []
-    tx.onSearchResults((r) => got.push(r))
+    tx.onPanelMessage((r) => got.push(r))
     tx.search(v.prompt!.seq, 0, 7, 'a')
     await poll(() => got.length > 0)
     const r = got[0] as { requestId: number; results: { key: string; label: string; description: string }[] }
@@ -122,7 +122,7 @@ describe('io methods: props, wire form and return values', function () {
     const { tx } = await start(one(`io.search('X', { onSearch: async () => { throw new Error('db down') }, renderResult: (r) => r })`))
     const v = await awaiting(tx)
     const got: { error?: string }[] = []
-    tx.onSearchResults((r) => got.push(r))
+    tx.onPanelMessage((r) => got.push(r as { error?: string }))
     tx.search(v.prompt!.seq, 0, 1, 'q')
     await poll(() => got.length > 0)
     assert.equal(got[0].error, 'db down')

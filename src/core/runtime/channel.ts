@@ -3,12 +3,16 @@
 import { IOError } from './errors'
 import { runValidators, type IOChannel, type PreparedCall, type Screen } from './io'
 import { FieldError, METHOD_IMPLS, SearchState } from './methods'
+import type { TableQuery } from '../protocol'
+import type { Page } from './methods/types'
 import type { WorkerToHost } from './workerMessages'
 
 export class WorkerChannel implements IOChannel {
   private seq = 0
   private pending?: { seq: number; screen: Screen; resolve(v: unknown): void; reject(e: unknown): void }
   private closed = false
+  /** getData of every table and grid shown so far: the feed's stay live until the transaction ends. */
+  private readonly queries = new Map<string, (q: TableQuery) => Promise<Page>>()
 
   constructor(private readonly post: (m: WorkerToHost) => void) {}
 
@@ -18,6 +22,7 @@ export class WorkerChannel implements IOChannel {
       return Promise.reject(new Error('Only one io call can wait for an answer at a time: await each call before making the next, or use io.group.'))
     }
     const seq = ++this.seq
+    screen.calls.forEach((call) => this.sendRows(call))
     this.post({ type: 'render', seq, components: screen.calls.map((c) => c.component), ...(screen.choices ? { choices: screen.choices } : {}) })
     screen.calls.forEach((call, index) => this.follow(seq, index, call))
     return new Promise((resolve, reject) => (this.pending = { seq, screen, resolve, reject }))
@@ -26,8 +31,17 @@ export class WorkerChannel implements IOChannel {
   show(call: PreparedCall): void {
     if (this.closed) throw new IOError('TRANSACTION_CLOSED', 'The transaction is closed.')
     const seq = ++this.seq
+    this.sendRows(call)
     this.post({ type: 'display', seq, components: [call.component] })
     this.follow(seq, 0, call)
+  }
+
+  /** A table's rows go once, ahead of the screen; a getData table is remembered for its page requests. */
+  private sendRows(call: PreparedCall): void {
+    const dataId = call.component.props.dataId
+    if (typeof dataId !== 'string') return
+    if (call.rows) this.post({ type: 'tableData', dataId, data: call.rows })
+    if (call.query) this.queries.set(dataId, call.query)
   }
 
   /** Re-sends a component whose values arrive later (metadata promises). */
@@ -84,6 +98,18 @@ export class WorkerChannel implements IOChannel {
       this.post({ type: 'searchResults', seq, index, requestId, results: await state.search(query) })
     } catch (e) {
       this.post({ type: 'searchResults', seq, index, requestId, results: [], error: e instanceof Error ? e.message : String(e) })
+    }
+  }
+
+  /** Calls the action's getData for a page of a table or grid shown in this transaction. */
+  async tableQuery(dataId: string, requestId: number, query: TableQuery): Promise<void> {
+    const get = this.queries.get(dataId)
+    if (!get || this.closed) return
+    try {
+      const page = await get(query)
+      this.post({ type: 'tableRows', dataId, requestId, ...page })
+    } catch (e) {
+      this.post({ type: 'tableRows', dataId, requestId, data: {}, error: e instanceof Error ? e.message : String(e) })
     }
   }
 

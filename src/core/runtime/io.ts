@@ -6,7 +6,7 @@ import {
   allowsMultiple, checkProps, isDisplay, isExclusive, methodName,
   type Choice, type Component, type Method, type PropsOf,
 } from '../protocol'
-import { METHOD_IMPLS, prepareSearch } from './methods'
+import { METHOD_IMPLS } from './methods'
 import type { Wired } from './methods/types'
 
 /** Returns an error message to refuse a value, or nothing to accept it. May be async. */
@@ -14,10 +14,8 @@ export type Validator<T> = (value: T) => string | undefined | null | void | Prom
 export type ChoiceInput = string | { label: string; value?: string; theme?: Choice['theme'] }
 
 /** One call, ready to be shown: its component and what the worker keeps for its answer. */
-export interface PreparedCall {
+export interface PreparedCall extends Pick<Wired, 'state' | 'later' | 'rows' | 'query'> {
   component: Component
-  state?: unknown
-  later?: Wired['later']
   validators: Validator<unknown>[]
 }
 
@@ -138,8 +136,7 @@ export class IOPromise<T> extends LazyCall<T> {
     if (!checked.ok) throw new TypeError(checked.error)
     const { optional, multiple, multipleDefault } = this.options
     const props = multiple && multipleDefault !== undefined ? { ...checked.props, defaultValue: multipleDefault } : checked.props
-    const wired =
-      this.method === 'SEARCH' ? await prepareSearch(props, !!multiple) : METHOD_IMPLS[this.method].toWire(props, this.label)
+    const wired = await METHOD_IMPLS[this.method].toWire(props, this.label, !!multiple)
     const component: Component = {
       method: this.method,
       label: this.label,
@@ -147,7 +144,7 @@ export class IOPromise<T> extends LazyCall<T> {
       ...(optional ? { optional: true } : {}),
       ...(multiple ? { multiple: true } : {}),
     }
-    return { component, state: wired.state, later: 'later' in wired ? wired.later : undefined, validators: this.options.validators ?? [] }
+    return { component, state: wired.state, later: wired.later, rows: wired.rows, query: wired.query, validators: this.options.validators ?? [] }
   }
 
   protected async start(): Promise<T> {
@@ -220,6 +217,23 @@ interface Returns {
   CONFIRM: boolean; CONFIRM_IDENTITY: boolean
 }
 
+/** What a table cell may be: a primitive, a Date, a bigint, or a rich cell. */
+export type TableCell = string | number | boolean | bigint | Date | null | undefined | {
+  label?: unknown; value?: unknown; url?: string; route?: string; params?: Record<string, unknown>
+  image?: { url?: string; buffer?: Uint8Array; alt?: string; size?: 'thumbnail' | 'small' | 'medium' | 'large' }
+  highlightColor?: 'red' | 'orange' | 'yellow' | 'green' | 'blue' | 'purple' | 'pink' | 'gray'
+}
+type MenuItem = { label: string; theme?: 'primary' | 'secondary' | 'danger'; url?: string; route?: string; params?: Record<string, unknown>; disabled?: boolean }
+type Column<R> = (keyof R & string) | { label: string; accessorKey?: keyof R & string; renderCell?: (row: R) => TableCell }
+type TableProps<M extends 'SELECT_TABLE' | 'DISPLAY_TABLE', R> = Omit<PropsOf<M>, 'data' | 'getData' | 'columns' | 'rowMenuItems' | 'initiallySelected'> & {
+  columns?: Column<R>[]
+  rowMenuItems?: (row: R) => MenuItem[]
+}
+type GetData<R> = (q: { queryTerm: string; sortColumn?: string; sortDirection?: 'asc' | 'desc'; offset: number; pageSize: number }) =>
+  Promise<{ data: R[]; totalRecords?: number }> | { data: R[]; totalRecords?: number }
+type DataSource<R> = { data: R[]; getData?: undefined } | { getData: GetData<R>; data?: undefined }
+type GridItem = { label?: unknown; description?: unknown; image?: { url?: string; buffer?: Uint8Array; alt?: string; size?: 'thumbnail' | 'small' | 'medium' | 'large' }; url?: string; route?: string; params?: Record<string, unknown>; menu?: MenuItem[] }
+
 export function createIO(channel: IOChannel) {
   const call =
     <M extends Method, T = M extends keyof Returns ? Returns[M] : null>(method: M) =>
@@ -244,6 +258,8 @@ export function createIO(channel: IOChannel) {
         new IOPromise<O>(channel, 'SELECT_SINGLE', label, props),
       multiple: <O>(label: string, props: Omit<PropsOf<'SELECT_MULTIPLE'>, 'options'> & { options: O[] }) =>
         new IOPromise<O[]>(channel, 'SELECT_MULTIPLE', label, props),
+      table: <R extends object>(label: string, props: TableProps<'SELECT_TABLE', R> & { data: R[]; initiallySelected?: (row: R) => boolean }) =>
+        new IOPromise<R[]>(channel, 'SELECT_TABLE', label, props),
     },
     search: <R>(label: string, props: Omit<PropsOf<'SEARCH'>, 'onSearch' | 'renderResult' | 'initialResults'> & {
       onSearch: (query: string) => Promise<R[]> | R[]
@@ -262,6 +278,10 @@ export function createIO(channel: IOChannel) {
       video: call('DISPLAY_VIDEO'),
       object: call('DISPLAY_OBJECT'),
       metadata: call('DISPLAY_METADATA'),
+      table: <R extends object>(label: string, props: TableProps<'DISPLAY_TABLE', R> & DataSource<R>) =>
+        new IOPromise<null>(channel, 'DISPLAY_TABLE', label, props),
+      grid: <R extends object>(label: string, props: Omit<PropsOf<'DISPLAY_GRID'>, 'data' | 'getData' | 'renderItem'> & DataSource<R> & { renderItem: (row: R) => GridItem }) =>
+        new IOPromise<null>(channel, 'DISPLAY_GRID', label, props),
     },
     group: ((members: Members) => new IOGroup(channel, members)) as {
       <M extends IOPromise<unknown>[]>(members: [...M]): IOGroup<Resolved<M>>

@@ -9,7 +9,7 @@ import { bundlePath } from '../loader/compile'
 import type { NewEvent } from '../history/events'
 import { applyEvent, startRecord, toTxView, type TxRecord } from '../history/record'
 import type { HistoryStore, TxLog } from '../history/store'
-import { checkAnswer, isFinished, type SearchResultWire, type TxView, type User } from '../protocol'
+import { checkAnswer, isFinished, type Component, type HostToWebview, type TableQuery, type TxView, type User } from '../protocol'
 import { workerToHostSchema, type HostToWorker, type WorkerData } from './workerMessages'
 
 export interface ActionRef {
@@ -19,13 +19,9 @@ export interface ActionRef {
   file: string
 }
 
-export interface SearchResults {
-  seq: number
-  index: number
-  requestId: number
-  results: SearchResultWire[]
-  error?: string
-}
+/** What a transaction tells its panel besides its state: search results, table rows and pages. */
+export type PanelMessage = Extract<HostToWebview, { type: 'searchResults' | 'tableData' | 'tableRows' }>
+type TableData = Extract<PanelMessage, { type: 'tableData' }>
 
 export interface TransactionOptions {
   id: string
@@ -50,7 +46,11 @@ export class Transaction {
   private readonly log: TxLog
   private readonly worker: Worker
   private readonly listeners = new Set<(view: TxView) => void>()
-  private readonly searchListeners = new Set<(r: SearchResults) => void>()
+  private readonly panelListeners = new Set<(m: PanelMessage) => void>()
+  /** Rows of every table and grid shown, by dataId: a panel opened (or reloaded) later gets them again. */
+  private readonly tables = new Map<string, TableData>()
+  /** dataIds of the getData tables and grids on screen or in the feed. */
+  private readonly liveTables = new Set<string>()
   /** An answer the host accepted and the worker is validating: logged once the worker accepts it. */
   private inFlight?: { seq: number; values: unknown[]; choice?: string }
   private resolveFinished!: (r: TxRecord) => void
@@ -99,9 +99,18 @@ export class Transaction {
     return { dispose: () => this.listeners.delete(listener) }
   }
 
-  onSearchResults(listener: (r: SearchResults) => void): { dispose(): void } {
-    this.searchListeners.add(listener)
-    return { dispose: () => this.searchListeners.delete(listener) }
+  onPanelMessage(listener: (m: PanelMessage) => void): { dispose(): void } {
+    this.panelListeners.add(listener)
+    return { dispose: () => this.panelListeners.delete(listener) }
+  }
+
+  /** The rows of every table shown so far, for a panel that opens after they were sent. */
+  tableData(): PanelMessage[] {
+    return [...this.tables.values()]
+  }
+
+  private tell(m: PanelMessage): void {
+    for (const l of this.panelListeners) l(m)
   }
 
   /**
@@ -143,6 +152,16 @@ export class Transaction {
     this.send({ type: 'search', seq, index, requestId, query })
   }
 
+  /** A getData table or grid of this transaction needs a page. */
+  tableQuery(dataId: string, requestId: number, query: TableQuery): void {
+    if (!this.liveTables.has(dataId) || isFinished(this.record.status)) return this.opts.trace?.(`tx ${this.id}: ignored a page request for table ${dataId}`)
+    this.send({ type: 'tableQuery', dataId, requestId, query })
+  }
+
+  private noteTables(components: Component[]): void {
+    for (const c of components) if (c.props.async === true && typeof c.props.dataId === 'string') this.liveTables.add(c.props.dataId)
+  }
+
   /** Cancels: the pending io call rejects with IOError CANCELED; the thread is stopped after a short grace. */
   cancel(): void {
     if (isFinished(this.record.status)) return
@@ -174,8 +193,10 @@ export class Transaction {
     const m = parsed.data
     switch (m.type) {
       case 'render':
+        this.noteTables(m.components)
         return this.emit({ type: 'render', seq: m.seq, components: m.components, ...(m.choices ? { choices: m.choices } : {}) })
       case 'display':
+        this.noteTables(m.components)
         return this.emit({ type: 'display', seq: m.seq, components: m.components })
       case 'update':
         return this.emit({ type: 'update', seq: m.seq, index: m.index, component: m.component })
@@ -190,11 +211,12 @@ export class Transaction {
             : { type: 'invalid', seq: m.seq, values: sent.values, errors: m.errors, ...(m.formError ? { formError: m.formError } : {}) },
         )
       }
-      case 'searchResults': {
-        const { type: _t, ...results } = m
-        for (const l of this.searchListeners) l(results)
-        return
-      }
+      case 'searchResults':
+      case 'tableRows':
+        return this.tell(m)
+      case 'tableData':
+        this.tables.set(m.dataId, m)
+        return this.tell(m)
       case 'log':
         return this.emit({ type: 'log', message: m.message })
       case 'loading':

@@ -53,6 +53,7 @@ async function run(): Promise<void> {
   parentPort!.on('message', (m: HostToWorker) => {
     if (m.type === 'answer') void channel.answer(m.seq, m.values, m.choice)
     else if (m.type === 'search') void channel.search(m.seq, m.index, m.requestId, m.query)
+    else if (m.type === 'tableQuery') void channel.tableQuery(m.dataId, m.requestId, m.query)
     else if (m.type === 'cancel') channel.cancel()
   })
   const io = createIO(channel)

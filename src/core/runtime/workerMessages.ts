@@ -1,7 +1,7 @@
 // Messages between the host and a transaction's worker thread. The worker runs
 // workspace code, so the host parses what it sends like any other input.
 import * as z from 'zod'
-import { choiceSchema, componentSchema, errorInfoSchema, loadingSchema, searchResultSchema, userSchema } from '../protocol'
+import { choiceSchema, componentSchema, errorInfoSchema, loadingSchema, searchResultSchema, tableRowsSchema, userSchema, type TableQuery } from '../protocol'
 
 export interface WorkerData {
   mode: 'run' | 'inspect'
@@ -27,6 +27,13 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
     type: z.literal('searchResults'), seq, index: z.number().int(), requestId: z.number().int(),
     results: z.array(searchResultSchema), error: z.string().optional(),
   }),
+  /** A table's or grid's rows, once, before the screen that shows it. */
+  z.object({ type: z.literal('tableData'), dataId: z.string(), data: tableRowsSchema }),
+  /** A page from getData, answering the webview's `tableQuery`. */
+  z.object({
+    type: z.literal('tableRows'), dataId: z.string(), requestId: z.number().int(), data: tableRowsSchema,
+    totalRecords: z.number().int().nonnegative().optional(), error: z.string().optional(),
+  }),
   z.object({ type: z.literal('log'), message: z.string() }),
   z.object({ type: z.literal('loading'), state: loadingSchema.nullable() }),
   z.object({ type: z.literal('notify'), message: z.string(), title: z.string().optional() }),
@@ -39,4 +46,5 @@ export type WorkerToHost = z.infer<typeof workerToHostSchema>
 export type HostToWorker =
   | { type: 'answer'; seq: number; values: unknown[]; choice?: string }
   | { type: 'search'; seq: number; index: number; requestId: number; query: string }
+  | { type: 'tableQuery'; dataId: string; requestId: number; query: TableQuery }
   | { type: 'cancel' }

@@ -1,20 +1,24 @@
 // Displays whose props need converting: links and menus (an `action` is a
 // route), media Buffers, object data, and metadata values that resolve later.
-import type { LinkWire, MetadataItemWire } from '../../protocol'
+import type { ButtonTheme, LinkWire, MenuItemWire, MetadataItemWire } from '../../protocol'
 import { toJsonSafe } from '../serialize'
 import { imageWire, mediaUrl } from './media'
 import { compact, type MethodImpl } from './types'
 
 /** Interval names another action `route` (or `action` in older code). */
-const link = (p: { url?: string; route?: string; action?: string; params?: Record<string, unknown> }): LinkWire =>
+export const link = (p: { url?: string; route?: string; action?: string; params?: Record<string, unknown> }): LinkWire =>
   compact({ url: p.url, route: p.route ?? p.action, params: p.params ? (toJsonSafe(p.params) as Record<string, unknown>) : undefined })
+
+/** A menu item of a heading or a table row: a label and a link target. */
+export const menuItemWire = (m: { label: string; theme?: ButtonTheme; disabled?: boolean } & Parameters<typeof link>[0]): MenuItemWire =>
+  compact({ label: m.label, theme: m.theme, disabled: m.disabled, ...link(m) })
 
 export const heading: MethodImpl = {
   toWire: (p) => ({
     props: compact({
       level: p.level ?? 2,
       description: p.description,
-      menuItems: p.menuItems?.map((m: any) => compact({ label: m.label, theme: m.theme, disabled: m.disabled, ...link(m) })),
+      menuItems: p.menuItems?.map(menuItemWire),
     }),
   }),
   fromWire: () => null,

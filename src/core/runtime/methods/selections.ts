@@ -75,9 +75,17 @@ export class SearchState {
   }
 }
 
+/** io.search needs async work (initial results go through renderResult) before it can be shown. */
 export const search: MethodImpl = {
-  toWire: () => {
-    throw new Error('io.search is prepared by prepareSearch')
+  toWire: async (p, _label, multiple) => {
+    const state = new SearchState(p.onSearch, p.renderResult)
+    const initialResults = await state.render(p.initialResults ?? [])
+    const defaults = p.defaultValue === undefined ? [] : multiple ? (p.defaultValue as unknown[]) : [p.defaultValue]
+    const defaultValue = await state.render(defaults)
+    return {
+      props: compact({ placeholder: p.placeholder, helpText: p.helpText, disabled: p.disabled, initialResults, defaultValue: defaultValue.length ? defaultValue : undefined }),
+      state,
+    }
   },
   fromWire: (keys: string | string[], state: SearchState, multiple) => {
     const pick = (k: string): unknown => {
@@ -86,16 +94,4 @@ export const search: MethodImpl = {
     }
     return multiple ? (keys as string[]).map(pick) : pick(keys as string)
   },
-}
-
-/** io.search needs async work (initial results go through renderResult) before it can be shown. */
-export async function prepareSearch(p: Record<string, any>, multiple: boolean): Promise<{ props: Record<string, unknown>; state: SearchState }> {
-  const state = new SearchState(p.onSearch, p.renderResult)
-  const initialResults = await state.render(p.initialResults ?? [])
-  const defaults = p.defaultValue === undefined ? [] : multiple ? (p.defaultValue as unknown[]) : [p.defaultValue]
-  const defaultValue = await state.render(defaults)
-  return {
-    props: compact({ placeholder: p.placeholder, helpText: p.helpText, disabled: p.disabled, initialResults, defaultValue: defaultValue.length ? defaultValue : undefined }),
-    state,
-  }
 }

@@ -1,12 +1,12 @@
 // How the worker turns one io call into what the webview draws, and the
 // webview's answer back into the value the action receives.
-import type { Method } from '../../protocol'
+import type { Method, TableQuery, TableRowsWire } from '../../protocol'
 
 export class FieldError extends Error {}
 
 export interface MethodImpl {
   /** Checked action props → JSON wire props; `state` stays in the worker for this call. */
-  toWire(props: Record<string, any>, label: string): Wired
+  toWire(props: Record<string, any>, label: string, multiple: boolean): Wired | Promise<Wired>
   /** A checked wire answer → the action's value. Throws FieldError to refuse it. */
   fromWire(value: any, state: any, multiple: boolean): unknown | Promise<unknown>
 }
@@ -16,6 +16,15 @@ export interface Wired {
   state?: unknown
   /** Values that arrive later (metadata promises): called once shown, with a way to re-send the props. */
   later?: (update: (props: Record<string, unknown>) => void) => void
+  /** Rows of a table or grid, posted once apart from the props (keyed by `props.dataId`). */
+  rows?: TableRowsWire
+  /** Pages of a table or grid with getData, asked for by the webview while the transaction runs. */
+  query?: (q: TableQuery) => Promise<Page>
+}
+
+export interface Page {
+  data: TableRowsWire
+  totalRecords?: number
 }
 
 export type MethodTable = Record<Method, MethodImpl>
