@@ -1,30 +1,34 @@
-import { defineAction } from 'mini-interval'
-import { chargesOf, dollars } from '../lib/charges'
+// Interval's canonical refund flow (its docs' example), as Interval code: it
+// imports @interval/sdk and the module-level io and ctx, and runs unchanged.
+import { Action, ctx, io } from '@interval/sdk'
+import { dollars, getCharges, refundCharge } from '../lib/charges'
 
-export default defineAction({
+export default new Action({
   name: 'Refund customer',
-  description: 'Look up a customer by email and refund their recent charges',
-  handler: async (io, ctx) => {
+  description: 'Refund one or more charges of a customer',
+  handler: async () => {
     const email = await io.input.email('Customer email', { placeholder: 'ada@example.com' })
-    const charges = await chargesOf(email)
+    const charges = await getCharges(email)
     if (charges.length === 0) {
       await io.display.markdown(`No charges found for **${email}**.`)
-      return { email, refunded: 0 }
+      return { email, refunded: [] }
     }
-    const total = charges.reduce((sum, c) => sum + c.amount, 0)
-    await io.display.markdown(
-      [`### Charges of ${email}`, '', ...charges.map((c) => `- \`${c.id}\` ${c.description}: **${dollars(c.amount)}** (${c.created})`)].join('\n'),
-    )
-    const reason = await io.input.text('Reason for the refund', { multiline: true, minLength: 5 })
-    const notify = await io.input.boolean('Email the customer a receipt', { defaultValue: true })
-    if (!(await io.confirm(`Refund ${charges.length} charges (${dollars(total)}) to ${email}?`))) {
-      return { email, refunded: 0, note: 'Not confirmed' }
-    }
-    ctx.loading.start({ label: 'Refunding', itemsInQueue: charges.length })
-    for (const charge of charges) {
+    const toRefund = await io.select.table('Charges to refund', {
+      data: charges,
+      columns: [
+        { label: 'Charge', accessorKey: 'id' },
+        { label: 'Description', accessorKey: 'description' },
+        { label: 'Amount', renderCell: (c) => ({ label: dollars(c.amount), value: c.amount }) },
+        { label: 'Created', renderCell: (c) => new Date(c.created) },
+      ],
+      minSelections: 1,
+    })
+    ctx.loading.start({ label: 'Refunding', description: email, itemsInQueue: toRefund.length })
+    for (const charge of toRefund) {
+      await refundCharge(charge.id)
       ctx.log(`Refunded ${charge.id} (${dollars(charge.amount)})`)
       ctx.loading.completeOne()
     }
-    return { email, refunded: charges.length, total: dollars(total), reason, receiptSent: notify }
+    return { email, refunded: toRefund.map((c) => c.id), total: dollars(toRefund.reduce((sum, c) => sum + c.amount, 0)) }
   },
 })

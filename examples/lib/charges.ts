@@ -13,9 +13,15 @@ export interface Charge {
 
 const DATA = join(__dirname, '..', 'data', 'charges.json')
 
-export async function chargesOf(email: string): Promise<Charge[]> {
+export async function getCharges(email: string): Promise<Charge[]> {
   const all = JSON.parse(await readFile(DATA, 'utf8')) as Charge[]
   return all.filter((c) => c.email.toLowerCase() === email.toLowerCase())
+}
+
+/** Pretends to call the payments API: takes a moment, as a real refund would. */
+export async function refundCharge(id: string): Promise<void> {
+  await new Promise((r) => setTimeout(r, 400))
+  if (!id) throw new Error('no charge id')
 }
 
 export const dollars = (cents: number): string => `$${(cents / 100).toFixed(2)}`

@@ -188,11 +188,11 @@ export async function startUiBridge({ getPage, screenshotDir, state = () => ({})
       if (a.attr === 'value') return await loc.inputValue({ timeout: timeoutMs })
       return await loc.getAttribute(a.attr, { timeout: timeoutMs })
     },
-    /** { frame?, title?, testid|..., state?: 'visible'|'hidden'|'attached'|'detached', timeoutMs? } -> true */
+    /** { frame?, title?, testid|..., state?: 'visible'|'hidden'|'attached'|'detached', timeoutMs? } -> when it got there (epoch ms) */
     waitFor: async (a) => {
       const { loc, timeoutMs } = await target(a)
       await loc.waitFor({ state: a.state ?? 'visible', timeout: timeoutMs })
-      return true
+      return Date.now()
     },
     /** { frame?, title?, testid|... } -> number of matches (no waiting beyond finding the frame) */
     count: async (a) => {

@@ -9,10 +9,18 @@ import { IdentityGate } from '../core/runtime/identity'
 import { Transaction } from '../core/runtime/transaction'
 import { isFinished, type User } from '../core/protocol'
 import type { ActionEntry } from './actionIndex'
+import { HiddenProgress } from './progress'
 import { createMiniPanel, type MiniPanel } from './webviewPanel'
 
+interface Slot {
+  tx: Transaction
+  ui?: MiniPanel
+  /** ctx.loading shown by VS Code while the panel is hidden or closed. */
+  progress: HiddenProgress
+}
+
 export class Transactions implements vscode.Disposable {
-  private readonly active = new Map<string, { tx: Transaction; ui?: MiniPanel }>()
+  private readonly active = new Map<string, Slot>()
   private readonly changed = new vscode.EventEmitter<Transaction>()
   /** Fires when a transaction starts or changes status. */
   readonly onDidChange = this.changed.event
@@ -62,12 +70,13 @@ export class Transactions implements vscode.Disposable {
       trace: (m) => this.log.warn(m),
     })
     this.log.info(`Transaction ${tx.id} started: ${entry.slug} (${entry.file.relPath})`)
-    const slot: { tx: Transaction; ui?: MiniPanel } = { tx }
+    const slot: Slot = { tx, progress: new HiddenProgress(name, () => tx.cancel()) }
     this.active.set(tx.id, slot)
     let lastStatus = tx.status
     let identitySeq = -1
     tx.onChange((view) => {
       slot.ui?.post({ type: 'state', state: view })
+      slot.progress.update(view.loading, !!slot.ui?.panel.visible)
       if (view.status !== lastStatus) (lastStatus = view.status), this.changed.fire(tx)
       const identity = view.prompt?.components.find((c) => c.method === 'CONFIRM_IDENTITY')
       if (identity && view.prompt!.seq !== identitySeq) {
@@ -79,6 +88,7 @@ export class Transactions implements vscode.Disposable {
     void tx.finished.then((r) => {
       this.log.info(`Transaction ${tx.id} ${r.status}${r.error ? `: ${r.error.name}: ${r.error.message}` : ''}`)
       this.active.delete(tx.id)
+      slot.progress.dispose()
       if (slot.ui) slot.ui.panel.title = `${name} (${r.status})`
     })
     this.show(tx.id)
@@ -108,6 +118,7 @@ export class Transactions implements vscode.Disposable {
       else if (m.type === 'open') void this.open(m)
     })
     slot.ui = ui
+    ui.panel.onDidChangeViewState(() => slot.progress.update(tx.view.loading, ui.panel.visible))
     ui.panel.onDidDispose(() => {
       slot.ui = undefined
       if (!isFinished(tx.status) && !this.shuttingDown) {

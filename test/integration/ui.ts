@@ -92,9 +92,9 @@ export const ui = {
   text: (target: Target | string) => op<string>('text', t(target)),
   /** An attribute of a target ('value' gives an input's current value). */
   attr: (target: Target | string, attr: string) => op<string | null>('attr', { ...t(target), attr }),
-  /** Waits until a target is visible (or `state`); a string means a data-testid. */
+  /** Waits until a target is visible (or `state`); a string means a data-testid. Resolves to when it got there (epoch ms, the browser machine's clock). */
   waitFor: (target: Target | string, opts: { timeoutMs?: number; state?: 'visible' | 'hidden' | 'attached' | 'detached' } = {}) =>
-    op<boolean>('waitFor', { ...t(target), ...opts }),
+    op<number>('waitFor', { ...t(target), ...opts }),
   /** Number of elements matching a target; a string means a data-testid. */
   count: (target: Target | string) => op<number>('count', t(target)),
   /** Saves test-output/screenshots/<name>.png (the whole workbench unless a webview target is given). */

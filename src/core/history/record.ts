@@ -42,6 +42,7 @@ export function applyEvent(r: TxRecord, e: TxEvent): TxRecord {
     case 'render':
       r.prompt = { seq: e.seq, components: e.components, ...(e.choices ? { choices: e.choices } : {}) }
       r.status = 'awaiting'
+      r.loading = undefined // as in Interval: the next prompt ends the loader
       break
     case 'display':
       r.feed.push(...e.components)
