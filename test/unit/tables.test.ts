@@ -38,7 +38,7 @@ describe('tables and grids', function () {
   })
 
   it('io.select.table: implicit columns, rows once apart from the state, initiallySelected, the original objects back', async () => {
-    const { tx, panel } = await startWithPanel(`
+    const { tx, panel, history } = await startWithPanel(`
       const charges = [{ id: 'ch_1', amount: 10, at: new Date(0) }, { id: 'ch_2', amount: 20, note: 'late' }, { id: 'ch_3', amount: 30 }]
       export default async (io) => {
         const picked = await io.select.table('Charges', { data: charges, minSelections: 1, maxSelections: 2, initiallySelected: (c) => c.amount > 25 })
@@ -62,6 +62,10 @@ describe('tables and grids', function () {
     assert.equal((await until(tx, (x) => x.prompt?.errors?.[0] === 'Choose rows of the table.')).status, 'awaiting')
     tx.submit(v.prompt!.seq, [[2, 0]])
     assert.deepEqual((await tx.finished).result, { same: false, ids: ['ch_3', 'ch_1'] })
+    // History keeps what the chosen rows showed, not only their indexes.
+    const step = history.read(tx.id).steps[0]
+    assert.deepEqual(step.values, [[2, 0]])
+    assert.deepEqual(step.chosenRows, { 0: { rows: [['ch_3', 30, null, null], ['ch_1', 10, { d: 0 }, null]] } })
   })
 
   it('io.select.table: given columns with accessorKey and renderCell, row menus, optional, validate and choices', async () => {

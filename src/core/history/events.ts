@@ -2,7 +2,7 @@
 // History reads it, the live panel is a fold of it, and a later resume will
 // replay its answers to the same calls in the same order.
 import * as z from 'zod'
-import { choiceSchema, componentSchema, errorInfoSchema, loadingSchema, userSchema } from '../protocol'
+import { choiceSchema, componentSchema, errorInfoSchema, loadingSchema, tableRowsSchema, userSchema } from '../protocol'
 
 export const EVENT_VERSION = 1
 
@@ -26,7 +26,11 @@ export const eventSchema = z.discriminatedUnion('type', [
   /** A shown component changed (a metadata value resolved): replaces component `index` of screen `seq`. */
   z.object({ ...base, type: z.literal('update'), seq: z.number().int(), index: z.number().int().nonnegative(), component: componentSchema }),
   /** The accepted answer: wire values (what the webview sent, after the host's checks) and the choice pressed. */
-  z.object({ ...base, type: z.literal('answer'), seq: z.number().int(), values: z.array(z.unknown()), choice: z.string().optional() }),
+  z.object({
+    ...base, type: z.literal('answer'), seq: z.number().int(), values: z.array(z.unknown()), choice: z.string().optional(),
+    /** What the chosen rows of each io.select.table showed (values hold only their indexes): what History shows. */
+    chosenRows: z.record(z.string(), tableRowsSchema).optional(),
+  }),
   z.object({
     ...base,
     type: z.literal('invalid'),

@@ -63,7 +63,12 @@ export function applyEvent(r: TxRecord, e: TxEvent): TxRecord {
       }
       break
     case 'answer':
-      if (r.prompt?.seq === e.seq) r.steps.push({ seq: e.seq, components: r.prompt.components, values: e.values, ...(e.choice ? { choice: e.choice } : {}) })
+      if (r.prompt?.seq === e.seq) {
+        r.steps.push({
+          seq: e.seq, components: r.prompt.components, values: e.values,
+          ...(e.choice ? { choice: e.choice } : {}), ...(e.chosenRows ? { chosenRows: e.chosenRows } : {}),
+        })
+      }
       r.prompt = undefined
       r.status = 'running'
       break

@@ -80,7 +80,11 @@ export const historyEntrySchema = z.object({
   endedAt: z.string().optional(),
   /** Each screen in order: displays have no values; prompts carry the accepted answer. */
   steps: z.array(
-    z.object({ seq: z.number().int(), components: z.array(componentSchema), values: z.array(z.unknown()).optional(), choice: z.string().optional() }),
+    z.object({
+      seq: z.number().int(), components: z.array(componentSchema), values: z.array(z.unknown()).optional(), choice: z.string().optional(),
+      /** The cells of the rows chosen in each io.select.table of the screen (by component index), as they were shown. */
+      chosenRows: z.record(z.string(), tableRowsSchema).optional(),
+    }),
   ),
   logs: z.array(z.string()),
   result: z.unknown().optional(),
