@@ -3,7 +3,9 @@
 import { defineAction } from 'mini-interval'
 import { customers, type Customer } from '../lib/generate'
 
-const ALL = customers(100_000)
+// Made on first use: top-level work would slow down listing the action.
+let cached: Customer[] | undefined
+const all = (): Customer[] => (cached ??= customers(100_000))
 const KEYS: Record<string, keyof Customer> = { id: 'id', name: 'name', email: 'email', plan: 'plan', seats: 'seats', since: 'since' }
 
 /** What a `SELECT … WHERE … ORDER BY … LIMIT … OFFSET …` would return. */
@@ -11,7 +13,7 @@ async function query({ queryTerm, sortColumn, sortDirection, offset, pageSize }:
   queryTerm: string; sortColumn?: string; sortDirection?: 'asc' | 'desc'; offset: number; pageSize: number
 }) {
   const q = queryTerm.toLowerCase()
-  let rows = q ? ALL.filter((c) => c.name.toLowerCase().includes(q) || c.email.includes(q) || c.plan.includes(q)) : ALL
+  let rows = q ? all().filter((c) => c.name.toLowerCase().includes(q) || c.email.includes(q) || c.plan.includes(q)) : all()
   const key = sortColumn ? KEYS[sortColumn] : undefined
   if (key) {
     const dir = sortDirection === 'desc' ? -1 : 1

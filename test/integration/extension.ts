@@ -50,12 +50,19 @@ export function finished(a: MiniIntervalApi, id: string, statuses = ['completed'
   }, timeoutMs)
 }
 
-/** Answers the refund example after its email screen: the reason, the receipt checkbox as it is, and Yes. */
-export async function finishRefund(reason: string): Promise<void> {
+/** A table row (inside the webview's <io-table>) that shows `text`. */
+export const tableRow = (text: string) => ({ css: `[data-testid="table-row"]:has-text("${text}")` })
+
+/**
+ * Answers the refund example after its email screen: searches the charges
+ * table, picks the charges with these ids (a click on a row toggles it), and
+ * submits; the refunds then run with progress.
+ */
+export async function refundCharges(search: string, ids: string[]): Promise<void> {
   const panel = { title: 'Refund customer' }
-  await ui.fill('Reason for the refund', reason, panel)
+  await ui.waitFor({ ...panel, ...tableRow(ids[0]!) })
+  if (search) await ui.fill('Search Charges to refund', search, panel)
+  for (const id of ids) await ui.click({ ...panel, ...tableRow(id) })
+  await until(`${ids.length} selected`, async () => (await ui.text({ ...panel, testid: 'selected-count' })).startsWith(`${ids.length} selected`))
   await ui.click({ ...panel, role: 'button', name: 'Submit' })
-  await ui.waitFor({ ...panel, label: 'Email the customer a receipt' })
-  await ui.click({ ...panel, role: 'button', name: 'Submit' })
-  await ui.click({ ...panel, role: 'button', name: 'Yes' })
 }

@@ -4,7 +4,7 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
-import { api, finished, finishRefund, indexSettled, run, until } from './extension'
+import { api, finished, indexSettled, run, tableRow, until } from './extension'
 import { ui } from './ui'
 
 describe('Mini Interval in VS Code', function () {
@@ -36,7 +36,7 @@ describe('Mini Interval in VS Code', function () {
     await ui.screenshot('actions-tree')
   })
 
-  it('runs the refund action end to end through the webview', async () => {
+  it('runs the refund action end to end: email, a charges table searched and picked, refunds with progress', async () => {
     const id = await run('billing/refund')
     const panel = { title: 'Refund customer' }
     await ui.waitFor({ ...panel, label: 'Customer email' })
@@ -46,19 +46,33 @@ describe('Mini Interval in VS Code', function () {
     await ui.waitFor({ ...panel, text: 'valid email' })
     await ui.fill('Customer email', 'ada@example.com', panel)
     await ui.press('Enter', { ...panel, label: 'Customer email' })
-    await ui.waitFor({ ...panel, label: 'Reason for the refund' })
-    await ui.waitFor({ ...panel, text: 'ch_1001' }) // the markdown display lists the charges
+    await ui.waitFor({ ...panel, ...tableRow('ch_1006') })
+    assert.equal(await ui.count({ ...panel, testid: 'table-row' }), 6)
+    // Search narrows the rows; Submit with none picked is refused (minSelections: 1).
+    await ui.fill('Search Charges to refund', 'pro plan', panel)
+    await until('4 matching rows', async () => (await ui.count({ ...panel, testid: 'table-row' })) === 4)
+    await ui.click({ ...panel, role: 'button', name: 'Submit' })
+    await ui.waitFor({ ...panel, text: 'Choose at least 1.' })
+    await ui.click({ ...panel, ...tableRow('ch_1002') })
+    await ui.click({ ...panel, ...tableRow('ch_1004') })
+    await until('2 selected', async () => (await ui.text({ ...panel, testid: 'selected-count' })).startsWith('2 selected'))
     for (const theme of ['light', 'dark', 'hc'] as const) {
       await ui.setTheme(theme)
-      await ui.screenshot(`prompt-${theme}`)
+      await ui.screenshot(`refund-table-${theme}`)
     }
     await ui.setTheme('dark')
-    await finishRefund('Charged twice by mistake')
+    await ui.click({ ...panel, role: 'button', name: 'Submit' })
+    // Each refund takes a moment: the panel shows the progress between prompts.
+    await ui.waitFor({ ...panel, text: 'of 2 completed' })
+    await ui.screenshot('refund-progress-dark')
     const r = await finished(a, id)
     assert.equal(r.status, 'completed', JSON.stringify(r.error))
-    assert.deepEqual(r.result, { email: 'ada@example.com', refunded: 3, total: '$110.50', reason: 'Charged twice by mistake', receiptSent: true })
+    // The action got its own charge objects back: their ids and amounts.
+    assert.deepEqual(r.result, { email: 'ada@example.com', refunded: ['ch_1002', 'ch_1004'], total: '$98.00' })
+    assert.deepEqual(r.logs, ['Refunded ch_1002 ($49.00)', 'Refunded ch_1004 ($49.00)'])
+    assert.deepEqual((r.steps[1].chosenRows?.['0']?.rows ?? []).map((row) => row[0]), ['ch_1002', 'ch_1004'])
     const shown = await ui.text({ ...panel, testid: 'result' })
-    assert.match(shown, /\$110\.50/)
+    assert.match(shown, /\$98\.00/)
     await ui.screenshot('result-dark')
   })
 
@@ -164,7 +178,7 @@ describe('Mini Interval in VS Code', function () {
     const refund = a.history.list().find((s) => s.actionName === 'Refund customer' && s.status === 'completed')!
     await vscode.commands.executeCommand('miniInterval.openHistoryEntry', refund.id)
     const panel = { title: 'Refund customer' }
-    await ui.waitFor({ ...panel, text: 'Charged twice by mistake' })
+    await ui.waitFor({ ...panel, text: 'Pro plan, November' }) // a chosen row of the charges table
     for (const theme of ['light', 'dark'] as const) {
       await ui.setTheme(theme)
       await ui.screenshot(`history-${theme}`)

@@ -1,6 +1,7 @@
 // Read-only replay of a finished transaction from the history log.
 import { html, nothing, type TemplateResult } from 'lit'
-import { isDisplay, type Component, type HistoryEntry } from '../../src/core/protocol'
+import { isDisplay, type ColumnWire, type Component, type HistoryEntry, type TableRowsWire } from '../../src/core/protocol'
+import { cellText } from '../components/table/cells'
 import { renderError, renderLogs } from './error-view'
 import { formatDuration, formatTime, formatValue } from './format'
 import { renderMarkdown } from './markdown'
@@ -13,12 +14,22 @@ function answer(c: Component, v: unknown): string {
   return formatValue(v)
 }
 
+/** The rows chosen in a select table, as the table showed them (the log keeps their cells). */
+function chosenRows(c: Component, v: unknown, chosen: TableRowsWire | undefined): TemplateResult {
+  const count = Array.isArray(v) ? v.length : 0
+  const columns = (Array.isArray(c.props.columns) ? c.props.columns : []) as ColumnWire[]
+  const rows = (chosen?.rows ?? []).map((row) => Object.fromEntries(columns.map((col, i) => [col.label, cellText(row[i])])))
+  return html`<div>${count === 1 ? '1 row' : `${count} rows`}${rows.length ? renderValue(rows) : nothing}</div>`
+}
+
 function renderStep(step: HistoryEntry['steps'][number], n: number): TemplateResult {
   return html`<li class="step">
     <div class="step-title">Step ${n + 1}</div>
     ${step.components.map((c, i) => isDisplay(c.method)
       ? html`<div class="step-display">${renderMarkdown(c.label)}</div>`
-      : html`<div class="qa"><span class="q">${c.label}</span><span class="a">${answer(c, step.values?.[i])}</span></div>`)}
+      : html`<div class="qa"><span class="q">${c.label}</span><span class="a">${c.method === 'SELECT_TABLE'
+          ? chosenRows(c, step.values?.[i], step.chosenRows?.[i])
+          : answer(c, step.values?.[i])}</span></div>`)}
   </li>`
 }
 

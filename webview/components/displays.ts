@@ -10,6 +10,8 @@ import './io-display-markdown'
 import './io-display-metadata'
 import './io-display-object'
 import './io-display-video'
+import './io-grid'
+import './io-table'
 
 export function renderDisplay(c: Component): TemplateResult {
   switch (c.method) {
@@ -31,6 +33,10 @@ export function renderDisplay(c: Component): TemplateResult {
       return html`<io-display-object .component=${c}></io-display-object>`
     case 'DISPLAY_METADATA':
       return html`<io-display-metadata .component=${c}></io-display-metadata>`
+    case 'DISPLAY_TABLE':
+      return html`<io-table .component=${c}></io-table>`
+    case 'DISPLAY_GRID':
+      return html`<io-grid .component=${c}></io-grid>`
     default:
       return html`<p class="unsupported">${c.label} (${c.method} is not supported by this view yet)</p>`
   }

@@ -15,6 +15,7 @@ import './io-input-file'
 import './io-select-single'
 import './io-select-multiple'
 import './io-search'
+import './io-table'
 import './io-confirm'
 import './io-confirm-identity'
 import { renderDisplay } from './displays'
@@ -55,6 +56,8 @@ export function renderComponent(c: Component, value: unknown, error: string | nu
       return html`<io-select-single .component=${c} .value=${value} .error=${error}></io-select-single>`
     case 'SELECT_MULTIPLE':
       return html`<io-select-multiple .component=${c} .value=${value} .error=${error}></io-select-multiple>`
+    case 'SELECT_TABLE':
+      return html`<io-table .component=${c} .value=${value} .error=${error}></io-table>`
     case 'SEARCH':
       return html`<io-search .component=${c} .value=${value} .error=${error} .seq=${place?.seq ?? -1} .index=${place?.index ?? -1}></io-search>`
     case 'CONFIRM':
@@ -98,6 +101,10 @@ export function initialValue(c: Component): unknown {
       return isNum(d) ? d : null
     case 'SELECT_MULTIPLE':
       return Array.isArray(d) ? d.filter(isNum) : []
+    case 'SELECT_TABLE': {
+      const picked = c.props.initiallySelected
+      return Array.isArray(picked) ? [...new Set(picked.filter((i): i is number => Number.isInteger(i)))].sort((a, b) => a - b) : []
+    }
     case 'SEARCH': {
       const keys = Array.isArray(d) ? d.map((r) => (r && typeof r === 'object' ? (r as { key?: unknown }).key : undefined)).filter((k): k is string => typeof k === 'string') : []
       return c.multiple ? keys : keys[0] ?? null

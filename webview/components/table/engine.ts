@@ -155,27 +155,38 @@ export function sortColumn(rows: readonly (readonly CellWire[])[], column: numbe
   return { asc, desc, rank: {} }
 }
 
-/** Writes `rows` into `out` by ascending `num[row]`, stable: ranks among the distinct values, then a counting sort. */
+/**
+ * Writes `rows` into `out` by ascending `num[row]`, stable: an LSD radix sort
+ * (four 16-bit digits) of the doubles' bits made order-preserving — O(n),
+ * where a comparator sort of 100,000 rows costs ~100 ms.
+ */
 function sortNumbers(num: Float64Array, rows: number[], out: Uint32Array): void {
-  const values = new Float64Array(rows.length)
-  for (let i = 0; i < rows.length; i++) values[i] = num[rows[i]!]!
-  values.sort()
-  let distinct = 0
-  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[distinct - 1]) values[distinct++] = values[i]!
-  const rank = new Uint32Array(rows.length)
-  const start = new Uint32Array(distinct + 1)
-  for (let i = 0; i < rows.length; i++) {
-    const k = num[rows[i]!]!
-    let lo = 0
-    let hi = distinct - 1
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (values[mid]! < k) lo = mid + 1
-      else hi = mid
-    }
-    rank[i] = lo
-    start[lo + 1]!++
+  const m = rows.length
+  const one = new Float64Array(1)
+  const word = new Uint32Array(one.buffer) // little-endian: [low, high]
+  const lo = new Uint32Array(m)
+  const hi = new Uint32Array(m)
+  for (let i = 0; i < m; i++) {
+    one[0] = num[rows[i]!]!
+    // Negative: flip every bit; positive: flip the sign bit. Unsigned order is then numeric order.
+    if (word[1]! & 0x80000000) { hi[i] = ~word[1]! >>> 0; lo[i] = ~word[0]! >>> 0 } else { hi[i] = (word[1]! | 0x80000000) >>> 0; lo[i] = word[0]! }
   }
-  for (let g = 0; g < distinct; g++) start[g + 1]! += start[g]!
-  for (let i = 0; i < rows.length; i++) out[start[rank[i]!]!++] = rows[i]!
+  let idx = new Uint32Array(m)
+  for (let i = 0; i < m; i++) idx[i] = i
+  let tmp = new Uint32Array(m)
+  const counts = new Uint32Array(65_536)
+  for (let pass = 0; pass < 4; pass++) {
+    const src = pass < 2 ? lo : hi
+    const shift = pass % 2 ? 16 : 0
+    counts.fill(0)
+    for (let i = 0; i < m; i++) counts[(src[idx[i]!]! >>> shift) & 0xffff]!++
+    if (counts[(src[idx[0] ?? 0]! >>> shift) & 0xffff] === m) continue // one digit for all: nothing to move
+    let sum = 0
+    for (let d = 0; d < 65_536; d++) { const c = counts[d]!; counts[d] = sum; sum += c }
+    for (let i = 0; i < m; i++) { const j = idx[i]!; tmp[counts[(src[j]! >>> shift) & 0xffff]!++] = j }
+    const t = idx
+    idx = tmp
+    tmp = t
+  }
+  for (let i = 0; i < m; i++) out[i] = rows[idx[i]!]!
 }
