@@ -53,7 +53,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     return
   }
   // Rows of tables and grids: kept by the table store, never in the saved state (the host re-sends them).
-  if (r.message.type === 'tableData') return tableStore.set(r.message.dataId, r.message.data)
+  if (r.message.type === 'tableData') return tableStore.setJson(r.message.dataId, r.message.json)
   if (r.message.type === 'tableRows') return tableStore.receive(r.message)
   const draft = saved?.draft
   // A draft belongs to one screen of one transaction.

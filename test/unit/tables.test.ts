@@ -15,7 +15,7 @@ async function startWithPanel(source: string) {
   return { ...started, panel }
 }
 const rowsOf = (panel: PanelMessage[], dataId: unknown): TableRowsWire =>
-  (panel.find((m) => m.type === 'tableData' && m.dataId === dataId) as { data: TableRowsWire }).data
+  JSON.parse((panel.find((m) => m.type === 'tableData' && m.dataId === dataId) as { json: string }).json)
 
 describe('tables and grids', function () {
   this.timeout(30_000)

@@ -16,7 +16,7 @@ export function genItems(n) {
 }
 
 const grid = (label, extra = {}) => ({ method: 'DISPLAY_GRID', label, props: { dataId: 'items-1', isFilterable: true, isSortable: false, columns: [], ...extra } })
-const items = (dataId, list) => ({ type: 'tableData', dataId, data: { items: list } })
+const items = (dataId, list) => ({ type: 'tableData', dataId, json: JSON.stringify({ items: list }) })
 const cards = (w) => w.page.getByTestId('grid-item')
 const labels = (w) => w.page.locator('io-grid .card-label').allTextContents()
 

@@ -106,8 +106,12 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     results: z.array(searchResultSchema),
     error: z.string().optional(),
   }),
-  /** The rows of a table or grid (`props.dataId`), sent once; the webview keeps them in its table store. */
-  z.object({ type: z.literal('tableData'), dataId: z.string(), data: tableRowsSchema }),
+  /**
+   * The rows of a table or grid (`props.dataId`), sent once as JSON text of TableRowsWire: one string
+   * crosses VS Code's message layers in milliseconds where 100,000 nested arrays take seconds. The
+   * webview's table store parses it and checks it with tableRowsSchema.
+   */
+  z.object({ type: z.literal('tableData'), dataId: z.string(), json: z.string() }),
   /** A page for a table or grid with getData; the webview keeps only the newest request's page. */
   z.object({
     type: z.literal('tableRows'),

@@ -162,6 +162,18 @@ export const tableRowsSchema = z.custom<TableRowsWire>().check((ctx) => {
   if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
 })
 
+/** Parses a `tableData` message's JSON text into checked rows, or says what is wrong with it. */
+export function parseTableJson(json: string): { ok: true; data: TableRowsWire } | { ok: false; reason: string } {
+  let data: unknown
+  try {
+    data = JSON.parse(json)
+  } catch (e) {
+    return { ok: false, reason: `not JSON: ${(e as Error).message}` }
+  }
+  const checked = tableRowsSchema.safeParse(data)
+  return checked.success ? { ok: true, data: checked.data } : { ok: false, reason: checked.error.issues[0]!.message }
+}
+
 export const tableQuerySchema = z.object({
   queryTerm: z.string().max(10_000),
   sortColumn: z.number().int().nonnegative().optional(),

@@ -3,9 +3,23 @@
 import { IOError } from './errors'
 import { runValidators, type IOChannel, type PreparedCall, type Screen } from './io'
 import { FieldError, METHOD_IMPLS, SearchState } from './methods'
-import type { TableQuery } from '../protocol'
+import type { TableQuery, TableRowsWire } from '../protocol'
 import type { Page } from './methods/types'
 import type { WorkerToHost } from './workerMessages'
+
+/** Selecting all of 100,000 rows should not write them all to the history log. */
+const MAX_LOGGED_ROWS = 1000
+
+/** The cells of the rows chosen in each select table (by call index), for the log: the answer holds only indexes. */
+function chosenRowsOf(calls: PreparedCall[], values: unknown[]): Record<string, TableRowsWire> | undefined {
+  const out: Record<string, TableRowsWire> = {}
+  calls.forEach((call, i) => {
+    const rows = call.component.method === 'SELECT_TABLE' ? call.rows?.rows : undefined
+    const picked = values[i]
+    if (rows && Array.isArray(picked)) out[i] = { rows: picked.slice(0, MAX_LOGGED_ROWS).map((r: number) => rows[r]!) }
+  })
+  return Object.keys(out).length ? out : undefined
+}
 
 export class WorkerChannel implements IOChannel {
   private seq = 0
@@ -40,7 +54,7 @@ export class WorkerChannel implements IOChannel {
   private sendRows(call: PreparedCall): void {
     const dataId = call.component.props.dataId
     if (typeof dataId !== 'string') return
-    if (call.rows) this.post({ type: 'tableData', dataId, data: call.rows })
+    if (call.rows) this.post({ type: 'tableData', dataId, json: JSON.stringify(call.rows) })
     if (call.query) this.queries.set(dataId, call.query)
   }
 
@@ -81,7 +95,8 @@ export class WorkerChannel implements IOChannel {
         return
       }
       this.pending = undefined
-      this.post({ type: 'accepted', seq })
+      const chosenRows = chosenRowsOf(screen.calls, values)
+      this.post({ type: 'accepted', seq, ...(chosenRows ? { chosenRows } : {}) })
       pending.resolve(result)
     } catch (e) {
       // A validator or a value reader threw: that fails the io call in the action.

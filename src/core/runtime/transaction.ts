@@ -9,7 +9,7 @@ import { bundlePath } from '../loader/compile'
 import type { NewEvent } from '../history/events'
 import { applyEvent, startRecord, toTxView, type TxRecord } from '../history/record'
 import type { HistoryStore, TxLog } from '../history/store'
-import { checkAnswer, isFinished, type Component, type HostToWebview, type TableQuery, type TableRowsWire, type TxView, type User } from '../protocol'
+import { checkAnswer, isFinished, type Component, type HostToWebview, type TableQuery, type TxView, type User } from '../protocol'
 import { workerToHostSchema, type HostToWorker, type WorkerData } from './workerMessages'
 
 export interface ActionRef {
@@ -22,8 +22,6 @@ export interface ActionRef {
 /** What a transaction tells its panel besides its state: search results, table rows and pages. */
 export type PanelMessage = Extract<HostToWebview, { type: 'searchResults' | 'tableData' | 'tableRows' }>
 type TableData = Extract<PanelMessage, { type: 'tableData' }>
-/** Selecting all of 100,000 rows should not write them all to the history log. */
-const MAX_LOGGED_ROWS = 1000
 
 export interface TransactionOptions {
   id: string
@@ -54,7 +52,7 @@ export class Transaction {
   /** dataIds of the getData tables and grids on screen or in the feed. */
   private readonly liveTables = new Set<string>()
   /** An answer the host accepted and the worker is validating: logged once the worker accepts it. */
-  private inFlight?: { seq: number; values: unknown[]; choice?: string; chosenRows?: Record<string, TableRowsWire> }
+  private inFlight?: { seq: number; values: unknown[]; choice?: string }
   private resolveFinished!: (r: TxRecord) => void
 
   constructor(private readonly opts: TransactionOptions) {
@@ -135,8 +133,7 @@ export class Transaction {
     }
     // JSON cannot hold undefined: an empty optional answer travels as null.
     const accepted = checks.map((c) => (c.ok && c.value !== undefined ? c.value : null))
-    const chosenRows = this.chosenRows(prompt.components, accepted)
-    this.inFlight = { seq, values: accepted, ...(choice !== undefined ? { choice } : {}), ...(chosenRows ? { chosenRows } : {}) }
+    this.inFlight = { seq, values: accepted, ...(choice !== undefined ? { choice } : {}) }
     this.send({ type: 'answer', seq, values: accepted, ...(choice !== undefined ? { choice } : {}) })
   }
 
@@ -159,17 +156,6 @@ export class Transaction {
   tableQuery(dataId: string, requestId: number, query: TableQuery): void {
     if (!this.liveTables.has(dataId) || isFinished(this.record.status)) return this.opts.trace?.(`tx ${this.id}: ignored a page request for table ${dataId}`)
     this.send({ type: 'tableQuery', dataId, requestId, query })
-  }
-
-  /** The cells of the rows chosen in each select table, for the log: its values hold only indexes. */
-  private chosenRows(components: Component[], values: unknown[]): Record<string, TableRowsWire> | undefined {
-    const out: Record<string, TableRowsWire> = {}
-    components.forEach((c, i) => {
-      const rows = c.method === 'SELECT_TABLE' ? this.tables.get(String(c.props.dataId))?.data.rows : undefined
-      const picked = values[i]
-      if (rows && Array.isArray(picked)) out[i] = { rows: picked.slice(0, MAX_LOGGED_ROWS).map((r: number) => rows[r]!) }
-    })
-    return Object.keys(out).length ? out : undefined
   }
 
   private noteTables(components: Component[]): void {
@@ -221,7 +207,7 @@ export class Transaction {
         this.inFlight = undefined
         return this.emit(
           m.type === 'accepted'
-            ? { type: 'answer', seq: m.seq, values: sent.values, ...(sent.choice !== undefined ? { choice: sent.choice } : {}), ...(sent.chosenRows ? { chosenRows: sent.chosenRows } : {}) }
+            ? { type: 'answer', seq: m.seq, values: sent.values, ...(sent.choice !== undefined ? { choice: sent.choice } : {}), ...(m.type === 'accepted' && m.chosenRows ? { chosenRows: m.chosenRows } : {}) }
             : { type: 'invalid', seq: m.seq, values: sent.values, errors: m.errors, ...(m.formError ? { formError: m.formError } : {}) },
         )
       }

@@ -20,15 +20,15 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
   /** A component already shown changed (a metadata value resolved). */
   z.object({ type: z.literal('update'), seq, index: z.number().int().nonnegative(), component: componentSchema }),
   /** The answer to `seq` passed the action's validators; the action continues. */
-  z.object({ type: z.literal('accepted'), seq }),
+  z.object({ type: z.literal('accepted'), seq, chosenRows: z.record(z.string(), tableRowsSchema).optional() }),
   /** The action's validators refused the answer to `seq`. */
   z.object({ type: z.literal('invalid'), seq, errors: z.array(z.string().nullable()), formError: z.string().optional() }),
   z.object({
     type: z.literal('searchResults'), seq, index: z.number().int(), requestId: z.number().int(),
     results: z.array(searchResultSchema), error: z.string().optional(),
   }),
-  /** A table's or grid's rows, once, before the screen that shows it. */
-  z.object({ type: z.literal('tableData'), dataId: z.string(), data: tableRowsSchema }),
+  /** A table's or grid's rows (JSON text of TableRowsWire), once, before the screen that shows it. */
+  z.object({ type: z.literal('tableData'), dataId: z.string(), json: z.string() }),
   /** A page from getData, answering the webview's `tableQuery`. */
   z.object({
     type: z.literal('tableRows'), dataId: z.string(), requestId: z.number().int(), data: tableRowsSchema,

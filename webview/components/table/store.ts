@@ -2,7 +2,7 @@
 // arrive once in a `tableData` message (not inside the screen state, which is
 // re-sent and saved often); tables with getData ask for pages through here,
 // and only the newest request of a table is answered.
-import type { HostToWebview, TableQuery, TableRowsWire, WebviewToHost } from '../../../src/core/protocol'
+import { parseTableJson, type HostToWebview, type TableQuery, type TableRowsWire, type WebviewToHost } from '../../../src/core/protocol'
 
 export type TableRowsMessage = Extract<HostToWebview, { type: 'tableRows' }>
 export interface Page { data: TableRowsWire; totalRecords?: number; error?: string }
@@ -22,6 +22,13 @@ class TableStore {
   set(dataId: string, rows: TableRowsWire): void {
     this.data.set(dataId, rows)
     for (const l of this.listeners.get(dataId) ?? []) l(rows)
+  }
+
+  /** Rows as they arrive (JSON text); rows that do not parse or check are dropped with a warning. */
+  setJson(dataId: string, json: string): void {
+    const r = parseTableJson(json)
+    if (r.ok) this.set(dataId, r.data)
+    else console.warn(`[mini-interval] dropped the rows of table ${dataId}: ${r.reason}`)
   }
 
   /** Calls `fn` whenever the rows of `dataId` arrive (or arrive again); returns the unsubscribe. */
