@@ -53,7 +53,11 @@ window.addEventListener('message', (event: MessageEvent) => {
     return
   }
   // Rows of tables and grids: kept by the table store, never in the saved state (the host re-sends them).
-  if (r.message.type === 'tableData') return tableStore.setJson(r.message.dataId, r.message.json)
+  if (r.message.type === 'tableData') {
+    const { json, gzip, dataId } = r.message
+    if (json === undefined && gzip === undefined) return console.warn(`[mini-interval] dropped table ${dataId}: no rows`)
+    return void tableStore.receiveRows(dataId, gzip !== undefined ? { gzip } : { json: json! })
+  }
   if (r.message.type === 'tableRows') return tableStore.receive(r.message)
   const draft = saved?.draft
   // A draft belongs to one screen of one transaction.

@@ -2,6 +2,7 @@
 // webview gets them, rows sent once apart from the state, getData pages, and
 // selections resolving to the action's own row objects.
 import { strict as assert } from 'node:assert'
+import { gunzipSync } from 'node:zlib'
 import type { TableRowsWire } from '../../src/core/protocol'
 import { checkAnswer, checkRows } from '../../src/core/protocol'
 import { cellWire } from '../../src/core/runtime/methods/tables'
@@ -14,8 +15,10 @@ async function startWithPanel(source: string) {
   started.tx.onPanelMessage((m) => panel.push(m))
   return { ...started, panel }
 }
-const rowsOf = (panel: PanelMessage[], dataId: unknown): TableRowsWire =>
-  JSON.parse((panel.find((m) => m.type === 'tableData' && m.dataId === dataId) as { json: string }).json)
+function rowsOf(panel: PanelMessage[], dataId: unknown): TableRowsWire {
+  const m = panel.find((x) => x.type === 'tableData' && x.dataId === dataId) as { json?: string; gzip?: string }
+  return JSON.parse(m.gzip !== undefined ? gunzipSync(Buffer.from(m.gzip, 'base64')).toString() : m.json!)
+}
 
 describe('tables and grids', function () {
   this.timeout(30_000)
@@ -160,6 +163,20 @@ describe('tables and grids', function () {
     // The webview's first request reused the page fetched for the columns.
     assert.equal(calls.length, 3)
     assert.equal(calls[1].sortColumn, 'id')
+  })
+
+  it('large rows travel gzipped (base64), small ones as plain JSON', async () => {
+    const { tx, panel } = await startWithPanel(`export default async (io) => {
+      await io.display.table('Small', { data: [{ a: 1 }] })
+      await io.display.table('Large', { data: Array.from({ length: 20000 }, (_, i) => ({ id: 'row ' + i, n: i })) })
+      return 1
+    }`)
+    const done = await tx.finished
+    const [small, large] = done.feed.map((c) => panel.find((m) => m.type === 'tableData' && m.dataId === c.props.dataId) as { json?: string; gzip?: string })
+    assert.equal(typeof small!.json, 'string')
+    assert.equal(large!.json, undefined)
+    assert.ok(large!.gzip!.length < 200_000, `${large!.gzip!.length} base64 characters`)
+    assert.deepEqual(rowsOf(panel, done.feed[1]!.props.dataId).rows![19999], ['row 19999', 19999])
   })
 
   it('io.display.grid: renderItem items with menus; renderItem is required', async () => {

@@ -3,6 +3,7 @@
 // keyboard and mouse, checked on the exact messages posted. Data sets of 3,
 // 1,000 and 100,000 rows.
 import assert from 'node:assert/strict'
+import { gzipSync } from 'node:zlib'
 import { c, state, swatch } from './fixtures.mjs'
 import { eventually, focusedLabel, textOf } from './util.mjs'
 
@@ -410,9 +411,22 @@ export function register(test, shot) {
     await w.page.getByTestId('table-row').first().click()
     await w.page.getByTestId('table-row').nth(1).click()
     await eventually(async () => assert.equal(await status.textContent(), '11 matching rows, 2 selected'))
-    // The host sends the rows again (a reloaded panel): search and selection stay.
-    await w.send(tableData('rows-1', genRows(1000)))
+    // The host sends the rows again (a reloaded panel), this time gzipped as large rows travel: search and selection stay.
+    await w.send({ type: 'tableData', dataId: 'rows-1', gzip: gzipSync(JSON.stringify({ rows: genRows(1000) })).toString('base64') })
     await eventually(async () => assert.equal(await status.textContent(), '11 matching rows, 2 selected'))
+  })
+
+  test('rows that do not decode or check are dropped with a warning; the table keeps waiting and nothing breaks', async (w) => {
+    await w.send(prompt(30, [selectTable('Orders', { rowCount: 3 })]))
+    await w.send({ type: 'tableData', dataId: 'rows-1', gzip: 'not base64 gzip!' })
+    await w.send({ type: 'tableData', dataId: 'rows-1', json: '{"rows": [[{"l": "x", "hl": "chartreuse"}]]}' })
+    await w.send({ type: 'tableData', dataId: 'rows-1', json: '{"rows": [' })
+    await eventually(() => assert.equal(w.consoleWarnings.filter((m) => m.includes('dropped the rows of table rows-1')).length, 3))
+    assert.match(w.consoleWarnings.find((m) => m.includes("rows.0.0")), /not a table cell/)
+    await w.page.getByText('Loading rows…').waitFor()
+    await w.send(tableData('rows-1', genRows(3)))
+    await w.page.getByTestId('table-row').first().waitFor()
+    assert.deepEqual(w.consoleErrors, [])
   })
 
   test('columns resize by dragging a header edge; long text is cut with the full value in title', async (w) => {

@@ -3,7 +3,7 @@
 // dropped with a logged reason.
 import * as z from 'zod'
 import { choiceSchema, componentSchema } from './wire'
-import { tableQuerySchema, tableRowsSchema } from './table'
+import { tableQuerySchema, tableRowsPayloadShape, tableRowsSchema } from './table'
 
 const imageSchema = z.object({ url: z.string(), alt: z.string().optional(), size: z.enum(['thumbnail', 'small', 'medium', 'large']).optional() })
 export const searchResultSchema = z.object({ key: z.string(), label: z.string(), description: z.string().optional(), image: imageSchema.optional() })
@@ -106,12 +106,8 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     results: z.array(searchResultSchema),
     error: z.string().optional(),
   }),
-  /**
-   * The rows of a table or grid (`props.dataId`), sent once as JSON text of TableRowsWire: one string
-   * crosses VS Code's message layers in milliseconds where 100,000 nested arrays take seconds. The
-   * webview's table store parses it and checks it with tableRowsSchema.
-   */
-  z.object({ type: z.literal('tableData'), dataId: z.string(), json: z.string() }),
+  /** The rows of a table or grid (`props.dataId`), sent once (see TableRowsPayload); the webview's table store decodes and checks them. */
+  z.object({ type: z.literal('tableData'), dataId: z.string(), ...tableRowsPayloadShape }),
   /** A page for a table or grid with getData; the webview keeps only the newest request's page. */
   z.object({
     type: z.literal('tableRows'),

@@ -1,7 +1,7 @@
 // Messages between the host and a transaction's worker thread. The worker runs
 // workspace code, so the host parses what it sends like any other input.
 import * as z from 'zod'
-import { choiceSchema, componentSchema, errorInfoSchema, loadingSchema, searchResultSchema, tableRowsSchema, userSchema, type TableQuery } from '../protocol'
+import { choiceSchema, componentSchema, errorInfoSchema, loadingSchema, searchResultSchema, tableRowsPayloadShape, tableRowsSchema, userSchema, type TableQuery } from '../protocol'
 
 export interface WorkerData {
   mode: 'run' | 'inspect'
@@ -28,7 +28,7 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
     results: z.array(searchResultSchema), error: z.string().optional(),
   }),
   /** A table's or grid's rows (JSON text of TableRowsWire), once, before the screen that shows it. */
-  z.object({ type: z.literal('tableData'), dataId: z.string(), json: z.string() }),
+  z.object({ type: z.literal('tableData'), dataId: z.string(), ...tableRowsPayloadShape }),
   /** A page from getData, answering the webview's `tableQuery`. */
   z.object({
     type: z.literal('tableRows'), dataId: z.string(), requestId: z.number().int(), data: tableRowsSchema,

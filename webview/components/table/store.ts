@@ -2,7 +2,16 @@
 // arrive once in a `tableData` message (not inside the screen state, which is
 // re-sent and saved often); tables with getData ask for pages through here,
 // and only the newest request of a table is answered.
-import { parseTableJson, type HostToWebview, type TableQuery, type TableRowsWire, type WebviewToHost } from '../../../src/core/protocol'
+import { parseTableJson, type HostToWebview, type TableQuery, type TableRowsPayload, type TableRowsWire, type WebviewToHost } from '../../../src/core/protocol'
+
+/** The browser's own gzip (DecompressionStream): native, and needs nothing from the CSP. */
+async function gunzipBase64(b64: string): Promise<string> {
+  const text = atob(b64)
+  const bytes = new Uint8Array(text.length)
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i)
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))
+  return new Response(stream).text()
+}
 
 export type TableRowsMessage = Extract<HostToWebview, { type: 'tableRows' }>
 export interface Page { data: TableRowsWire; totalRecords?: number; error?: string }
@@ -24,11 +33,18 @@ class TableStore {
     for (const l of this.listeners.get(dataId) ?? []) l(rows)
   }
 
-  /** Rows as they arrive (JSON text); rows that do not parse or check are dropped with a warning. */
-  setJson(dataId: string, json: string): void {
+  /** Rows as they arrive (JSON text, maybe gzipped); rows that do not decode, parse or check are dropped with a warning. */
+  async receiveRows(dataId: string, payload: TableRowsPayload): Promise<void> {
+    const drop = (reason: string): void => console.warn(`[mini-interval] dropped the rows of table ${dataId}: ${reason}`)
+    let json: string
+    try {
+      json = payload.gzip !== undefined ? await gunzipBase64(payload.gzip) : payload.json
+    } catch (e) {
+      return drop(`not gzipped base64: ${(e as Error).message}`)
+    }
     const r = parseTableJson(json)
     if (r.ok) this.set(dataId, r.data)
-    else console.warn(`[mini-interval] dropped the rows of table ${dataId}: ${r.reason}`)
+    else drop(r.reason)
   }
 
   /** Calls `fn` whenever the rows of `dataId` arrive (or arrive again); returns the unsubscribe. */
