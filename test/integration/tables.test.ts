@@ -33,7 +33,8 @@ describe('tables in VS Code', function () {
     const panel = { title: 'Restock inventory' }
     await ui.waitFor({ ...panel, ...tableRow('sku_000001') })
     assert.equal(await ui.count({ ...panel, testid: 'table-row' }), 25)
-    assert.match(await ui.text({ ...panel, testid: 'table-count' }), /1–25 of 10,000/)
+    // The first 500 rows come ahead of the rest; then all 10,000 are there.
+    await ui.waitFor({ ...panel, css: '[data-testid="table-count"]:text-is("1–25 of 10,000")' })
     await ui.click({ ...panel, testid: 'sort-3' }) // price ascending
     await ui.click({ ...panel, testid: 'sort-3' }) // descending
     await ui.waitFor({ ...panel, ...tableRow(byPrice[0]!.sku) })
@@ -67,14 +68,16 @@ describe('tables in VS Code', function () {
     try {
       await until(`the e2e action to load (now ${a.index.find(file)?.state}: ${a.index.find(file)?.error})`, () => a.index.find(file)?.state === 'ready', 60_000)
       const times: number[] = []
+      const allTimes: number[] = []
       for (let i = 0; i < 3; i++) {
         await vscode.commands.executeCommand('workbench.action.closeAllEditors')
         const id = await run(a.index.find(file)!.slug)
         const painted = await ui.waitFor({ title: 'zz-e2e', ...tableRow('ord_000001'), timeoutMs: 30_000 })
         const called = Number(/calling (\d+)/.exec((await until('the call time', () => a.history.read(id).logs[0]))!)![1])
+        const all = await ui.waitFor({ title: 'zz-e2e', css: '[data-testid="table-count"]:text-is("100,000 rows")', timeoutMs: 30_000 })
         times.push(painted - called)
+        allTimes.push(all - called)
         if (i < 2) continue
-        assert.match(await ui.text({ title: 'zz-e2e', testid: 'table-count' }), /100,000/)
         await ui.screenshot('orders-100k-dark')
         // The row menu's item starts the refund action with the row's email.
         await ui.click({ title: 'zz-e2e', role: 'button', name: 'Actions for row 1' })
@@ -84,11 +87,15 @@ describe('tables in VS Code', function () {
         const refund = a.history.list().find((s) => s.actionName === 'Refund customer' && s.status === 'awaiting')!
         assert.deepEqual(a.history.read(refund.id).params, { email })
       }
-      const sorted = [...times].sort((x, y) => x - y)
-      const report = { figure: 'io.select.table(100,000 × 8) call → first row painted in the webview', runsMs: times, medianMs: sorted[1], targetMs: 1000 }
+      const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[1]
+      const report = {
+        figure: 'io.select.table(100,000 × 8) call → first row painted in the webview',
+        runsMs: times, medianMs: median(times), targetMs: 1000,
+        allRows: { figure: 'call → all 100,000 rows in the panel (searchable, sortable)', runsMs: allTimes, medianMs: median(allTimes) },
+      }
       mkdirSync(join(examples(), '..', 'test-output', 'bench'), { recursive: true })
       writeFileSync(join(examples(), '..', 'test-output', 'bench', 'table-e2e.json'), JSON.stringify(report, null, 2))
-      console.log(`[bench] ${report.figure}: median ${report.medianMs} ms (runs ${times.join(', ')})`)
+      console.log(`[bench] ${report.figure}: median ${report.medianMs} ms (runs ${times.join(', ')}); all rows: median ${report.allRows.medianMs} ms`)
     } finally {
       rmSync(file, { force: true })
     }

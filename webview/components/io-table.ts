@@ -257,7 +257,13 @@ export class IoTable extends IoField {
     return this.isAsync ? this.remote?.total : this.view.length
   }
 
+  /** Only a large table's first rows are here; the rest are on their way (search, sort and select-all wait). */
+  private get partial(): boolean {
+    return !this.isAsync && !!this.rows && typeof this.tp.rowCount === 'number' && this.rows.length < this.tp.rowCount
+  }
+
   private countText(): string {
+    if (this.partial) return `Loading ${n(this.tp.rowCount!)} rows…`
     const total = this.matchingCount
     const filtered = this.query.trim() !== ''
     if (!this.paged) return filtered ? plural(total ?? 0, 'matching row', 'matching rows') : plural(total ?? 0, 'row', 'rows')
@@ -270,6 +276,7 @@ export class IoTable extends IoField {
 
   private announcement(): string {
     if (this.isAsync ? !this.remote : !this.rows) return ''
+    if (this.partial) return this.countText()
     const total = this.matchingCount
     const filtered = this.query.trim() !== ''
     const rows = total === undefined ? this.countText() : plural(total, filtered ? 'matching row' : 'row', filtered ? 'matching rows' : 'rows')
@@ -314,7 +321,7 @@ export class IoTable extends IoField {
 
   /** Selects every row matching the search (up to maxSelections), or deselects them when all are. */
   private toggleAll(): void {
-    if (!this.isSelect || this.disabled) return
+    if (!this.isSelect || this.disabled || this.partial) return
     if (this.allChecked() === 'true') {
       for (const r of this.view) this.selected.delete(r)
       this.notice = ''
@@ -377,6 +384,7 @@ export class IoTable extends IoField {
 
   /** asc → desc → none. */
   private cycleSort(column: number): void {
+    if (this.partial) return
     const s = this.sort
     this.sort = s?.column !== column ? { column, direction: 'asc' } : s.direction === 'asc' ? { column, direction: 'desc' } : null
     this.page = 0
@@ -592,7 +600,7 @@ export class IoTable extends IoField {
     return html`<div role="rowgroup"><div class="row head" role="row" aria-rowindex="1">
       ${this.isSelect
         ? html`<div role="columnheader" class="cell check">
-            <span class="select-all" role="checkbox" tabindex="0" aria-checked=${all} aria-disabled=${this.disabled ? 'true' : 'false'}
+            <span class="select-all" role="checkbox" tabindex="0" aria-checked=${all} aria-disabled=${this.disabled || this.partial ? 'true' : 'false'}
               aria-label=${this.query.trim() ? 'Select all matching rows' : 'Select all rows'}
               title=${all === 'true' ? 'Deselect these rows' : this.query.trim() ? 'Select all matching rows' : 'Select all rows'}
               @click=${() => this.toggleAll()}
@@ -612,7 +620,7 @@ export class IoTable extends IoField {
   private sortControl(label: string, i: number): TemplateResult {
     if (!this.tp.isSortable) return html`<span class="head-label">${label}</span>`
     const dir = this.sort?.column === i ? this.sort.direction : null
-    return html`<button type="button" class="sort" data-testid="sort-${i}" title=${`Sort by ${label}`} @click=${() => this.cycleSort(i)}>
+    return html`<button type="button" class="sort" data-testid="sort-${i}" title=${`Sort by ${label}`} ?disabled=${this.partial} @click=${() => this.cycleSort(i)}>
       <span class="label">${label}</span><span class="arrow" aria-hidden="true">${dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}</span>
     </button>`
   }
@@ -733,7 +741,7 @@ export class IoTable extends IoField {
     const filtered = this.query.trim() !== ''
     const search = this.tp.isFilterable
       ? html`<input class="filter" type="search" data-testid="table-search" autocomplete="off" spellcheck="false"
-          placeholder="Search" aria-label=${`Search ${this.component.label}`}
+          placeholder="Search" aria-label=${`Search ${this.component.label}`} ?disabled=${this.partial}
           .value=${this.query} @input=${this.onSearch} @keydown=${this.onSearchKeydown} />`
       : nothing
     return html`<div class="table">

@@ -5,26 +5,50 @@
 // DevTools round trips are outside the timed regions.
 //
 // "Painted": the change is in the DOM and the frame showing it has been
-// produced. A check runs in every animation-frame callback (found there: that
-// same frame paints it) and in a fast task loop (found there: the next frame
-// paints it); either way the time is taken in the first task after that
-// frame's rAF, i.e. after its style, layout and paint.
+// produced. The check runs after each DOM mutation of the table (found there:
+// the next frame paints it) and in every animation-frame callback (found
+// there: that same frame paints it); either way the time is taken in the
+// first task after that frame's rAF, i.e. after its style, layout and paint.
+
+/**
+ * Runs before the page's scripts (an init script), so that its message
+ * listener is the first: it stamps the arrival of the armed message and
+ * reads its data (which Chromium deserialises on first access).
+ */
+export function earlyMessageProbe() {
+  window.addEventListener('message', (e) => {
+    const arm = window.__msgArm
+    if (!arm) return
+    window.__msgArm = null
+    arm.arrived = performance.now()
+    void e.data
+    arm.deserialized = performance.now()
+  })
+}
 
 export function installBench(side, generateRows, toGridRows) {
   if (window.__bench) return
-  const chan = new MessageChannel()
-  let onPort = null
-  chan.port1.onmessage = () => onPort?.()
-
-  /** Resolves with performance.now() once check() holds and a frame has been painted after it. */
-  function untilPainted(check, timeout = 180000) {
+  /**
+   * Resolves with performance.now() once check() holds and a frame has been
+   * painted after it. check() runs after every DOM mutation under `root` (a
+   * MutationObserver: no busy polling), in every rAF callback, and every 50 ms
+   * as a fallback.
+   */
+  function untilPainted(check, root, timeout = 180000) {
     const end = performance.now() + timeout
     return new Promise((resolve, reject) => {
       let done = false
+      let timer = 0
+      const mo = root ? new MutationObserver(() => { if (!done && check()) finish(false) }) : null
       const stamp = () => setTimeout(() => resolve(performance.now()), 0)
-      const finish = (inFrame) => {
+      const stop = () => {
         done = true
-        onPort = null
+        mo?.disconnect()
+        clearTimeout(timer)
+      }
+      // Found in a rAF callback: this frame paints it. Found after a mutation (in a task): the next frame does.
+      const finish = (inFrame) => {
+        stop()
         if (inFrame) stamp()
         else requestAnimationFrame(stamp)
       }
@@ -33,18 +57,18 @@ export function installBench(side, generateRows, toGridRows) {
         if (check()) return finish(true)
         requestAnimationFrame(frame)
       }
-      onPort = () => {
+      const poll = () => {
         if (done) return
         if (check()) return finish(false)
         if (performance.now() > end) {
-          done = true
-          onPort = null
+          stop()
           return reject(new Error(`timed out after ${timeout} ms`))
         }
-        chan.port2.postMessage(0)
+        timer = setTimeout(poll, 50)
       }
+      mo?.observe(root, { childList: true, subtree: true, characterData: true })
       requestAnimationFrame(frame)
-      chan.port2.postMessage(0)
+      timer = setTimeout(poll, 50)
     })
   }
 
@@ -66,6 +90,31 @@ export function installBench(side, generateRows, toGridRows) {
     return out
   }
 
+  // Splits a first paint (see earlyMessageProbe): when the message event
+  // arrives, what reading its data (deserialising) costs, and when the page's
+  // own handlers are done.
+  let arm = null
+  window.addEventListener('message', () => {
+    if (!arm) return
+    arm.handled = performance.now()
+    arm = null
+  })
+
+  /** The floor every message pays: structuredClone of the same message (postMessage clones it). */
+  function cloneTime(message) {
+    const t0 = performance.now()
+    structuredClone(message)
+    return performance.now() - t0
+  }
+
+  /** JSON.parse alone of the same text (null when the rows travel as arrays). */
+  function parseTime(json) {
+    if (json === undefined) return null
+    const t0 = performance.now()
+    JSON.parse(json)
+    return performance.now() - t0
+  }
+
   // --- the two sides -------------------------------------------------------
   let table = null // <io-table>
   let rowsRoot = null // the (shadow) root that holds our data rows, once seen
@@ -81,10 +130,17 @@ export function installBench(side, generateRows, toGridRows) {
       }
       const rows = rowsRoot.querySelectorAll('[data-testid="table-row"]')
       if (rows.length === 0) return null
-      // Recycled rows may not be in visual order: take the lowest aria-rowindex when rows carry one.
-      if (!rows[0].hasAttribute('aria-rowindex')) return rows[0]
-      let best = rows[0]
-      for (const r of rows) if (Number(r.getAttribute('aria-rowindex')) < Number(best.getAttribute('aria-rowindex'))) best = r
+      // Recycled rows may not be in DOM order: take the lowest aria-rowindex when rows carry one,
+      // else the smallest translateY (virtual rows placed by transform), else the first in the DOM.
+      let key = null
+      if (rows[0].hasAttribute('aria-rowindex')) key = (r) => Number(r.getAttribute('aria-rowindex'))
+      else if (/translateY\(/.test(rows[0].style.transform)) key = (r) => parseFloat(/translateY\(([-\d.e]+)px\)/.exec(r.style.transform)?.[1] ?? 'Infinity')
+      if (!key) return rows[0]
+      let best = rows[0], bestKey = key(best)
+      for (const r of rows) {
+        const k = key(r)
+        if (k < bestKey) (best = r), (bestKey = k)
+      }
       return best
     },
     rowCount() {
@@ -95,9 +151,22 @@ export function installBench(side, generateRows, toGridRows) {
     countText: () => deepQuery(ioTable()?.shadowRoot ?? document, '[data-testid="table-count"]')?.textContent.trim() ?? null,
     searchInput: () => deepQuery(ioTable()?.shadowRoot ?? document, 'input[data-testid="table-search"]'),
     sortButton: (col) => deepQuery(ioTable()?.shadowRoot ?? document, `button[data-testid="sort-${col}"]`),
-    post(n, cols, columns, dataId) {
+    root: () => ioTable()?.shadowRoot ?? document,
+    // The host's side (untimed): the rows as the protocol carries them (src/core/runtime/channel.ts):
+    // JSON text, gzipped and base64-encoded from 256 KiB on (the worker uses zlib level 1; here the browser's gzip).
+    async post(n, cols, columns, dataId) {
       const rows = generateRows(n, cols)
-      return () => window.postMessage({ type: 'tableData', dataId, data: { rows } }, '*')
+      const s0 = performance.now()
+      const json = JSON.stringify({ rows })
+      let message = { type: 'tableData', dataId, json }
+      if (json.length >= 256 * 1024) {
+        const bytes = new Uint8Array(await new Response(new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer())
+        let bin = ''
+        for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+        message = { type: 'tableData', dataId, gzip: btoa(bin) }
+      }
+      const hostMs = performance.now() - s0
+      return { hostMs, send: () => window.postMessage(message, '*'), cloneMs: () => cloneTime(message), parseMs: () => parseTime(json), drop: () => (message = null) }
     },
   }
   const toolkit = {
@@ -105,9 +174,13 @@ export function installBench(side, generateRows, toGridRows) {
     rowCount: () => window.__toolkit.grid.querySelectorAll('vscode-data-grid-row[row-type="default"]').length,
     viewport: () => window.__toolkit.viewport,
     countText: () => null,
-    post(n, cols, columns) {
+    root: () => window.__toolkit.grid,
+    post(n, cols, columns, dataId, wire) {
       const rows = toGridRows(generateRows(n, cols), columns)
-      return () => window.postMessage({ type: 'gridData', columns, rows }, '*')
+      const s0 = performance.now()
+      let message = wire === 'json' ? { type: 'gridData', columns, json: JSON.stringify(rows) } : { type: 'gridData', columns, rows }
+      const hostMs = performance.now() - s0
+      return { hostMs, send: () => window.postMessage(message, '*'), cloneMs: () => cloneTime(message), parseMs: () => parseTime(message.json), drop: () => (message = null) }
     },
   }
   const s = side === 'ours' ? ours : toolkit
@@ -123,14 +196,37 @@ export function installBench(side, generateRows, toGridRows) {
   }
 
   async function timed(start, check) {
+    const root = s.root()
     const t0 = performance.now()
     start()
-    const t1 = await untilPainted(check)
+    const t1 = await untilPainted(check, root)
     return t1 - t0
+  }
+
+  /**
+   * Resolves once three idle callbacks in a row had at least `minIdle` ms
+   * (at most `maxMs`): background work (our search index, built in idle
+   * slices) is done. Each next callback is requested from a task after the
+   * idle period, so it queues behind idle work re-requested in that period.
+   * 50 ms is a fully idle page; while an animation runs (the loading bar
+   * before the rows arrive) idle periods are shorter than a frame.
+   */
+  function settle({ minIdle = 45, maxMs = 3000 } = {}) {
+    const end = performance.now() + maxMs
+    let calm = 0
+    return new Promise((resolve) => {
+      const tick = (d) => {
+        calm = d.timeRemaining() >= minIdle ? calm + 1 : 0
+        if (calm >= 3 || performance.now() > end) resolve(calm >= 3)
+        else setTimeout(() => requestIdleCallback(tick), 0)
+      }
+      requestIdleCallback(tick)
+    })
   }
 
   window.__bench = {
     side,
+    settle,
     deepQuery,
     deepQueryAll,
     ready: () => (side === 'ours' ? ioTable() !== null : !!window.__toolkit),
@@ -140,10 +236,26 @@ export function installBench(side, generateRows, toGridRows) {
     viewportHeight: () => s.viewport()?.clientHeight ?? null,
     setViewportHeight: (px) => window.__toolkit?.setViewportHeight(px),
     /** From posting the rows (generated beforehand, untimed) until the first data row is painted. */
-    async firstPaint({ n, cols, columns, dataId, firstId }) {
-      const post = s.post(n, cols, columns, dataId)
-      const ms = await timed(post, firstHas(firstId))
-      return { ms, rowElements: s.rowCount(), count: s.countText() }
+    async firstPaint({ n, cols, columns, dataId, firstId, wire }) {
+      const post = await s.post(n, cols, columns, dataId, wire)
+      const marks = (arm = window.__msgArm = {})
+      const t0 = performance.now()
+      post.send()
+      const posted = performance.now()
+      const t1 = await untilPainted(firstHas(firstId), s.root())
+      const cloneMs = post.cloneMs()
+      const jsonParseMs = post.parseMs()
+      post.drop()
+      return {
+        ms: t1 - t0,
+        postCallMs: posted - t0, // serialising the message
+        arrivalMs: marks.arrived - t0,
+        deserializeMs: marks.deserialized - marks.arrived,
+        handlersMs: marks.handled - marks.deserialized, // the page's message handlers (ours: JSON.parse when JSON, schema check, store, sync render work)
+        fromDataMs: t1 - marks.deserialized, // the page's own work: from the rows being in hand to painted
+        hostEncodeMs: post.hostMs, // untimed: JSON.stringify on the host's side, when the wire is JSON
+        cloneMs, jsonParseMs, rowElements: s.rowCount(), count: s.countText(),
+      }
     },
     /** One keystroke into the search box (ours) / a filtered rowsData (toolkit), until the filtered rows are painted. */
     async search({ query, expectFirstIds }) {
@@ -172,15 +284,18 @@ export function installBench(side, generateRows, toGridRows) {
       vp.scrollTop = 0
       return new Promise((resolve) => {
         const intervals = []
+        const work = [] // main thread: from this rAF callback to the first task after the frame (rAF callbacks, style, layout, paint)
         let dir = 1, last, start, travelled = 0, bounces = 0
         const step = (ts) => {
+          const t = performance.now()
+          setTimeout(() => work.push(performance.now() - t), 0)
           if (start === undefined) start = ts
           else intervals.push(ts - last)
           last = ts
           if (ts - start >= ms) {
             const top = vp.scrollTop
             vp.scrollTop = 0
-            return resolve({ intervals, travelled, bounces, scrollHeight: vp.scrollHeight, clientHeight: vp.clientHeight, endTop: top })
+            return resolve({ intervals, work, travelled, bounces, scrollHeight: vp.scrollHeight, clientHeight: vp.clientHeight, endTop: top })
           }
           const max = vp.scrollHeight - vp.clientHeight
           let next = vp.scrollTop + dir * px

@@ -3,7 +3,8 @@
 // Bundled by scripts/bench-tables.mjs into out/bench/toolkit.js.
 //
 // Like a webview built on the toolkit would, it takes its rows from a host
-// message: { type: 'gridData', columns: string[], rows: object[] } sets
+// message: { type: 'gridData', columns: string[], rows: object[] } (or
+// `json`: the rows as JSON text, parsed here, as our webview gets them) sets
 // `columnDefinitions` (when they change) and `rowsData`. The grid has no
 // search or sort of its own; the benchmark sets a filtered or sorted copy of
 // the rows through window.__toolkit.
@@ -45,7 +46,7 @@ window.addEventListener('message', (e) => {
     columns = key
     grid.columnDefinitions = m.columns.map((c) => ({ columnDataKey: c, title: c }))
   }
-  all = current = m.rows
+  all = current = m.json !== undefined ? JSON.parse(m.json) : m.rows
   setRows(all)
 })
 

@@ -14,6 +14,8 @@ function encodeRows(rows: TableRowsWire): TableRowsPayload {
   return json.length < GZIP_FROM ? { json } : { gzip: gzipSync(json, { level: 1 }).toString('base64') }
 }
 const GZIP_FROM = 256 * 1024
+/** Rows sent ahead of the rest: more than a screen, little enough to arrive at once. */
+const FIRST_ROWS = 500
 
 /** Selecting all of 100,000 rows should not write them all to the history log. */
 const MAX_LOGGED_ROWS = 1000
@@ -44,8 +46,9 @@ export class WorkerChannel implements IOChannel {
       return Promise.reject(new Error('Only one io call can wait for an answer at a time: await each call before making the next, or use io.group.'))
     }
     const seq = ++this.seq
-    screen.calls.forEach((call) => this.sendRows(call))
+    const rest = screen.calls.map((call) => this.sendRows(call))
     this.post({ type: 'render', seq, components: screen.calls.map((c) => c.component), ...(screen.choices ? { choices: screen.choices } : {}) })
+    rest.forEach((send) => send?.())
     screen.calls.forEach((call, index) => this.follow(seq, index, call))
     return new Promise((resolve, reject) => (this.pending = { seq, screen, resolve, reject }))
   }
@@ -53,17 +56,35 @@ export class WorkerChannel implements IOChannel {
   show(call: PreparedCall): void {
     if (this.closed) throw new IOError('TRANSACTION_CLOSED', 'The transaction is closed.')
     const seq = ++this.seq
-    this.sendRows(call)
+    const rest = this.sendRows(call)
     this.post({ type: 'display', seq, components: [call.component] })
+    rest?.()
     this.follow(seq, 0, call)
   }
 
-  /** A table's rows go once, ahead of the screen; a getData table is remembered for its page requests. */
-  private sendRows(call: PreparedCall): void {
+  /**
+   * A table's rows go ahead of the screen; a getData table is remembered for its page requests.
+   * A large table sends its first rows at once, so it is drawn while the rest (returned, to send
+   * after the screen) is encoded and carried; the panel keeps searching and sorting off till then.
+   */
+  private sendRows(call: PreparedCall): (() => void) | undefined {
     const dataId = call.component.props.dataId
-    if (typeof dataId !== 'string') return
-    if (call.rows) this.post({ type: 'tableData', dataId, ...encodeRows(call.rows) })
+    if (typeof dataId !== 'string') return undefined
     if (call.query) this.queries.set(dataId, call.query)
+    const rows = call.rows
+    if (!rows) return undefined
+    const sendAll = (): void => this.post({ type: 'tableData', dataId, ...encodeRows(rows) })
+    const count = rows.rows?.length ?? rows.items?.length ?? 0
+    if (count <= FIRST_ROWS) {
+      sendAll()
+      return undefined
+    }
+    const first: TableRowsWire = rows.items
+      ? { items: rows.items.slice(0, FIRST_ROWS) }
+      : { rows: rows.rows!.slice(0, FIRST_ROWS), ...(rows.menus ? { menus: rows.menus.slice(0, FIRST_ROWS) } : {}) }
+    this.post({ type: 'tableData', dataId, ...encodeRows(first) })
+    // Posted messages are on their way at once: the host shows the first rows while this thread encodes the rest.
+    return sendAll
   }
 
   /** Re-sends a component whose values arrive later (metadata promises). */
