@@ -15,7 +15,10 @@ describe('after a reload', function () {
     const list = a.history.list()
     const refund = list.find((s) => s.actionName === 'Refund customer' && s.status === 'completed')
     assert.ok(refund, `no completed refund in ${JSON.stringify(list)}`)
-    assert.equal(a.history.read(refund.id).result && (a.history.read(refund.id).result as { refunded: number }).refunded, 3)
+    const record = a.history.read(refund.id)
+    assert.deepEqual((record.result as { refunded: string[] }).refunded, ['ch_1002', 'ch_1004'])
+    // The log kept what the chosen rows of the charges table showed, not only their indexes.
+    assert.deepEqual(record.steps[1]?.chosenRows?.['0']?.rows?.map((r) => r[0]), ['ch_1002', 'ch_1004'])
     await vscode.commands.executeCommand('workbench.view.extension.miniInterval')
     await until('History to show the refund', async () => (await ui.treeItems('History')).some((r) => r.label.includes('Refund customer')))
     await ui.screenshot('history-after-reload')

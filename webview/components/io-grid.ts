@@ -11,6 +11,7 @@ import { spinner } from '../primitives'
 import { customElement } from './define'
 import { nativeStyles } from './native-styles'
 import { cssVars } from './table/position'
+import { MenuController } from './table/menu-controller'
 import { menuEntry } from './table/row-menu'
 import { tableStore } from './table/store'
 import { tableStyles } from './table/styles'
@@ -24,7 +25,7 @@ const itemText = (i: GridItemWire): string => `${i.label ?? ''}\n${i.description
 
 export class IoGrid extends LitElement {
   static override styles = [baseStyles, displayStyles, nativeStyles, tableStyles, css`
-    .cards { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(var(--mi-card-w), 1fr)); }
+    .cards { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(var(--mi-card-w), 1fr)); align-items: start; }
     .card {
       position: relative; display: flex; flex-direction: column; min-width: 0; overflow: hidden;
       border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border, transparent));
@@ -57,7 +58,7 @@ export class IoGrid extends LitElement {
   private query = ''
   private page = 0
   private searchTimer: ReturnType<typeof setTimeout> | undefined
-  private menuFor: { item: GridItemWire; anchor: HTMLElement } | null = null
+  private readonly menu = new MenuController<GridItemWire>(this)
 
   private get tp(): TablePropsWire {
     return this.component.props as unknown as TablePropsWire
@@ -80,7 +81,6 @@ export class IoGrid extends LitElement {
     this.unsubscribe?.()
     this.unsubscribe = undefined
     clearTimeout(this.searchTimer)
-    window.removeEventListener('pointerdown', this.onOutside, true)
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -89,7 +89,7 @@ export class IoGrid extends LitElement {
       this.page = 0
       this.items = null
       this.remote = null
-      this.menuFor = null
+      this.menu.reset()
       this.attach()
     }
   }
@@ -140,39 +140,9 @@ export class IoGrid extends LitElement {
 
   private goToPage(page: number): void {
     this.page = page
-    this.menuFor = null
+    this.menu.reset()
     if (this.isAsync) void this.fetchPage()
     else this.requestUpdate()
-  }
-
-  private openMenu(item: GridItemWire, anchor: HTMLElement): void {
-    this.menuFor = this.menuFor?.item === item ? null : { item, anchor }
-    if (this.menuFor) window.addEventListener('pointerdown', this.onOutside, true)
-    this.requestUpdate()
-  }
-
-  private closeMenu(restoreFocus: boolean): void {
-    const anchor = this.menuFor?.anchor
-    this.menuFor = null
-    window.removeEventListener('pointerdown', this.onOutside, true)
-    this.requestUpdate()
-    if (restoreFocus && anchor?.isConnected) anchor.focus()
-  }
-
-  private readonly onOutside = (e: Event): void => {
-    const menu = this.renderRoot.querySelector('mi-row-menu')
-    if (menu && !e.composedPath().some((t) => t === menu || t === this.menuFor?.anchor)) this.closeMenu(false)
-  }
-
-  protected override updated(): void {
-    const menu = this.renderRoot.querySelector<HTMLElement>('mi-row-menu')
-    const box = this.renderRoot.querySelector<HTMLElement>('.table')
-    if (menu && box && this.menuFor) {
-      const a = this.menuFor.anchor.getBoundingClientRect()
-      const b = box.getBoundingClientRect()
-      menu.style.top = `${a.bottom - b.top + 2}px`
-      menu.style.right = `${Math.max(0, b.right - a.right)}px`
-    }
   }
 
   private renderCard(item: GridItemWire, number: number): TemplateResult {
@@ -191,8 +161,8 @@ export class IoGrid extends LitElement {
         : html`<div class="card-body">${content}</div>`}
       ${menu.length
         ? html`<button type="button" class="more" aria-label=${`Actions for ${item.label ?? `item ${number}`}`} aria-haspopup="menu"
-            aria-expanded=${this.menuFor?.item === item ? 'true' : 'false'} title="Actions"
-            @click=${(e: Event) => this.openMenu(item, e.currentTarget as HTMLElement)}
+            aria-expanded=${this.menu.isOpen(item) ? 'true' : 'false'} title="Actions"
+            @click=${(e: Event) => this.menu.toggle(item, e.currentTarget as HTMLElement)}
             @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') e.stopPropagation() }}>⋯</button>`
         : nothing}
     </li>`
@@ -216,7 +186,7 @@ export class IoGrid extends LitElement {
       : `${count.format(from + 1)}–${count.format(from + shown.length)}${total !== undefined ? ` of ${count.format(total)}` : ''}`
     const hasNext = total !== undefined ? from + this.pageSize < total : shown.length >= this.pageSize
     const width = typeof this.tp.idealColumnWidth === 'number' && this.tp.idealColumnWidth > 0 ? this.tp.idealColumnWidth : 180
-    const menu = this.menuFor
+    const menu = this.menu.open
     return html`<div class="table">
       ${label ? html`<div class="display-label" id="label">${label}</div>` : nothing}
       ${this.tp.isFilterable
@@ -237,8 +207,8 @@ export class IoGrid extends LitElement {
               <button type="button" class="btn secondary small" ?disabled=${!hasNext} @click=${() => this.goToPage(this.page + 1)}>Next</button>
             </div></div>`}
       ${menu
-        ? html`<mi-row-menu .entries=${(menu.item.menu ?? []).map(menuEntry)} label=${`${menu.item.label ?? 'Item'} actions`}
-            @mi-menu-close=${(e: CustomEvent<{ restoreFocus: boolean }>) => { e.stopPropagation(); this.closeMenu(e.detail.restoreFocus) }}></mi-row-menu>`
+        ? html`<mi-row-menu .entries=${(menu.key.menu ?? []).map(menuEntry)} label=${`${menu.key.label ?? 'Item'} actions`}
+            @mi-menu-close=${(e: CustomEvent<{ restoreFocus: boolean }>) => { e.stopPropagation(); this.menu.close(e.detail.restoreFocus) }}></mi-row-menu>`
         : nothing}
     </div>`
   }

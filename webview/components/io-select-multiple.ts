@@ -1,6 +1,7 @@
 import { html } from 'lit'
 import { customElement } from './define'
 import { IoOptionList } from './option-list'
+import { selectionHint } from './options'
 
 const indices = (v: unknown): number[] => (Array.isArray(v) ? v.filter((i): i is number => typeof i === 'number') : [])
 
@@ -19,12 +20,7 @@ export class IoSelectMultiple extends IoOptionList {
   }
 
   protected override hint(): string | undefined {
-    const min = this.num('minSelections')
-    const max = this.num('maxSelections')
-    if (min && max) return min === max ? `Choose ${min}.` : `Choose ${min} to ${max}.`
-    if (min) return `Choose at least ${min}.`
-    if (max) return `Choose up to ${max}.`
-    return undefined
+    return selectionHint(this.num('minSelections'), this.num('maxSelections'))
   }
 
   protected override summary() {

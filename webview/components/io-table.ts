@@ -11,10 +11,12 @@ import { spinner } from '../primitives'
 import { customElement } from './define'
 import { IoField } from './io-field'
 import { nativeStyles } from './native-styles'
+import { selectionHint } from './options'
 import { cellText, isNumeric } from './table/cells'
 import { TableEngine, type SortState } from './table/engine'
 import { cssVars, translateY } from './table/position'
 import { renderCell } from './table/render-cell'
+import { MenuController } from './table/menu-controller'
 import { menuEntry, type MenuEntry } from './table/row-menu'
 import { tableStore } from './table/store'
 import { HEAD_HEIGHT, ROW_HEIGHT, highlightStyles, tableStyles } from './table/styles'
@@ -70,7 +72,7 @@ export class IoTable extends IoField {
   private selectionVersion = 0
   private viewVersion = 0
 
-  private menuFor: { row: number; anchor: HTMLElement } | null = null
+  private readonly menu = new MenuController<number>(this)
   private resizing = -1
   /** The prompt focused this table before its rows arrived: focus it once they do. */
   private focusWhenReady = false
@@ -130,7 +132,6 @@ export class IoTable extends IoField {
     this.unsubscribe = undefined
     cancelIdleCallback(this.idle)
     clearTimeout(this.searchTimer)
-    window.removeEventListener('pointerdown', this.onOutside, true)
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -142,7 +143,7 @@ export class IoTable extends IoField {
       this.cursor = 0
       this.first = 0
       this.notice = ''
-      this.menuFor = null
+      this.menu.reset()
       this.rows = null
       this.remote = null
       this.widths = []
@@ -195,7 +196,7 @@ export class IoTable extends IoField {
     if (this.widths.length === this.columns.length) return
     // About 7.5px a character of the 13px UI font, plus padding, the sort arrow, a pill's border or a thumbnail.
     this.widths = this.columns.map((col, c) => {
-      let text = col.label.length * 7.5 + 34
+      let text = col.label.length * 8 + 44 // bold header text, the sort arrow, the resize handle
       let extra = 0
       for (const r of sample) {
         const v = r[c]
@@ -284,13 +285,7 @@ export class IoTable extends IoField {
   }
 
   protected override hint(): string | undefined {
-    if (!this.isSelect) return undefined
-    const min = this.num('minSelections')
-    const max = this.num('maxSelections')
-    if (min && max) return min === max ? `Choose ${min}.` : `Choose ${min} to ${max}.`
-    if (min) return `Choose at least ${min}.`
-    if (max) return `Choose up to ${max}.`
-    return undefined
+    return this.isSelect ? selectionHint(this.num('minSelections'), this.num('maxSelections')) : undefined
   }
 
   // ---- selection -----------------------------------------------------------
@@ -404,7 +399,7 @@ export class IoTable extends IoField {
   private resetScroll(): void {
     this.cursor = 0
     this.first = 0
-    this.menuFor = null
+    this.menu.reset()
     const vp = this.viewport
     if (vp) vp.scrollTop = 0
   }
@@ -421,7 +416,7 @@ export class IoTable extends IoField {
 
   private onScroll(): void {
     // An open menu follows its row (updated() re-places it, or closes it once the row left the DOM).
-    if (this.menuFor) this.requestUpdate()
+    if (this.menu.open) this.requestUpdate()
     if (this.scrollFrame) return
     this.scrollFrame = requestAnimationFrame(() => {
       this.scrollFrame = 0
@@ -481,7 +476,7 @@ export class IoTable extends IoField {
         if (e.key === 'F10' && !e.shiftKey) return
         if (!this.hasMenus) return
         e.preventDefault()
-        this.openMenu(ids[hit.pos]!, hit.el.querySelector<HTMLElement>('.more') ?? hit.el)
+        this.menu.toggle(ids[hit.pos]!, hit.el.querySelector<HTMLElement>('.more') ?? hit.el)
         return
       default:
         if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c') {
@@ -513,32 +508,13 @@ export class IoTable extends IoField {
     tableStore.post({ type: 'copy', text })
   }
 
-  private openMenu(row: number, anchor: HTMLElement): void {
-    this.menuFor = this.menuFor?.row === row ? null : { row, anchor }
-    if (this.menuFor) window.addEventListener('pointerdown', this.onOutside, true)
-    this.requestUpdate()
-  }
-
-  private closeMenu(restoreFocus: boolean): void {
-    const anchor = this.menuFor?.anchor
-    this.menuFor = null
-    window.removeEventListener('pointerdown', this.onOutside, true)
-    this.requestUpdate()
-    if (restoreFocus && anchor?.isConnected) anchor.focus()
-  }
-
-  private readonly onOutside = (e: Event): void => {
-    const menu = this.renderRoot.querySelector('mi-row-menu')
-    if (menu && !e.composedPath().some((t) => t === menu || t === this.menuFor?.anchor)) this.closeMenu(false)
-  }
-
   private renderMenu(): TemplateResult | typeof nothing {
-    const m = this.menuFor
+    const m = this.menu.open
     if (!m) return nothing
-    const entries: MenuEntry[] = this.menuOf(m.row).map(menuEntry)
-    const copy: MenuEntry = { label: 'Copy row', run: () => this.copyRow(m.row) }
+    const entries: MenuEntry[] = this.menuOf(m.key).map(menuEntry)
+    const copy: MenuEntry = { label: 'Copy row', run: () => this.copyRow(m.key) }
     return html`<mi-row-menu .entries=${entries} .extra=${[copy]} label="Row actions"
-      @mi-menu-close=${(e: CustomEvent<{ restoreFocus: boolean }>) => { e.stopPropagation(); this.closeMenu(e.detail.restoreFocus) }}></mi-row-menu>`
+      @mi-menu-close=${(e: CustomEvent<{ restoreFocus: boolean }>) => { e.stopPropagation(); this.menu.close(e.detail.restoreFocus) }}></mi-row-menu>`
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -548,16 +524,6 @@ export class IoTable extends IoField {
       // Only when nothing else took the focus meanwhile.
       const active = document.activeElement
       if (!active || active === document.body) this.focus()
-    }
-    // The open menu sits under its "⋯" button, in the .table box (outside the scrolling viewport, which would clip it).
-    if (this.menuFor && !this.menuFor.anchor.isConnected) this.closeMenu(false)
-    const menu = this.renderRoot.querySelector<HTMLElement>('mi-row-menu')
-    const box = this.renderRoot.querySelector<HTMLElement>('.table')
-    if (menu && box && this.menuFor) {
-      const a = this.menuFor.anchor.getBoundingClientRect()
-      const b = box.getBoundingClientRect()
-      menu.style.top = `${a.bottom - b.top + 2}px`
-      menu.style.right = `${Math.max(0, b.right - a.right)}px`
     }
   }
 
@@ -650,10 +616,10 @@ export class IoTable extends IoField {
   }
 
   private moreButton(id: number, rowNumber: number, tabbable: boolean): TemplateResult {
-    const open = this.menuFor?.row === id
+    const open = this.menu.isOpen(id)
     return html`<button type="button" class="more" aria-label=${`Actions for row ${rowNumber}`} aria-haspopup="menu" aria-expanded=${open ? 'true' : 'false'}
       tabindex=${tabbable ? 0 : -1} title="Actions"
-      @click=${(e: Event) => { e.stopPropagation(); this.openMenu(id, e.currentTarget as HTMLElement) }}
+      @click=${(e: Event) => { e.stopPropagation(); this.menu.toggle(id, e.currentTarget as HTMLElement) }}
       @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') e.stopPropagation() }}>⋯</button>`
   }
 

@@ -39,6 +39,26 @@ export function renderOption(o: OptionWire, ids?: { label?: string; description?
   </span>`
 }
 
+/** The drawn radio / checkbox (select lists and table rows): colours of VS Code's own checkbox. */
+export const indicatorStyles = css`
+  .indicator {
+    flex: none; width: 16px; height: 16px; box-sizing: border-box;
+    display: inline-flex; align-items: center; justify-content: center;
+    background: var(--vscode-checkbox-background, var(--vscode-input-background));
+    border: 1px solid var(--vscode-checkbox-border, var(--vscode-input-border, var(--vscode-foreground)));
+    color: var(--vscode-checkbox-foreground, var(--vscode-foreground));
+    border-radius: 3px;
+  }
+`
+
+/** "Choose 1 to 3." under a multiple selection, from its min/maxSelections. */
+export function selectionHint(min: number | undefined, max: number | undefined): string | undefined {
+  if (min && max) return min === max ? `Choose ${min}.` : `Choose ${min} to ${max}.`
+  if (min) return `Choose at least ${min}.`
+  if (max) return `Choose up to ${max}.`
+  return undefined
+}
+
 export const optionStyles = css`
   .options {
     display: flex; flex-direction: column; gap: 2px;
@@ -71,15 +91,7 @@ export const optionStyles = css`
   .thumb-medium { width: 72px; height: 72px; }
   .thumb-large { width: 96px; height: 96px; }
   .thumb-empty { border-color: transparent; }
-  /* The drawn radio / checkbox: colours of VS Code's own checkbox. */
-  .indicator {
-    flex: none; width: 16px; height: 16px; box-sizing: border-box;
-    display: inline-flex; align-items: center; justify-content: center;
-    background: var(--vscode-checkbox-background, var(--vscode-input-background));
-    border: 1px solid var(--vscode-checkbox-border, var(--vscode-input-border, var(--vscode-foreground)));
-    color: var(--vscode-checkbox-foreground, var(--vscode-foreground));
-    border-radius: 3px;
-  }
+  ${indicatorStyles}
   .indicator.radio { border-radius: 50%; }
   .indicator .mark { display: none; }
   [aria-checked='true'] > .indicator .mark { display: block; }

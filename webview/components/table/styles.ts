@@ -2,6 +2,7 @@
 // high-contrast themes follow the editor. Rows have one fixed height (the
 // virtual body depends on it) and cut long text with an ellipsis.
 import { css } from 'lit'
+import { indicatorStyles } from '../options'
 
 export const ROW_HEIGHT = 28
 export const HEAD_HEIGHT = 30
@@ -94,15 +95,7 @@ export const tableStyles = css`
   }
   .resize::after { content: ''; position: absolute; top: 7px; bottom: 7px; left: 3px; width: 1px; background: var(--vscode-widget-border, var(--vscode-panel-border, transparent)); }
   .resize:hover::after, .resize.active::after { top: 0; bottom: 0; width: 2px; left: 2px; background: var(--vscode-focusBorder); }
-  /* The drawn checkbox of VS Code's own style. */
-  .indicator {
-    flex: none; width: 16px; height: 16px; box-sizing: border-box;
-    display: inline-flex; align-items: center; justify-content: center;
-    background: var(--vscode-checkbox-background, var(--vscode-input-background));
-    border: 1px solid var(--vscode-checkbox-border, var(--vscode-input-border, var(--vscode-foreground)));
-    color: var(--vscode-checkbox-foreground, var(--vscode-foreground));
-    border-radius: 3px;
-  }
+  ${indicatorStyles}
   .indicator .mark { display: none; width: 4px; height: 8px; margin-top: -2px; border: solid currentColor; border-width: 0 2px 2px 0; transform: rotate(45deg); }
   .indicator .dash { display: none; width: 8px; height: 2px; background: currentColor; }
   [aria-selected='true'] .indicator .mark, [aria-checked='true'] > .indicator .mark { display: block; }
