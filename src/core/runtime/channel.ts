@@ -24,9 +24,8 @@ const MAX_LOGGED_ROWS = 1000
 function chosenRowsOf(calls: PreparedCall[], values: unknown[]): Record<string, TableRowsWire> | undefined {
   const out: Record<string, TableRowsWire> = {}
   calls.forEach((call, i) => {
-    const rows = call.component.method === 'SELECT_TABLE' ? call.rows?.rows : undefined
     const picked = values[i]
-    if (rows && Array.isArray(picked)) out[i] = { rows: picked.slice(0, MAX_LOGGED_ROWS).map((r: number) => rows[r]!) }
+    if (call.component.method === 'SELECT_TABLE' && call.rows && Array.isArray(picked)) out[i] = { rows: call.rows.pick(picked.slice(0, MAX_LOGGED_ROWS)).rows! }
   })
   return Object.keys(out).length ? out : undefined
 }
@@ -46,9 +45,13 @@ export class WorkerChannel implements IOChannel {
       return Promise.reject(new Error('Only one io call can wait for an answer at a time: await each call before making the next, or use io.group.'))
     }
     const seq = ++this.seq
-    const rest = screen.calls.map((call) => this.sendRows(call))
-    this.post({ type: 'render', seq, components: screen.calls.map((c) => c.component), ...(screen.choices ? { choices: screen.choices } : {}) })
-    rest.forEach((send) => send?.())
+    try {
+      const rest = screen.calls.map((call) => this.sendRows(call))
+      this.post({ type: 'render', seq, components: screen.calls.map((c) => c.component), ...(screen.choices ? { choices: screen.choices } : {}) })
+      rest.forEach((send) => send?.())
+    } catch (e) {
+      return Promise.reject(e) // a renderCell or rowMenuItems that throws fails the call
+    }
     screen.calls.forEach((call, index) => this.follow(seq, index, call))
     return new Promise((resolve, reject) => (this.pending = { seq, screen, resolve, reject }))
   }
@@ -71,18 +74,14 @@ export class WorkerChannel implements IOChannel {
     const dataId = call.component.props.dataId
     if (typeof dataId !== 'string') return undefined
     if (call.query) this.queries.set(dataId, call.query)
-    const rows = call.rows
-    if (!rows) return undefined
-    const sendAll = (): void => this.post({ type: 'tableData', dataId, ...encodeRows(rows) })
-    const count = rows.rows?.length ?? rows.items?.length ?? 0
-    if (count <= FIRST_ROWS) {
+    const source = call.rows
+    if (!source) return undefined
+    const sendAll = (): void => this.post({ type: 'tableData', dataId, ...encodeRows(source.slice(0, source.count)) })
+    if (source.count <= FIRST_ROWS) {
       sendAll()
       return undefined
     }
-    const first: TableRowsWire = rows.items
-      ? { items: rows.items.slice(0, FIRST_ROWS) }
-      : { rows: rows.rows!.slice(0, FIRST_ROWS), ...(rows.menus ? { menus: rows.menus.slice(0, FIRST_ROWS) } : {}) }
-    this.post({ type: 'tableData', dataId, ...encodeRows(first) })
+    this.post({ type: 'tableData', dataId, ...encodeRows(source.slice(0, FIRST_ROWS)) })
     // Posted messages are on their way at once: the host shows the first rows while this thread encodes the rest.
     return sendAll
   }

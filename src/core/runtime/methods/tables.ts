@@ -8,7 +8,7 @@ import { HIGHLIGHT_COLORS } from '../../protocol'
 import { toJsonSafe } from '../serialize'
 import { link, menuItemWire } from './displays'
 import { imageWire } from './media'
-import { compact, type MethodImpl, type Page, type Wired } from './types'
+import { compact, type MethodImpl, type Page, type RowSource, type Wired } from './types'
 
 type Row = Record<string, unknown>
 type ColumnProp = string | { label: string; accessorKey?: string; renderCell?: (row: Row) => unknown }
@@ -110,6 +110,14 @@ function tableRows(rows: Row[], columns: Column[], rowMenuItems: ((row: Row) => 
   return rowMenuItems ? { rows: out, menus: rows.map((r) => menuOf(rowMenuItems, r, where)) } : { rows: out }
 }
 
+function rowSource(rows: Row[], convert: (rows: Row[]) => TableRowsWire): RowSource {
+  return {
+    count: rows.length,
+    slice: (from, to) => convert(from === 0 && to >= rows.length ? rows : rows.slice(from, to)),
+    pick: (indexes) => convert(indexes.map((i) => rows[i]!)),
+  }
+}
+
 function gridItems(rows: Row[], renderItem: (row: Row) => unknown, where: string): TableRowsWire {
   return {
     items: rows.map((r) => {
@@ -204,7 +212,7 @@ function tableImpl(where: string, selectable: boolean): MethodImpl {
           initiallySelected,
           disabled: p.disabled,
         }),
-        rows: tableRows(rows, columns, p.rowMenuItems, where),
+        rows: rowSource(rows, (some) => tableRows(some, columns, p.rowMenuItems, where)),
         state: rows,
       }
     },
@@ -227,7 +235,7 @@ export const displayGrid: MethodImpl = {
       return { props: compact({ ...base, async: true }), query: source.query }
     }
     const rows = p.data as Row[]
-    return { props: compact({ ...base, rowCount: rows.length }), rows: gridItems(rows, p.renderItem, where) }
+    return { props: compact({ ...base, rowCount: rows.length }), rows: rowSource(rows, (some) => gridItems(some, p.renderItem, where)) }
   },
   fromWire: () => null,
 }

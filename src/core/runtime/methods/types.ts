@@ -16,10 +16,17 @@ export interface Wired {
   state?: unknown
   /** Values that arrive later (metadata promises): called once shown, with a way to re-send the props. */
   later?: (update: (props: Record<string, unknown>) => void) => void
-  /** Rows of a table or grid, posted once apart from the props (keyed by `props.dataId`). */
-  rows?: TableRowsWire
+  /** Rows of a table or grid, posted apart from the props (keyed by `props.dataId`). */
+  rows?: RowSource
   /** Pages of a table or grid with getData, asked for by the webview while the transaction runs. */
   query?: (q: TableQuery) => Promise<Page>
+}
+
+/** A table's or grid's rows, turned into cells when asked: the first screenful is sent ahead of the rest. */
+export interface RowSource {
+  count: number
+  slice(from: number, to: number): TableRowsWire
+  pick(indexes: number[]): TableRowsWire
 }
 
 export interface Page {
