@@ -153,13 +153,13 @@ export function installBench(side, generateRows, toGridRows) {
     sortButton: (col) => deepQuery(ioTable()?.shadowRoot ?? document, `button[data-testid="sort-${col}"]`),
     root: () => ioTable()?.shadowRoot ?? document,
     // The host's side (untimed): the rows as the protocol carries them (src/core/runtime/channel.ts):
-    // JSON text, gzipped and base64-encoded from 256 KiB on (the worker uses zlib level 1; here the browser's gzip).
+    // JSON text, gzipped and base64-encoded from 2 MiB on (the worker uses zlib level 1; here the browser's gzip).
     async post(n, cols, columns, dataId) {
       const rows = generateRows(n, cols)
       const s0 = performance.now()
       const json = JSON.stringify({ rows })
       let message = { type: 'tableData', dataId, json }
-      if (json.length >= 256 * 1024) {
+      if (json.length >= 2 * 1024 * 1024) {
         const bytes = new Uint8Array(await new Response(new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer())
         let bin = ''
         for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000))

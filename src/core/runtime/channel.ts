@@ -8,12 +8,12 @@ import type { TableQuery, TableRowsPayload, TableRowsWire } from '../protocol'
 import type { Page } from './methods/types'
 import type { WorkerToHost } from './workerMessages'
 
-/** Rows as they travel: JSON text, gzipped (level 1: fast, about a fifth of the size) once it is large. */
+/** Rows as they travel: JSON text, gzipped (level 1: fast, about a fifth of the size) once it is large enough that carrying it costs more than inflating it. */
 function encodeRows(rows: TableRowsWire): TableRowsPayload {
   const json = JSON.stringify(rows)
   return json.length < GZIP_FROM ? { json } : { gzip: gzipSync(json, { level: 1 }).toString('base64') }
 }
-const GZIP_FROM = 256 * 1024
+const GZIP_FROM = 2 * 1024 * 1024
 /** Rows sent ahead of the rest: more than a screen, little enough to arrive at once. */
 const FIRST_ROWS = 500
 
