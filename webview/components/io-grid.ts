@@ -102,14 +102,11 @@ export class IoGrid extends LitElement {
       if (!this.remote) void this.fetchPage()
       return
     }
-    const load = (items: GridItemWire[]) => {
-      this.items = items
-      this.texts = items.map(itemText)
+    this.unsubscribe = tableStore.watch(this.dataId, (d) => {
+      this.items = d.items ?? []
+      this.texts = this.items.map(itemText)
       this.requestUpdate()
-    }
-    this.unsubscribe = tableStore.subscribe(this.dataId, (d) => load(d.items ?? []))
-    const d = tableStore.get(this.dataId)
-    if (d) load(d.items ?? [])
+    })
   }
 
   private async fetchPage(): Promise<void> {

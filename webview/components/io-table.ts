@@ -164,9 +164,8 @@ export class IoTable extends IoField {
       if (!this.remote) void this.fetchPage()
       return
     }
-    this.unsubscribe = tableStore.subscribe(this.dataId, (d) => this.load(d.rows ?? [], d.menus))
-    const d = tableStore.get(this.dataId)
-    if (d && !this.rows) this.load(d.rows ?? [], d.menus)
+    // The same rows again (the element reconnected) keep the built index; new rows (a reload, the rest of a large table) load.
+    this.unsubscribe = tableStore.watch(this.dataId, (d) => { if (!this.rows || d.rows !== this.rows) this.load(d.rows ?? [], d.menus) })
   }
 
   private load(rows: CellWire[][], menus: (MenuItemWire[] | null)[] | undefined): void {

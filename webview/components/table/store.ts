@@ -47,6 +47,14 @@ class TableStore {
     else drop(r.reason)
   }
 
+  /** Calls `fn` with the rows of `dataId` now if they are here, and whenever they arrive (or arrive again); returns the unsubscribe. */
+  watch(dataId: string, fn: (d: TableRowsWire) => void): () => void {
+    const stop = this.subscribe(dataId, fn)
+    const d = this.data.get(dataId)
+    if (d) fn(d)
+    return stop
+  }
+
   /** Calls `fn` whenever the rows of `dataId` arrive (or arrive again); returns the unsubscribe. */
   subscribe(dataId: string, fn: (d: TableRowsWire) => void): () => void {
     let set = this.listeners.get(dataId)
