@@ -101,6 +101,31 @@ describe('tables in VS Code', function () {
     }
   })
 
+  it('shows ctx.loading in VS Code\'s progress notification while the panel is hidden', async () => {
+    const file = join(examples(), 'tables', 'zz-progress.action.ts')
+    writeFileSync(file, [
+      `export default async (io, ctx) => {`,
+      `  ctx.loading.start({ label: 'Crunching numbers', description: 'quarterly', itemsInQueue: 4 })`,
+      `  for (let i = 0; i < 4; i++) { await new Promise((r) => setTimeout(r, 2500)); ctx.loading.completeOne() }`,
+      `  return 'done'`,
+      `}`,
+    ].join('\n'))
+    try {
+      await until('the progress action to load', () => a.index.find(file)?.state === 'ready', 60_000)
+      const id = await run(a.index.find(file)!.slug)
+      await ui.waitFor({ title: 'zz-progress', text: 'Crunching numbers' })
+      // Another editor in the same group hides the panel: VS Code's own progress takes over.
+      await vscode.commands.executeCommand('workbench.action.files.newUntitledFile')
+      // VS Code announces each new notification to screen readers (.monaco-alert). In this headless
+      // browser it adds the progress notification but draws no toast, so the announcement is what is checked.
+      await ui.waitFor({ frame: 'workbench', css: '.monaco-alert:has-text("tables/zz-progress: Crunching numbers: quarterly (0 of 4)")' }, { state: 'attached', timeoutMs: 10_000 })
+      assert.equal((await finished(a, id, ['completed'], 30_000)).result, 'done')
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor')
+    } finally {
+      rmSync(file, { force: true })
+    }
+  })
+
   it('pages a getData table and its grid through the action', async () => {
     const id = await run('tables/customers')
     const panel = { title: 'Browse customers' }
