@@ -15,7 +15,7 @@ import { createMiniPanel, type MiniPanel } from './webviewPanel'
 interface Slot {
   tx: Transaction
   ui?: MiniPanel
-  /** ctx.loading shown by VS Code while the panel is hidden or closed. */
+  /** ctx.loading shown by VS Code while the panel is hidden. */
   progress: HiddenProgress
 }
 

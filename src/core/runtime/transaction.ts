@@ -105,7 +105,7 @@ export class Transaction {
   }
 
   /** The rows of every table shown so far, for a panel that opens after they were sent. */
-  tableData(): PanelMessage[] {
+  tableData(): TableData[] {
     return [...this.tables.values()]
   }
 
@@ -207,7 +207,7 @@ export class Transaction {
         this.inFlight = undefined
         return this.emit(
           m.type === 'accepted'
-            ? { type: 'answer', seq: m.seq, values: sent.values, ...(sent.choice !== undefined ? { choice: sent.choice } : {}), ...(m.type === 'accepted' && m.chosenRows ? { chosenRows: m.chosenRows } : {}) }
+            ? { type: 'answer', seq: m.seq, values: sent.values, ...(sent.choice !== undefined ? { choice: sent.choice } : {}), ...(m.chosenRows ? { chosenRows: m.chosenRows } : {}) }
             : { type: 'invalid', seq: m.seq, values: sent.values, errors: m.errors, ...(m.formError ? { formError: m.formError } : {}) },
         )
       }
