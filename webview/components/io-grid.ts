@@ -12,6 +12,7 @@ import { customElement } from './define'
 import { nativeStyles } from './native-styles'
 import { cssVars } from './table/position'
 import { MenuController } from './table/menu-controller'
+import { RowsController } from './table/rows-controller'
 import { menuEntry } from './table/row-menu'
 import { tableStore } from './table/store'
 import { tableStyles } from './table/styles'
@@ -49,8 +50,6 @@ export class IoGrid extends LitElement {
   static override properties = { component: { attribute: false } }
   declare component: Component
 
-  private dataId: string | undefined
-  private unsubscribe: (() => void) | undefined
   private items: GridItemWire[] | null = null
   private texts: string[] = []
   private remote: { items: GridItemWire[]; total?: number; error?: string } | null = null
@@ -71,42 +70,32 @@ export class IoGrid extends LitElement {
     return typeof s === 'number' && s > 0 ? Math.floor(s) : DEFAULT_PAGE
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback()
-    if (this.component && !this.unsubscribe) this.attach()
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback()
-    this.unsubscribe?.()
-    this.unsubscribe = undefined
-    clearTimeout(this.searchTimer)
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('component') && this.tp.dataId !== this.dataId) {
+  private readonly source = new RowsController(this, {
+    props: () => (this.component ? this.tp : undefined),
+    onRows: (d) => {
+      this.items = d.items ?? []
+      this.texts = this.items.map(itemText)
+      this.requestUpdate()
+    },
+    onAsync: () => {
+      if (!this.remote) void this.fetchPage()
+    },
+    onNewTable: () => {
       this.query = ''
       this.page = 0
       this.items = null
       this.remote = null
       this.menu.reset()
-      this.attach()
-    }
+    },
+  })
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    clearTimeout(this.searchTimer)
   }
 
-  private attach(): void {
-    this.unsubscribe?.()
-    this.dataId = this.tp.dataId
-    if (this.isAsync) {
-      this.unsubscribe = () => {}
-      if (!this.remote) void this.fetchPage()
-      return
-    }
-    this.unsubscribe = tableStore.watch(this.dataId, (d) => {
-      this.items = d.items ?? []
-      this.texts = this.items.map(itemText)
-      this.requestUpdate()
-    })
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('component')) this.source.componentChanged()
   }
 
   private async fetchPage(): Promise<void> {

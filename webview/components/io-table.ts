@@ -17,6 +17,7 @@ import { TableEngine, type SortState } from './table/engine'
 import { cssVars, translateY } from './table/position'
 import { renderCell } from './table/render-cell'
 import { MenuController } from './table/menu-controller'
+import { RowsController } from './table/rows-controller'
 import { menuEntry, type MenuEntry } from './table/row-menu'
 import { tableStore } from './table/store'
 import { HEAD_HEIGHT, ROW_HEIGHT, highlightStyles, tableStyles } from './table/styles'
@@ -42,8 +43,6 @@ interface Remote { rows: CellWire[][]; menus?: (MenuItemWire[] | null)[]; total?
 export class IoTable extends IoField {
   static override styles = [...IoField.styles, nativeStyles, displayStyles, tableStyles, highlightStyles]
 
-  private dataId: string | undefined
-  private unsubscribe: (() => void) | undefined
   private rows: CellWire[][] | null = null
   private menus: (MenuItemWire[] | null)[] | undefined
   private engine: TableEngine | null = null
@@ -121,22 +120,16 @@ export class IoTable extends IoField {
     this.focusWhenReady = this.isAsync ? !this.remote : !this.rows
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback()
-    if (this.component && !this.unsubscribe) this.attach()
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback()
-    this.unsubscribe?.()
-    this.unsubscribe = undefined
-    cancelIdleCallback(this.idle)
-    clearTimeout(this.searchTimer)
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed)
-    if (changed.has('component') && this.tp.dataId !== this.dataId) {
+  private readonly source = new RowsController(this, {
+    props: () => (this.component ? this.tp : undefined),
+    // The same rows again (the element reconnected) keep the built index; new rows (a reload, the rest of a large table) load.
+    onRows: (d) => {
+      if (!this.rows || d.rows !== this.rows) this.load(d.rows ?? [], d.menus)
+    },
+    onAsync: () => {
+      if (!this.remote) void this.fetchPage()
+    },
+    onNewTable: () => {
       this.query = ''
       this.sort = null
       this.page = 0
@@ -147,25 +140,22 @@ export class IoTable extends IoField {
       this.rows = null
       this.remote = null
       this.widths = []
-      this.attach()
-    }
+    },
+  })
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    cancelIdleCallback(this.idle)
+    clearTimeout(this.searchTimer)
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed)
+    if (changed.has('component')) this.source.componentChanged()
     if (changed.has('value') && this.value !== this.emitted) {
       this.selected = new Set(indices(this.value))
       this.selectionVersion++
     }
-  }
-
-  /** Subscribes to the rows of `dataId` (they may arrive later, and again after a reload), or asks getData. */
-  private attach(): void {
-    this.unsubscribe?.()
-    this.dataId = this.tp.dataId
-    if (this.isAsync) {
-      this.unsubscribe = () => {}
-      if (!this.remote) void this.fetchPage()
-      return
-    }
-    // The same rows again (the element reconnected) keep the built index; new rows (a reload, the rest of a large table) load.
-    this.unsubscribe = tableStore.watch(this.dataId, (d) => { if (!this.rows || d.rows !== this.rows) this.load(d.rows ?? [], d.menus) })
   }
 
   private load(rows: CellWire[][], menus: (MenuItemWire[] | null)[] | undefined): void {
