@@ -8,6 +8,7 @@ const ICONS: Record<TxStatus, [string, string?]> = {
   completed: ['pass', 'testing.iconPassed'],
   failed: ['error', 'testing.iconFailed'],
   canceled: ['circle-slash', 'disabledForeground'],
+  redirected: ['arrow-right', 'textLink.foreground'],
   interrupted: ['debug-disconnect', 'list.warningForeground'],
   running: ['loading~spin'],
   awaiting: ['loading~spin'],

@@ -7,6 +7,7 @@ export const STATUS_LABELS: Record<TxStatus, string> = {
   completed: 'Completed',
   failed: 'Failed',
   canceled: 'Canceled',
+  redirected: 'Redirected',
   interrupted: 'Interrupted',
 }
 

@@ -2,7 +2,7 @@
 // History reads it, the live panel is a fold of it, and a later resume will
 // replay its answers to the same calls in the same order.
 import * as z from 'zod'
-import { choiceSchema, componentSchema, errorInfoSchema, loadingSchema, tableRowsSchema, userSchema } from '../protocol'
+import { choiceSchema, componentSchema, errorInfoSchema, loadingSchema, redirectTargetSchema, tableRowsSchema, userSchema } from '../protocol'
 
 export const EVENT_VERSION = 1
 
@@ -43,7 +43,10 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('loading'), state: loadingSchema.nullable() }),
   z.object({ ...base, type: z.literal('result'), value: z.unknown().optional() }),
   z.object({ ...base, type: z.literal('error'), error: errorInfoSchema }),
-  z.object({ ...base, type: z.literal('canceled') }),
+  /** `by`: the name of who canceled (absent in logs written before it was recorded). */
+  z.object({ ...base, type: z.literal('canceled'), by: z.string().optional() }),
+  /** ctx.redirect: the transaction ends and the target opens (a URL) or starts (a route). */
+  z.object({ ...base, type: z.literal('redirected'), target: redirectTargetSchema }),
   z.object({ ...base, type: z.literal('interrupted'), reason: z.string() }),
 ])
 export type TxEvent = z.infer<typeof eventSchema>

@@ -1,6 +1,7 @@
 // Folds a transaction's events into one record. The live panel, the History
 // view and recovery all read transactions through this one reducer.
 import type { Component, ErrorInfo, HistoryEntry, LoadingState, Prompt, TxStatus, TxView, User } from '../protocol'
+import { isFinished } from '../protocol'
 import type { StartedEvent, TxEvent } from './events'
 
 export interface TxRecord {
@@ -21,21 +22,22 @@ export interface TxRecord {
   logs: string[]
   result?: unknown
   error?: ErrorInfo
+  end?: NonNullable<TxView['end']>
+  /** Each ctx.loading state with its time: History's progress milestones. */
+  progress: NonNullable<HistoryEntry['progress']>
   problems: string[]
 }
 
 export function startRecord(e: StartedEvent): TxRecord {
   return {
     id: e.tx, action: e.action, user: e.user, params: e.params, codeHash: e.codeHash,
-    startedAt: e.at, status: 'running', steps: [], feed: [], feedKeys: [], logs: [], problems: [],
+    startedAt: e.at, status: 'running', steps: [], feed: [], feedKeys: [], logs: [], progress: [], problems: [],
   }
 }
 
-const FINAL = new Set<TxStatus>(['completed', 'failed', 'canceled', 'interrupted'])
-
 /** Applies one event; mutates and returns the record. Events after the end are ignored. */
 export function applyEvent(r: TxRecord, e: TxEvent): TxRecord {
-  if (FINAL.has(r.status)) return r
+  if (isFinished(r.status)) return r
   switch (e.type) {
     case 'started':
       break
@@ -77,6 +79,7 @@ export function applyEvent(r: TxRecord, e: TxEvent): TxRecord {
       break
     case 'loading':
       r.loading = e.state ?? undefined
+      if (e.state) r.progress.push({ ...e.state, at: e.at })
       break
     case 'result':
       r.result = e.value
@@ -85,7 +88,11 @@ export function applyEvent(r: TxRecord, e: TxEvent): TxRecord {
       r.error = e.error
       return end(r, e.at, 'failed')
     case 'canceled':
+      if (e.by) r.end = { canceledBy: e.by }
       return end(r, e.at, 'canceled')
+    case 'redirected':
+      r.end = { redirect: e.target }
+      return end(r, e.at, 'redirected')
     case 'interrupted':
       r.logs.push(`Interrupted: ${e.reason}`)
       return end(r, e.at, 'interrupted')
@@ -107,7 +114,7 @@ export function toTxView(r: TxRecord): TxView {
     action: { slug: r.action.slug, name: r.action.name, description: r.action.description },
     status: r.status, startedAt: r.startedAt, endedAt: r.endedAt,
     feed: r.feed, prompt: r.prompt, loading: r.loading, logs: r.logs,
-    result: r.result, error: r.error,
+    result: r.result, error: r.error, end: r.end,
   }
 }
 
@@ -116,7 +123,8 @@ export function toHistoryEntry(r: TxRecord): HistoryEntry {
     id: r.id,
     action: { slug: r.action.slug, name: r.action.name, file: r.action.file },
     status: r.status, user: r.user, params: r.params, startedAt: r.startedAt, endedAt: r.endedAt,
-    steps: r.steps, logs: r.logs, result: r.result, error: r.error,
+    steps: r.steps, logs: r.logs, progress: r.progress.length ? r.progress : undefined,
+    result: r.result, error: r.error, end: r.end,
     problems: r.problems.length ? r.problems : undefined,
   }
 }

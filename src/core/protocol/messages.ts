@@ -8,7 +8,7 @@ import { tableQuerySchema, tableRowsPayloadShape, tableRowsSchema } from './tabl
 const imageSchema = z.object({ url: z.string(), alt: z.string().optional(), size: z.enum(['thumbnail', 'small', 'medium', 'large']).optional() })
 export const searchResultSchema = z.object({ key: z.string(), label: z.string(), description: z.string().optional(), image: imageSchema.optional() })
 
-export const TX_STATUSES = ['running', 'awaiting', 'completed', 'failed', 'canceled', 'interrupted'] as const
+export const TX_STATUSES = ['running', 'awaiting', 'completed', 'failed', 'canceled', 'redirected', 'interrupted'] as const
 export type TxStatus = (typeof TX_STATUSES)[number]
 export const isFinished = (s: TxStatus): boolean => s !== 'running' && s !== 'awaiting'
 
@@ -19,6 +19,20 @@ export const errorInfoSchema = z.object({
   cause: z.string().optional(),
 })
 export type ErrorInfo = z.infer<typeof errorInfoSchema>
+
+/** Where ctx.redirect (or a link) goes: a web URL, or another action by route (slug) with params. */
+export const redirectTargetSchema = z.object({
+  url: z.string().optional(),
+  route: z.string().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+})
+export type RedirectTarget = z.infer<typeof redirectTargetSchema>
+
+/** How a transaction ended, beyond its status: who canceled it, where it redirected to. */
+export const endInfoSchema = z.object({
+  canceledBy: z.string().optional(),
+  redirect: redirectTargetSchema.optional(),
+})
 
 export const loadingSchema = z.object({
   label: z.string().optional(),
@@ -57,6 +71,7 @@ export const txViewSchema = z.object({
   /** JSON-safe copy of the handler's return value (`undefined` → absent). */
   result: z.unknown().optional(),
   error: errorInfoSchema.optional(),
+  end: endInfoSchema.optional(),
 })
 export type TxView = z.infer<typeof txViewSchema>
 
@@ -87,8 +102,13 @@ export const historyEntrySchema = z.object({
     }),
   ),
   logs: z.array(z.string()),
+  /** Log lines left out of `logs` because the transaction logged more than history keeps. */
+  logsOmitted: z.number().int().nonnegative().optional(),
+  /** ctx.loading states in order, with when each was set: the progress milestones. */
+  progress: z.array(loadingSchema.extend({ at: z.string() })).optional(),
   result: z.unknown().optional(),
   error: errorInfoSchema.optional(),
+  end: endInfoSchema.optional(),
   /** Lines of the log file that could not be read, reported rather than hidden. */
   problems: z.array(z.string()).optional(),
 })
@@ -149,6 +169,12 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tableQuery'), dataId: z.string(), requestId: z.number().int(), query: tableQuerySchema }),
   /** Text for the clipboard (a table row's details): the host writes it, as webviews cannot be relied on to. */
   z.object({ type: z.literal('copy'), text: z.string().max(1_000_000) }),
+  /** A stack frame was clicked: open that source file at that line (the host checks the file is the user's). */
+  z.object({ type: z.literal('openSource'), file: z.string().max(4096), line: z.number().int().positive(), column: z.number().int().nonnegative().optional() }),
+  /** History detail buttons: run the action again with the same params, delete this entry, export it. */
+  z.object({ type: z.literal('rerun') }),
+  z.object({ type: z.literal('delete') }),
+  z.object({ type: z.literal('export'), format: z.enum(['json', 'csv']) }),
 ])
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>
 
