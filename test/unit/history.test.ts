@@ -63,3 +63,15 @@ describe('history store', () => {
     assert.deepEqual(store.recover((pid) => pid === 4242), [], 'recovering twice changes nothing')
   })
 })
+
+describe('history blobs', () => {
+  it('stores contents once by sha256 and hands back its path', () => {
+    const store = new HistoryStore(join(tempTree({}), 'h'))
+    const data = new TextEncoder().encode('hello')
+    const hash = store.putBlob(data)
+    assert.equal(hash, '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824')
+    assert.equal(store.putBlob(data), hash)
+    assert.equal(readFileSync(store.blobPath(hash), 'utf8'), 'hello')
+    assert.throws(() => store.blobPath('../x'), /Invalid blob hash/)
+  })
+})

@@ -6,6 +6,7 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { EVENT_VERSION, eventSchema, type NewEvent, type StartedEvent, type TxEvent } from './events'
 import { applyEvent, startRecord, type TxRecord } from './record'
+import { BlobStore } from './blobs'
 
 export interface HistorySummary {
   id: string
@@ -38,8 +39,19 @@ export class TxLog {
 }
 
 export class HistoryStore {
+  private readonly blobs: BlobStore
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true })
+    this.blobs = new BlobStore(join(dir, 'blobs'))
+  }
+
+  /** Stores uploaded file contents once, by sha256; returns the hash an answer event keeps. */
+  putBlob(data: Uint8Array): string {
+    return this.blobs.put(data)
+  }
+
+  blobPath(hash: string): string {
+    return this.blobs.path(hash)
   }
 
   private fileOf(id: string): string {
