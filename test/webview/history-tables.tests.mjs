@@ -2,7 +2,7 @@
 // those rows showed (the log keeps their cells, the answer only indexes).
 import assert from 'node:assert/strict'
 import { historyEntry } from './fixtures.mjs'
-import { textOf } from './util.mjs'
+import { eventually, textOf } from './util.mjs'
 
 const table = {
   method: 'SELECT_TABLE', label: 'Charges to refund',
@@ -19,9 +19,9 @@ const entry = {
 export function register(test) {
   test('history: a select table step shows how many rows were chosen and their cells', async (w) => {
     await w.send(entry)
-    await w.page.getByText('2 rows').waitFor()
     const step = w.page.locator('.step')
-    assert.deepEqual(await step.getByRole('columnheader').allTextContents(), ['Charge', 'Amount', 'Created'])
+    await eventually(async () => assert.equal(await step.getByTestId('table-count').textContent(), '2 rows'))
+    assert.deepEqual((await step.getByRole('columnheader').allTextContents()).map((t) => t.trim()), ['Charge', 'Amount', 'Created'])
     const text = await textOf(step)
     for (const part of ['Charges to refund', 'ch_1002', 'ch_1004', '$49.00', '2026']) assert.ok(text.includes(part), part)
   })

@@ -1,46 +1,76 @@
-// Read-only replay of a finished transaction from the history log.
+// The read-only History detail of one transaction: who ran it and how it
+// ended, every screen (displays drawn as the live feed drew them, prompts
+// with their answers as a person reads them), progress milestones, the log,
+// then the result or the error. Buttons re-run, export or delete the entry.
 import { html, nothing, type TemplateResult } from 'lit'
-import { isDisplay, type ColumnWire, type Component, type HistoryEntry, type TableRowsWire } from '../../src/core/protocol'
-import { cellText } from '../components/table/cells'
+import { isDisplay, type ColumnWire, type Component, type HistoryEntry, type TableRowsWire, type WebviewToHost } from '../../src/core/protocol'
+import { renderDisplay } from '../components/displays'
+import { button } from '../primitives'
+import { formatAnswer } from './answer-format'
+import { renderEnding } from './end-view'
 import { renderError, renderLogs } from './error-view'
-import { formatDuration, formatTime, formatValue } from './format'
-import { renderMarkdown } from './markdown'
+import { formatDuration, formatTime } from './format'
+import { renderProgress } from './progress-view'
 import { renderResult, renderValue } from './result-view'
+import { localTable } from './result-table'
 import { renderStatus } from './tx-view'
 
-function answer(c: Component, v: unknown): string {
-  if (v === undefined || v === null) return c.optional ? '(left empty)' : '(no answer)'
-  if (typeof v === 'boolean') return v ? 'Yes' : 'No'
-  return formatValue(v)
+type Post = (m: WebviewToHost) => void
+type Step = HistoryEntry['steps'][number]
+
+function renderAnswer(c: Component, v: unknown): TemplateResult {
+  const a = formatAnswer(c, v)
+  switch (a.kind) {
+    case 'html':
+      return renderDisplay({ method: 'DISPLAY_HTML', label: '', props: { html: a.html } })
+    case 'list':
+      return a.items.length
+        ? html`<ul class="answer-list">${a.items.map((t) => html`<li>${t}</li>`)}</ul>`
+        : html`<span class="muted">None chosen</span>`
+    default:
+      return html`<span class=${a.empty ? 'muted' : ''}>${a.text}</span>`
+  }
 }
 
-/** The rows chosen in a select table, as the table showed them (the log keeps their cells). */
-function chosenRows(c: Component, v: unknown, chosen: TableRowsWire | undefined): TemplateResult {
+/** The rows chosen in a select table, drawn by the table itself from the cells the log kept. */
+function chosenRows(key: string, c: Component, v: unknown, chosen: TableRowsWire | undefined): TemplateResult {
   const count = Array.isArray(v) ? v.length : 0
   const columns = (Array.isArray(c.props.columns) ? c.props.columns : []) as ColumnWire[]
-  const rows = (chosen?.rows ?? []).map((row) => Object.fromEntries(columns.map((col, i) => [col.label, cellText(row[i])])))
-  return html`<div>${count === 1 ? '1 row' : `${count} rows`}${rows.length ? renderValue(rows) : nothing}</div>`
+  // The table counts its rows itself; without kept cells only the count is known.
+  if (!chosen?.rows?.length) return html`<span>${count === 1 ? '1 row' : `${count} rows`}</span>`
+  const table = localTable(key, c.label, JSON.stringify(chosen), () => ({ columns, data: { rows: chosen.rows } }))
+  return html`<div class="chosen-rows">${renderDisplay(table)}</div>`
 }
 
-function renderStep(step: HistoryEntry['steps'][number], n: number): TemplateResult {
-  return html`<li class="step">
-    <div class="step-title">Step ${n + 1}</div>
+function renderStep(e: HistoryEntry, step: Step, n: number): TemplateResult {
+  return html`<li class="step" data-testid="step">
+    <div class="step-title">Step ${n + 1}${step.choice !== undefined ? html` <span class="muted">· pressed “${step.choice}”</span>` : nothing}</div>
     ${step.components.map((c, i) => isDisplay(c.method)
-      ? html`<div class="step-display">${renderMarkdown(c.label)}</div>`
-      : html`<div class="qa"><span class="q">${c.label}</span><span class="a">${c.method === 'SELECT_TABLE'
-          ? chosenRows(c, step.values?.[i], step.chosenRows?.[i])
-          : answer(c, step.values?.[i])}</span></div>`)}
+      ? html`<div class="step-display">${renderDisplay(c)}</div>`
+      : html`<div class="qa" data-testid="answer"><span class="q">${c.label}</span><div class="a">${c.method === 'SELECT_TABLE'
+          ? chosenRows(`chosen:${e.id}:${step.seq}:${i}`, c, step.values?.[i], step.chosenRows?.[i])
+          : renderAnswer(c, step.values?.[i])}</div></div>`)}
   </li>`
 }
 
-export function renderHistory(e: HistoryEntry): TemplateResult {
+function renderActions(post: Post): TemplateResult {
+  return html`<div class="header-actions history-actions">
+    ${button({ label: 'Re-run', ariaLabel: 'Run this action again with the same params', testId: 'rerun', onClick: () => post({ type: 'rerun' }) })}
+    ${button({ label: 'Export JSON', appearance: 'secondary', testId: 'export-json', onClick: () => post({ type: 'export', format: 'json' }) })}
+    ${button({ label: 'Export CSV', appearance: 'secondary', testId: 'export-csv', onClick: () => post({ type: 'export', format: 'csv' }) })}
+    ${button({ label: 'Delete', ariaLabel: 'Delete this history entry', appearance: 'danger', testId: 'delete', onClick: () => post({ type: 'delete' }) })}
+  </div>`
+}
+
+export function renderHistory(e: HistoryEntry, post: Post): TemplateResult {
   const params = Object.entries(e.params)
+  const openSource = (s: { file: string; line: number; column?: number }) => post({ type: 'openSource', ...s })
   return html`<article class="tx history" aria-labelledby="tx-title">
     <header class="header">
-      <div class="title-row"><h1 id="tx-title">${e.action.name}</h1>${renderStatus(e.status)}</div>
-      <dl class="kv meta">
+      <div class="title-row"><h1 id="tx-title">${e.action.name}</h1>${renderStatus(e.status)}${renderActions(post)}</div>
+      <dl class="kv meta" data-testid="meta">
         <dt>Run by</dt><dd>${e.user.firstName} ${e.user.lastName} &lt;${e.user.email}&gt;</dd>
-        <dt>Started</dt><dd>${formatTime(e.startedAt)}</dd>
+        <dt>Started</dt><dd><time datetime=${e.startedAt}>${formatTime(e.startedAt)}</time></dd>
         ${e.endedAt ? html`<dt>Duration</dt><dd>${formatDuration(e.startedAt, e.endedAt)}</dd>` : nothing}
         ${e.action.file ? html`<dt>File</dt><dd><code>${e.action.file}</code></dd>` : nothing}
         ${params.length ? html`<dt>Params</dt><dd>${renderValue(e.params)}</dd>` : nothing}
@@ -52,12 +82,14 @@ export function renderHistory(e: HistoryEntry): TemplateResult {
           <ul>${e.problems.map((p) => html`<li>${p}</li>`)}</ul>
         </section>`
       : nothing}
+    ${renderEnding(e)}
     ${e.steps.length
       ? html`<section aria-labelledby="steps-title"><h2 class="section-title" id="steps-title">Steps</h2>
-          <ol class="steps">${e.steps.map(renderStep)}</ol></section>`
+          <ol class="steps">${e.steps.map((s, n) => renderStep(e, s, n))}</ol></section>`
       : nothing}
-    ${e.error ? renderError(e.error) : nothing}
-    ${e.result !== undefined && !e.error ? renderResult(e.result) : nothing}
-    ${renderLogs(e.logs)}
+    ${e.progress?.length ? renderProgress(e.progress, e.startedAt) : nothing}
+    ${renderLogs(e.logs, { omitted: e.logsOmitted })}
+    ${e.error ? renderError(e.error, openSource) : nothing}
+    ${e.result !== undefined && !e.error ? renderResult(e.result, `history:${e.id}`) : nothing}
   </article>`
 }

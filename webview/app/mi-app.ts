@@ -7,11 +7,13 @@ import { customElement } from '../components/define'
 import { renderHistory } from './history-view'
 import { OPEN_EVENT, type OpenTarget } from './links'
 import type { Draft } from './mi-prompt'
+import { dangerButtonStyles } from '../primitives'
+import { detailStyles } from './detail-styles'
 import { baseStyles, markdownStyles } from './styles'
 import { renderTxView } from './tx-view'
 
 export class MiApp extends LitElement {
-  static override styles = [baseStyles, markdownStyles, css`
+  static override styles = [baseStyles, markdownStyles, dangerButtonStyles, detailStyles, css`
     :host { padding: 16px 0 24px; max-width: 920px; } /* VS Code already pads the body by 20px on each side */
     .tx { display: flex; flex-direction: column; gap: 18px; }
     .header { display: flex; flex-direction: column; gap: 8px; }
@@ -24,10 +26,10 @@ export class MiApp extends LitElement {
       border: 1px solid var(--vscode-contrastBorder, transparent);
     }
     /* Finished states: outlined, so the text keeps the theme's foreground contrast. */
-    .status-completed, .status-failed, .status-canceled, .status-interrupted { background: transparent; color: var(--vscode-foreground); }
+    .status-completed, .status-failed, .status-canceled, .status-redirected, .status-interrupted { background: transparent; color: var(--vscode-foreground); }
     .status-completed { border-color: var(--vscode-testing-iconPassed, var(--vscode-foreground)); }
     .status-failed { border-color: var(--vscode-errorForeground); }
-    .status-canceled, .status-interrupted { border-color: var(--vscode-descriptionForeground); }
+    .status-canceled, .status-redirected, .status-interrupted { border-color: var(--vscode-descriptionForeground); }
     .header-actions { margin-left: auto; }
     .feed { display: flex; flex-direction: column; gap: 12px; }
     .card {
@@ -78,7 +80,7 @@ export class MiApp extends LitElement {
   override render() {
     const m = this.message
     if (!m) return html`<p class="empty" data-testid="status">Waiting for the action to start…</p>`
-    if (m.type === 'history') return renderHistory(m.entry)
+    if (m.type === 'history') return renderHistory(m.entry, (msg) => this.post(msg))
     return renderTxView(m.state, { post: (msg) => this.post(msg), draft: this.draft })
   }
 }

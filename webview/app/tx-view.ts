@@ -4,6 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit'
 import { isFinished, type LoadingState, type TxView, type WebviewToHost } from '../../src/core/protocol'
 import { renderComponent } from '../components'
 import { button, spinner } from '../primitives'
+import { renderEnding } from './end-view'
 import { renderError, renderLogs } from './error-view'
 import { STATUS_LABELS } from './format'
 import type { Draft } from './mi-prompt'
@@ -67,9 +68,10 @@ export function renderTxView(state: TxView, ctx: TxContext): TemplateResult {
     ${state.status === 'running' && state.loading ? renderLoading(state.loading) : nothing}
     ${state.status === 'running' && !state.loading ? html`<section class="loading">${spinner('Running')}<span class="muted">Running…</span></section>` : nothing}
 
-    ${state.error ? renderError(state.error) : nothing}
-    ${state.result !== undefined && !state.error ? renderResult(state.result) : nothing}
+    ${renderEnding(state)}
+    ${state.error ? renderError(state.error, (s) => ctx.post({ type: 'openSource', ...s })) : nothing}
+    ${state.result !== undefined && !state.error ? renderResult(state.result, `tx:${state.id}`) : nothing}
     ${state.status === 'completed' && state.result === undefined ? html`<p class="muted" data-testid="result">Completed with nothing to show.</p>` : nothing}
-    ${renderLogs(state.logs)}
+    ${renderLogs(state.logs, { follow: running })}
   </article>`
 }

@@ -93,7 +93,7 @@ export abstract class IoField extends LitElement {
     // as its accessible name (a <label for> cannot reach into the toolkit's shadow root).
     return html`<div class="field">
       ${this.labelAbove
-        ? html`<div class="label" aria-hidden="true" @click=${() => this.focus()}>
+        ? html`<div class="label" part="label" aria-hidden="true" @click=${() => this.focus()}>
             ${this.component.label}${this.component.optional ? html` <span class="optional">(optional)</span>` : nothing}
           </div>`
         : nothing}
