@@ -145,11 +145,16 @@ describe('runtime: a transaction in a worker thread', function () {
   it('inspects metadata, and explains a file that is not an action', async () => {
     const dir = tempTree({
       'good.ts': `export default { name: 'Good one', description: 'does good', handler: async () => 1 }`,
+      'options.ts': `export default { backgroundable: true, unlisted: true, warnOnClose: false, handler: async () => 1 }`,
+      'badOption.ts': `export default { warnOnClose: 'yes', handler: async () => 1 }`,
       'bad.ts': `export const x = 1`,
       'throws.ts': `throw new Error('top-level failure')\nexport default async () => 1`,
     })
     const meta = await inspectAction(workerPath(), await compileAction(join(dir, 'good.ts'), WASM))
-    assert.deepEqual(meta, { name: 'Good one', description: 'does good' })
+    assert.deepEqual(meta, { name: 'Good one', description: 'does good', backgroundable: false, unlisted: false, warnOnClose: true })
+    const options = await inspectAction(workerPath(), await compileAction(join(dir, 'options.ts'), WASM))
+    assert.deepEqual(options, { name: undefined, description: undefined, backgroundable: true, unlisted: true, warnOnClose: false })
+    await assert.rejects(inspectAction(workerPath(), await compileAction(join(dir, 'badOption.ts'), WASM)), /"warnOnClose" must be true or false/)
     await assert.rejects(inspectAction(workerPath(), await compileAction(join(dir, 'bad.ts'), WASM)), /no default export/)
     await assert.rejects(inspectAction(workerPath(), await compileAction(join(dir, 'throws.ts'), WASM)), /top-level failure/)
   })

@@ -13,6 +13,8 @@ const theme = z.enum(['primary', 'secondary', 'danger'])
 
 const input = { helpText: z.string().optional(), disabled: z.boolean().optional() }
 const placeholder = { placeholder: z.string().optional() }
+/** Ours, not Interval's: the answer is masked in the history log (the action still gets it). */
+const sensitive = { sensitive: z.boolean().optional() }
 const dateParts = z.strictObject({ year: z.number().int(), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })
 const dateLike = z.union([dateParts, z.date()])
 const timeParts = z.strictObject({ hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59) })
@@ -69,16 +71,16 @@ const linkTarget = { url: z.string().optional(), route: z.string().optional(), a
 
 export const propsSchemas = {
   INPUT_TEXT: z.strictObject({
-    ...input, ...placeholder,
+    ...input, ...placeholder, ...sensitive,
     defaultValue: z.string().nullish(),
     multiline: z.boolean().optional(),
     lines: z.number().int().positive().optional(),
     minLength: z.number().int().nonnegative().optional(),
     maxLength: z.number().int().positive().optional(),
   }),
-  INPUT_EMAIL: z.strictObject({ ...input, ...placeholder, defaultValue: z.string().nullish() }),
+  INPUT_EMAIL: z.strictObject({ ...input, ...placeholder, ...sensitive, defaultValue: z.string().nullish() }),
   INPUT_NUMBER: z.strictObject({
-    ...input, ...placeholder,
+    ...input, ...placeholder, ...sensitive,
     min: z.number().optional(),
     max: z.number().optional(),
     decimals: z.number().int().nonnegative().max(20).optional(),
@@ -94,9 +96,9 @@ export const propsSchemas = {
     defaultValue: z.number().nullish(),
   }),
   INPUT_BOOLEAN: z.strictObject({ ...input, defaultValue: z.boolean().nullish() }),
-  INPUT_RICH_TEXT: z.strictObject({ ...input, ...placeholder, defaultValue: z.string().nullish() }),
+  INPUT_RICH_TEXT: z.strictObject({ ...input, ...placeholder, ...sensitive, defaultValue: z.string().nullish() }),
   INPUT_URL: z.strictObject({
-    ...input, ...placeholder,
+    ...input, ...placeholder, ...sensitive,
     defaultValue: z.union([z.string(), z.instanceof(URL)]).nullish(),
     allowedProtocols: z.array(z.string().min(1)).min(1).optional(),
   }),

@@ -156,10 +156,19 @@ export class WorkerChannel implements IOChannel {
     }
   }
 
+  get isClosed(): boolean {
+    return this.closed
+  }
+
   cancel(): void {
+    this.close(new IOError('CANCELED', 'The transaction was canceled.'))
+  }
+
+  /** No more io: the pending call (if any) rejects with `reason`, later ones with TRANSACTION_CLOSED. */
+  close(reason = new IOError('TRANSACTION_CLOSED', 'The transaction is closed.')): void {
     this.closed = true
     const pending = this.pending
     this.pending = undefined
-    pending?.reject(new IOError('CANCELED', 'The transaction was canceled.'))
+    pending?.reject(reason)
   }
 }

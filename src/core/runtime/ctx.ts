@@ -1,33 +1,60 @@
 // The `ctx` object handed to handlers: who runs it, with what, and the ways
 // an action reports progress and logs while it works.
-import type { LoadingState, User } from '../protocol'
-import { toJsonSafe } from './serialize'
+import type { LoadingState, RedirectTarget, User } from '../protocol'
+import { capLogLine, LOG_LIMIT } from './logPipe'
+import { cutString, toJsonSafe } from './serialize'
+import type { Environment } from './workerMessages'
 
 export interface CtxSink {
   log(message: string): void
   loading(state: LoadingState | null): void
   notify(n: { message: string; title?: string }): void
+  /** Records where to go once the handler returns; false if the transaction is already closed or redirected. */
+  redirect(target: RedirectTarget): boolean
 }
 
 export interface CtxInfo {
   user: User
   params: Record<string, unknown>
+  environment: Environment
   action: { slug: string; url: string }
 }
 
-const LOG_LIMIT = 10_000
-
+/** One ctx.log entry: its values as text (objects as JSON), at most LOG_LIMIT characters. */
 export function formatLogValues(values: unknown[]): string {
-  const text = values.map((v) => (typeof v === 'string' ? v : JSON.stringify(toJsonSafe(v), null, 2) ?? String(v))).join(' ')
-  return text.length > LOG_LIMIT ? text.slice(0, LOG_LIMIT) + '…' : text
+  // Each value is capped first, so a 270 MB string is never joined whole.
+  const text = values.map((v) => (typeof v === 'string' ? cutString(v, LOG_LIMIT) : JSON.stringify(toJsonSafe(v, { budget: LOG_LIMIT }), null, 2) ?? String(v))).join(' ')
+  return capLogLine(text)
+}
+
+/** `{ url }`, or `{ route, params? }` (Interval's older `action` names the route too). */
+export function redirectTarget(input: unknown): RedirectTarget {
+  const t = (input ?? {}) as { url?: unknown; route?: unknown; action?: unknown; params?: unknown }
+  const route = t.route ?? t.action
+  if (typeof t.url === 'string' && route === undefined) return { url: cutString(t.url, 10_000) }
+  if (typeof route === 'string' && t.url === undefined) {
+    if (t.params !== undefined && (typeof t.params !== 'object' || t.params === null)) throw new TypeError('ctx.redirect: "params" must be an object')
+    return { route, ...(t.params ? { params: toJsonSafe(t.params) as Record<string, unknown> } : {}) }
+  }
+  throw new TypeError('ctx.redirect takes { url } or { route, params? }')
 }
 
 type LoadingInput = string | { label?: string; description?: string; itemsInQueue?: number }
 
+/** Loader and notification texts are shown, not logged whole: a bounded length keeps their messages small. */
+const TEXT_LIMIT = 10_000
+const shortText = (v: unknown): string | undefined => (v === undefined ? undefined : cutString(String(v), TEXT_LIMIT))
+
 export function createCtx(info: CtxInfo, sink: CtxSink) {
   let loading: LoadingState | undefined
   const set = (input: LoadingInput | undefined, keepProgress: boolean): void => {
-    const next: LoadingState = typeof input === 'string' ? { label: input } : { ...(input ?? {}) }
+    const given = typeof input === 'string' ? { label: input } : (input ?? {})
+    const { itemsInQueue } = given
+    if (itemsInQueue !== undefined && !(Number.isInteger(itemsInQueue) && itemsInQueue >= 0)) throw new TypeError('ctx.loading: "itemsInQueue" must be a whole number ≥ 0')
+    const next: LoadingState = {}
+    if (given.label !== undefined) next.label = shortText(given.label)
+    if (given.description !== undefined) next.description = shortText(given.description)
+    if (itemsInQueue !== undefined) next.itemsInQueue = itemsInQueue
     if (next.itemsInQueue !== undefined) next.itemsCompleted = keepProgress ? (loading?.itemsCompleted ?? 0) : 0
     loading = keepProgress ? { ...loading, ...next } : next
     sink.loading(loading)
@@ -35,7 +62,7 @@ export function createCtx(info: CtxInfo, sink: CtxSink) {
   return {
     user: info.user,
     params: info.params,
-    environment: 'development' as const,
+    environment: info.environment,
     organization: { name: 'Mini Interval', slug: 'local' },
     action: info.action,
     log: (...values: unknown[]): void => sink.log(formatLogValues(values)),
@@ -48,10 +75,16 @@ export function createCtx(info: CtxInfo, sink: CtxSink) {
         sink.loading(loading)
       },
     },
-    notify: (n: { message: string; title?: string; delivery?: unknown }): void => sink.notify({ message: String(n.message), title: n.title }),
-    redirect: (): never => {
-      throw new Error('ctx.redirect is not supported by Mini Interval yet.')
-    },
+    notify: (n: { message: string; title?: string; delivery?: unknown }): void =>
+      sink.notify({ message: shortText(n?.message) ?? '', ...(n?.title !== undefined ? { title: shortText(n.title) } : {}) }),
+    /**
+     * Ends the transaction by opening a URL or starting another action. The
+     * handler runs on (its `finally` blocks, say), but further io calls reject
+     * with IOError TRANSACTION_CLOSED; the transaction ends `redirected` when
+     * the handler returns, or `failed` if it throws. Resolves false if the
+     * transaction was already closed or redirected (the first target counts).
+     */
+    redirect: async (target: { url: string } | { route: string; params?: Record<string, unknown> }): Promise<boolean> => sink.redirect(redirectTarget(target)),
   }
 }
 

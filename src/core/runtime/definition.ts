@@ -39,6 +39,9 @@ export function normalizeAction(moduleExports: unknown): { ok: true; action: Act
     for (const key of ['name', 'description'] as const) {
       if (a[key] !== undefined && typeof a[key] !== 'string') return { ok: false, error: `The action's "${key}" must be a string.` }
     }
+    for (const key of ['backgroundable', 'unlisted', 'warnOnClose'] as const) {
+      if (a[key] !== undefined && typeof a[key] !== 'boolean') return { ok: false, error: `The action's "${key}" must be true or false.` }
+    }
     return { ok: true, action: a }
   }
   const what = exported === undefined ? 'no default export' : `a default export of type ${typeof exported}`

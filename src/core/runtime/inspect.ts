@@ -8,6 +8,12 @@ import { workerToHostSchema, type WorkerData } from './workerMessages'
 export interface ActionMeta {
   name?: string
   description?: string
+  /** Keeps running when its panel closes (default false). */
+  backgroundable: boolean
+  /** Left out of the Actions tree and Run Action, still runnable by route (default false). */
+  unlisted: boolean
+  /** Asks before its panel's closing cancels it (default true). */
+  warnOnClose: boolean
 }
 
 export function inspectAction(workerPath: string, compiled: CompiledAction, timeoutMs = 10_000): Promise<ActionMeta> {
@@ -18,7 +24,10 @@ export function inspectAction(workerPath: string, compiled: CompiledAction, time
     worker.on('message', (raw) => {
       const m = workerToHostSchema.safeParse(raw)
       if (!m.success) return
-      if (m.data.type === 'meta') resolve({ name: m.data.name, description: m.data.description })
+      if (m.data.type === 'meta') {
+        const { name, description, backgroundable, unlisted, warnOnClose } = m.data
+        resolve({ name, description, backgroundable, unlisted, warnOnClose })
+      }
       else if (m.data.type === 'error') reject(Object.assign(new Error(m.data.error.message), { name: m.data.error.name, stack: m.data.error.stack }))
     })
     worker.on('error', reject)

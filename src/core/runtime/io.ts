@@ -7,6 +7,10 @@ import {
   type Choice, type Component, type Method, type PropsOf,
 } from '../protocol'
 import { METHOD_IMPLS } from './methods'
+import { cutString } from './serialize'
+
+/** A label longer than this is cut (a markdown label may be a long document; 270 MB is a mistake). */
+const LABEL_LIMIT = 100_000
 import type { Wired } from './methods/types'
 
 /** Returns an error message to refuse a value, or nothing to accept it. May be async. */
@@ -132,14 +136,15 @@ export class IOPromise<T> extends LazyCall<T> {
   /** Checks label and props and converts them for the webview; throws a TypeError naming the method and the prop. */
   async prepare(): Promise<PreparedCall> {
     if (typeof this.label !== 'string') throw new TypeError(`${this.name}: the label must be a string.`)
+    const label = cutString(this.label, LABEL_LIMIT)
     const checked = checkProps(this.method, this.props)
     if (!checked.ok) throw new TypeError(checked.error)
     const { optional, multiple, multipleDefault } = this.options
     const props = multiple && multipleDefault !== undefined ? { ...checked.props, defaultValue: multipleDefault } : checked.props
-    const wired = await METHOD_IMPLS[this.method].toWire(props, this.label, !!multiple)
+    const wired = await METHOD_IMPLS[this.method].toWire(props, label, !!multiple)
     const component: Component = {
       method: this.method,
-      label: this.label,
+      label,
       props: wired.props,
       ...(optional ? { optional: true } : {}),
       ...(multiple ? { multiple: true } : {}),

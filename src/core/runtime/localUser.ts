@@ -1,12 +1,15 @@
-// Who runs actions locally: the OS account, with git's email when it has one.
+// Who runs actions locally: git's user.name and user.email as the workspace
+// folder sees them (its own config wins over the global one), else the OS account.
 import { execFileSync } from 'node:child_process'
 import { userInfo } from 'node:os'
 import type { User } from '../protocol'
 
-export function localUser(): User {
+export function localUser(cwd?: string): User {
   const username = safe(() => userInfo().username) ?? 'user'
-  const email = safe(() => execFileSync('git', ['config', '--get', 'user.email'], { timeout: 2000, encoding: 'utf8' }).trim()) || `${username}@localhost`
-  const fullName = safe(() => execFileSync('git', ['config', '--get', 'user.name'], { timeout: 2000, encoding: 'utf8' }).trim()) || username
+  const git = (key: string): string | undefined =>
+    safe(() => execFileSync('git', ['config', '--get', key], { cwd, timeout: 2000, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim())
+  const email = git('user.email') || `${username}@localhost`
+  const fullName = git('user.name') || username
   const [firstName, ...rest] = fullName.split(/\s+/)
   return { email, firstName, lastName: rest.join(' '), role: 'admin', teams: [] }
 }

@@ -1,16 +1,21 @@
 // The host side of one transaction: starts its worker, writes every event to
 // the history log, folds events into the state the panel shows, checks
 // answers, and cancels (terminating the worker if it does not stop in time).
+// Whatever the worker does (malformed messages, running out of memory) and
+// whatever recording does (a full disk), the transaction ends and `finished`
+// resolves: the host never hangs on an action and never crashes with it.
 import { Worker } from 'node:worker_threads'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import type { CompiledAction } from '../loader/compile'
 import { bundlePath } from '../loader/compile'
-import type { NewEvent } from '../history/events'
+import { EVENT_VERSION, type NewEvent, type TxEvent } from '../history/events'
 import { applyEvent, startRecord, toTxView, type TxRecord } from '../history/record'
 import type { HistoryStore, TxLog } from '../history/store'
-import { checkAnswer, isFinished, type Component, type HostToWebview, type TableQuery, type TxView, type User } from '../protocol'
-import { workerToHostSchema, type HostToWorker, type WorkerData } from './workerMessages'
+import { checkAnswer, isFinished, type Component, type ErrorInfo, type HostToWebview, type RedirectTarget, type TableQuery, type TxView, type User } from '../protocol'
+import { valuesForLog } from './answerLog'
+import { watchMemory, type MemoryWatch } from './memoryWatch'
+import { workerToHostSchema, type Environment, type HostToWorker, type WorkerData, type WorkerToHost } from './workerMessages'
 
 export interface ActionRef {
   slug: string
@@ -31,9 +36,17 @@ export interface TransactionOptions {
   compiled: CompiledAction
   params?: Record<string, unknown>
   user: User
+  /** `ctx.environment`; 'development' unless said otherwise. */
+  environment?: Environment
+  /** The worker's memory limit (heap, and Buffers watched from here): the setting miniInterval.actions.maxMemoryMb. Default 1024. */
+  maxMemoryMb?: number
   /** How long a canceled action may run its `finally` blocks before its thread is stopped. */
   cancelGraceMs?: number
   onNotify?(n: { message: string; title?: string }): void
+  /** Each log line (ctx.log and console output), for the extension's output channel. */
+  onLog?(line: string): void
+  /** The transaction ended by ctx.redirect: open the URL or start the action (route, params). Called once, after the end is recorded. */
+  onRedirect?(target: RedirectTarget): void
   /** Diagnostics for the extension's own log (dropped messages and the like). */
   trace?(message: string): void
 }
@@ -54,6 +67,10 @@ export class Transaction {
   /** An answer the host accepted and the worker is validating: logged once the worker accepts it. */
   private inFlight?: { seq: number; values: unknown[]; choice?: string }
   private resolveFinished!: (r: TxRecord) => void
+  /** Set by ctx.redirect: the transaction ends `redirected` instead of with the handler's result. */
+  private redirect?: RedirectTarget
+  private readonly memory: MemoryWatch
+  private readonly maxMemoryMb: number
 
   constructor(private readonly opts: TransactionOptions) {
     this.id = opts.id
@@ -72,17 +89,31 @@ export class Transaction {
       mode: 'run',
       code: opts.compiled.code,
       bundleFile: bundlePath(opts.action.file),
-      tx: { id: opts.id, slug: opts.action.slug, params: opts.params ?? {}, user: opts.user },
+      tx: { id: opts.id, slug: opts.action.slug, params: opts.params ?? {}, user: opts.user, environment: opts.environment ?? 'development' },
     }
-    this.worker = new Worker(opts.workerPath, { workerData: data, stdout: true, stderr: true })
+    this.maxMemoryMb = opts.maxMemoryMb ?? 1024
+    this.worker = new Worker(opts.workerPath, { workerData: data, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb } })
     this.worker.on('message', (m) => this.onWorkerMessage(m))
-    this.worker.on('error', (e) => this.emit({ type: 'error', error: { name: e.name, message: e.message, stack: e.stack } }))
+    this.worker.on('error', (e: Error & { code?: string }) =>
+      this.emit({ type: 'error', error: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? this.outOfMemory() : { name: String(e.name), message: String(e.message), stack: e.stack } }),
+    )
     this.worker.on('exit', (code) =>
       this.emit({ type: 'error', error: { name: 'WorkerExit', message: `The action stopped unexpectedly (exit code ${code}).` } }),
     )
-    // console output of the action becomes its log, like ctx.log.
+    this.memory = watchMemory(this.worker, this.maxMemoryMb, (usedMb) => this.emit({ type: 'error', error: this.outOfMemory(usedMb) }))
+    // The worker posts console output in order with its other messages; what still reaches its real
+    // stdout (a stream piped around the patched write) is logged as it comes.
     for (const stream of [this.worker.stdout, this.worker.stderr] as Readable[]) {
       createInterface({ input: stream }).on('line', (line) => this.emit({ type: 'log', message: line }))
+    }
+  }
+
+  private outOfMemory(usedMb?: number): ErrorInfo {
+    return {
+      name: 'MemoryLimitError',
+      message:
+        `The action ${usedMb ? `used ${usedMb} MB of memory` : 'ran out of memory'}: its limit is ${this.maxMemoryMb} MB, so it was stopped. ` +
+        'Raise the setting miniInterval.actions.maxMemoryMb to allow more.',
     }
   }
 
@@ -129,7 +160,8 @@ export class Transaction {
     this.identityConfirmed = false
     const checks = prompt.components.map((c, i) => checkAnswer(c, values[i]))
     if (checks.some((c) => !c.ok)) {
-      return this.emit({ type: 'invalid', seq, values, errors: checks.map((c) => (c.ok ? null : c.error)) })
+      const invalid = { type: 'invalid' as const, seq, values, errors: checks.map((c) => (c.ok ? null : c.error)) }
+      return this.emit(invalid, () => ({ ...invalid, values: this.valuesForLog(prompt.components, values) }))
     }
     // JSON cannot hold undefined: an empty optional answer travels as null.
     const accepted = checks.map((c) => (c.ok && c.value !== undefined ? c.value : null))
@@ -162,10 +194,15 @@ export class Transaction {
     for (const c of components) if (c.props.async === true && typeof c.props.dataId === 'string') this.liveTables.add(c.props.dataId)
   }
 
-  /** Cancels: the pending io call rejects with IOError CANCELED; the thread is stopped after a short grace. */
-  cancel(): void {
+  /** What the log keeps of an answer: sensitive values masked, files as blob hashes. */
+  private valuesForLog(components: Component[], values: unknown[]): unknown[] {
+    return valuesForLog(components, values, (bytes) => this.opts.history.putBlob(bytes))
+  }
+
+  /** Cancels: the pending io call rejects with IOError CANCELED; the thread is stopped after a short grace. `by`: who, for History. */
+  cancel(by?: string): void {
     if (isFinished(this.record.status)) return
-    this.emit({ type: 'canceled' })
+    this.emit({ type: 'canceled', ...(by ? { by } : {}) })
     this.send({ type: 'cancel' })
     setTimeout(() => void this.worker.terminate(), this.opts.cancelGraceMs ?? 500).unref()
   }
@@ -175,6 +212,7 @@ export class Transaction {
    * down, so the next start marks the transaction interrupted (the truth).
    */
   abandon(): void {
+    this.memory.stop()
     this.worker.removeAllListeners('exit')
     void this.worker.terminate()
   }
@@ -189,8 +227,17 @@ export class Transaction {
 
   private onWorkerMessage(raw: unknown): void {
     const parsed = workerToHostSchema.safeParse(raw)
-    if (!parsed.success) return this.opts.trace?.(`tx ${this.id}: dropped a malformed worker message: ${parsed.error.issues[0].message}`)
-    const m = parsed.data
+    if (!parsed.success) {
+      // The worker runs workspace code: a message we cannot read ends the transaction with the reason.
+      const issue = parsed.error.issues[0]
+      const type = typeof (raw as { type?: unknown })?.type === 'string' ? `"${String((raw as { type: string }).type).slice(0, 100)}" ` : ''
+      const where = issue.path.length ? ` at ${issue.path.join('.')}` : ''
+      return this.emit({ type: 'error', error: { name: 'WorkerProtocolError', message: `The action's worker sent a malformed ${type}message${where}: ${issue.message}` } })
+    }
+    this.onMessage(parsed.data)
+  }
+
+  private onMessage(m: WorkerToHost): void {
     switch (m.type) {
       case 'render':
         this.noteTables(m.components)
@@ -205,11 +252,12 @@ export class Transaction {
         const sent = this.inFlight
         if (sent?.seq !== m.seq) return
         this.inFlight = undefined
-        return this.emit(
+        const components = this.record.prompt?.seq === m.seq ? this.record.prompt.components : []
+        const event: NewEvent =
           m.type === 'accepted'
             ? { type: 'answer', seq: m.seq, values: sent.values, ...(sent.choice !== undefined ? { choice: sent.choice } : {}), ...(m.chosenRows ? { chosenRows: m.chosenRows } : {}) }
-            : { type: 'invalid', seq: m.seq, values: sent.values, errors: m.errors, ...(m.formError ? { formError: m.formError } : {}) },
-        )
+            : { type: 'invalid', seq: m.seq, values: sent.values, errors: m.errors, ...(m.formError ? { formError: m.formError } : {}) }
+        return this.emit(event, () => ({ ...event, values: this.valuesForLog(components, sent.values) }) as NewEvent)
       }
       case 'searchResults':
       case 'tableRows':
@@ -218,13 +266,16 @@ export class Transaction {
         this.tables.set(m.dataId, m)
         return this.tell(m)
       case 'log':
-        return this.emit({ type: 'log', message: m.message })
+        return this.emitAll(m.messages.map((message) => ({ event: { type: 'log', message } })))
       case 'loading':
         return this.emit({ type: 'loading', state: m.state })
       case 'notify':
-        return this.opts.onNotify?.(m)
+        return this.call('onNotify', () => this.opts.onNotify?.(m))
+      case 'redirect':
+        this.redirect ??= m.target
+        return
       case 'result':
-        return this.emit({ type: 'result', value: m.value })
+        return this.emit(this.redirect ? { type: 'redirected', target: this.redirect } : { type: 'result', value: m.value })
       case 'error':
         return this.emit({ type: 'error', error: m.error })
       case 'canceled':
@@ -234,15 +285,65 @@ export class Transaction {
     }
   }
 
-  /** Writes an event, folds it into the state, tells listeners. Nothing is written after the end. */
-  private emit(e: NewEvent): void {
-    if (isFinished(this.record.status)) return
-    applyEvent(this.record, this.log.append(e))
-    const view = this.view
-    for (const l of this.listeners) l(view)
-    if (isFinished(this.record.status)) {
-      this.resolveFinished(this.record)
-      if (this.record.status !== 'canceled') void this.worker.terminate()
+  /** Runs a callback of the shell; one that throws is traced, never breaks the transaction. */
+  private call(what: string, f: () => void): void {
+    try {
+      f()
+    } catch (e) {
+      this.opts.trace?.(`tx ${this.id}: ${what} threw: ${e instanceof Error ? e.message : String(e)}`)
     }
+  }
+
+  /** Writes an event (or what `forLog` makes of it: masked answers), folds it into the state, tells listeners. */
+  private emit(event: NewEvent, forLog?: () => NewEvent): void {
+    this.emitAll([{ event, forLog }])
+  }
+
+  /** Writes events in order, then tells listeners once. Nothing is written after the end. */
+  private emitAll(events: { event: NewEvent; forLog?: () => NewEvent }[]): void {
+    if (isFinished(this.record.status)) return
+    for (const { event, forLog } of events) {
+      if (isFinished(this.record.status)) break
+      let stamped: TxEvent
+      try {
+        stamped = this.log.append(forLog ? forLog() : event)
+      } catch (e) {
+        return this.failRecording(event.type, e)
+      }
+      applyEvent(this.record, forLog ? ({ ...event, v: stamped.v, tx: stamped.tx, at: stamped.at } as TxEvent) : stamped)
+      if (event.type === 'log') this.call('onLog', () => this.opts.onLog?.(event.message))
+    }
+    this.changed()
+  }
+
+  /**
+   * An event could not be written (the disk is full, or a value JSON cannot
+   * hold): the transaction fails with the reason, written if the log still
+   * takes it, and ends in any case.
+   */
+  private failRecording(type: string, e: unknown): void {
+    const error: ErrorInfo = {
+      name: 'HistoryWriteError',
+      message: `Could not record the transaction's ${type} event, so it was stopped: ${e instanceof Error ? e.message : String(e)}`.slice(0, 10_000),
+    }
+    let stamped: TxEvent
+    try {
+      stamped = this.log.append({ type: 'error', error })
+    } catch {
+      stamped = { v: EVENT_VERSION, tx: this.id, at: new Date().toISOString(), type: 'error', error }
+    }
+    applyEvent(this.record, stamped)
+    this.changed()
+  }
+
+  private changed(): void {
+    const view = this.view
+    for (const l of this.listeners) this.call('a listener', () => l(view))
+    if (!isFinished(this.record.status)) return
+    this.memory.stop()
+    this.resolveFinished(this.record)
+    if (this.record.status !== 'canceled') void this.worker.terminate()
+    const target = this.record.status === 'redirected' ? this.redirect : undefined
+    if (target) this.call('onRedirect', () => this.opts.onRedirect?.(target))
   }
 }

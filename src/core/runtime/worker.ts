@@ -10,13 +10,30 @@ import { normalizeAction } from './definition'
 import { IOError } from './errors'
 import { createIO } from './io'
 import { WorkerChannel } from './channel'
+import { LogPipe } from './logPipe'
+import { guardedPost } from './post'
 import { errorInfo, toJsonSafe } from './serialize'
+import { framesOf } from './stack'
 import { setCurrent } from './current'
 import type { HostToWorker, WorkerData, WorkerToHost } from './workerMessages'
 
 process.setSourceMapsEnabled(true)
 const data = workerData as WorkerData
-const post = (m: WorkerToHost): void => parentPort!.postMessage(m)
+const send = guardedPost((m) => parentPort!.postMessage(m))
+const logs = new LogPipe((messages) => send({ type: 'log', messages }))
+/** Messages that end the transaction: unfinished console lines go first. */
+const LAST = new Set<WorkerToHost['type']>(['result', 'error', 'canceled', 'meta'])
+/** Every message leaves after the log lines written before it, so the host sees them in order. */
+const post = (m: WorkerToHost): void => {
+  if (LAST.has(m.type)) logs.end()
+  else logs.flush()
+  send(m)
+}
+logs.capture('stdout', process.stdout)
+logs.capture('stderr', process.stderr)
+
+/** Stacks name the action's files, not this bundle's (nor Node's) frames. */
+const describe = (e: unknown) => errorInfo(e, framesOf([__filename]))
 
 /** Package names that resolve to our own runtime instead of node_modules. */
 const SDK_IDS = new Set(['mini-interval', '@interval/sdk'])
@@ -41,12 +58,18 @@ async function run(): Promise<void> {
   try {
     exported = loadActionModule()
   } catch (e) {
-    return post({ type: 'error', error: errorInfo(e) })
+    return post({ type: 'error', error: describe(e) })
   }
   const found = normalizeAction(exported)
   if (!found.ok) return post({ type: 'error', error: { name: 'InvalidAction', message: found.error } })
   const { action } = found
-  if (data.mode === 'inspect') return post({ type: 'meta', name: action.name, description: action.description })
+  if (data.mode === 'inspect') {
+    return post({
+      type: 'meta', name: action.name, description: action.description,
+      // Interval's defaults: not backgroundable, listed, and warn before closing.
+      backgroundable: action.backgroundable ?? false, unlisted: action.unlisted ?? false, warnOnClose: action.warnOnClose ?? true,
+    })
+  }
 
   const tx = data.tx!
   const channel = new WorkerChannel(post)
@@ -57,12 +80,21 @@ async function run(): Promise<void> {
     else if (m.type === 'cancel') channel.cancel()
   })
   const io = createIO(channel)
+  let redirected = false
   const ctx = createCtx(
-    { user: tx.user, params: tx.params, action: { slug: tx.slug, url: '' } },
+    // An action's own address: not a web URL, there is no server; it names the action for links and logs.
+    { user: tx.user, params: tx.params, environment: tx.environment, action: { slug: tx.slug, url: `mini-interval://action/${tx.slug}` } },
     {
-      log: (message) => post({ type: 'log', message }),
+      log: (message) => logs.line(message),
       loading: (state) => post({ type: 'loading', state: state ?? null }),
       notify: (n) => post({ type: 'notify', ...n }),
+      redirect: (target) => {
+        if (redirected || channel.isClosed) return false
+        post({ type: 'redirect', target })
+        redirected = true
+        channel.close(new IOError('TRANSACTION_CLOSED', 'The transaction redirected: no more io calls.'))
+        return true
+      },
     },
   )
   setCurrent(io, ctx)
@@ -71,7 +103,7 @@ async function run(): Promise<void> {
     post({ type: 'result', value: toJsonSafe(value) })
   } catch (e) {
     if (e instanceof IOError && e.kind === 'CANCELED') post({ type: 'canceled' })
-    else post({ type: 'error', error: errorInfo(e) })
+    else post({ type: 'error', error: describe(e) })
   }
 }
 

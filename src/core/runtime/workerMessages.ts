@@ -1,20 +1,27 @@
 // Messages between the host and a transaction's worker thread. The worker runs
 // workspace code, so the host parses what it sends like any other input.
 import * as z from 'zod'
-import { choiceSchema, componentSchema, errorInfoSchema, loadingSchema, searchResultSchema, tableRowsPayloadShape, tableRowsSchema, userSchema, type TableQuery } from '../protocol'
+import { choiceSchema, componentSchema, errorInfoSchema, loadingSchema, redirectTargetSchema, searchResultSchema, tableRowsPayloadShape, tableRowsSchema, userSchema, type TableQuery } from '../protocol'
 
 export interface WorkerData {
   mode: 'run' | 'inspect'
   code: string
   /** The name the bundle is evaluated under (beside the action file). */
   bundleFile: string
-  tx?: { id: string; slug: string; params: Record<string, unknown>; user: z.infer<typeof userSchema> }
+  tx?: { id: string; slug: string; params: Record<string, unknown>; user: z.infer<typeof userSchema>; environment: Environment }
 }
+
+/** `ctx.environment`: Interval's names; local runs are 'development' unless the shell says otherwise. */
+export type Environment = 'development' | 'production'
 
 const seq = z.number().int()
 
 export const workerToHostSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('meta'), name: z.string().optional(), description: z.string().optional() }),
+  /** What inspection reads from an action file; the booleans carry Interval's defaults. */
+  z.object({
+    type: z.literal('meta'), name: z.string().optional(), description: z.string().optional(),
+    backgroundable: z.boolean(), unlisted: z.boolean(), warnOnClose: z.boolean(),
+  }),
   z.object({ type: z.literal('render'), seq, components: z.array(componentSchema).min(1), choices: z.array(choiceSchema).optional() }),
   z.object({ type: z.literal('display'), seq, components: z.array(componentSchema).min(1) }),
   /** A component already shown changed (a metadata value resolved). */
@@ -34,7 +41,10 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
     type: z.literal('tableRows'), dataId: z.string(), requestId: z.number().int(), data: tableRowsSchema,
     totalRecords: z.number().int().nonnegative().optional(), error: z.string().optional(),
   }),
-  z.object({ type: z.literal('log'), message: z.string() }),
+  /** Log lines (ctx.log and console output) in order, batched: 100,000 console.log calls are ~100 messages. */
+  z.object({ type: z.literal('log'), messages: z.array(z.string()) }),
+  /** ctx.redirect: the target is kept; the transaction ends `redirected` when the handler returns. */
+  z.object({ type: z.literal('redirect'), target: redirectTargetSchema }),
   z.object({ type: z.literal('loading'), state: loadingSchema.nullable() }),
   z.object({ type: z.literal('notify'), message: z.string(), title: z.string().optional() }),
   z.object({ type: z.literal('result'), value: z.unknown().optional() }),
