@@ -16,7 +16,9 @@ export const eventSchema = z.discriminatedUnion('type', [
     codeHash: z.string(),
     params: z.record(z.string(), z.unknown()),
     user: userSchema,
-    /** The extension host that runs it: recovery leaves a live host's transactions alone. */
+    /** The lease of the extension host that runs it (lease.ts): recovery leaves a live host's transactions alone. */
+    hostId: z.string().optional(),
+    /** Written before leases: read, never trusted (a pid is reused), so such a run counts as having no live host. */
     hostPid: z.number().int().optional(),
   }),
   z.object({
@@ -55,3 +57,6 @@ export type StartedEvent = Extract<TxEvent, { type: 'started' }>
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 /** An event before the store stamps it with version, transaction id and time. */
 export type NewEvent = DistributiveOmit<TxEvent, 'v' | 'tx' | 'at'>
+
+/** The events that end a transaction: nothing is logged after one. */
+export const TERMINAL = new Set<TxEvent['type']>(['result', 'error', 'canceled', 'redirected', 'interrupted'])

@@ -19,7 +19,10 @@ export interface TxRecord {
   feedKeys: string[]
   prompt?: Prompt
   loading?: LoadingState
+  /** The first LOG_HEAD log lines, then (once more were logged) the newest ones: see logsOmitted. */
   logs: string[]
+  /** Log lines dropped from the middle of `logs` to bound memory, for a run that logs without end. */
+  logsOmitted: number
   result?: unknown
   error?: ErrorInfo
   end?: NonNullable<TxView['end']>
@@ -28,10 +31,32 @@ export interface TxRecord {
   problems: string[]
 }
 
+/** A record keeps the first LOG_HEAD and the last LOG_TAIL log lines. */
+export const LOG_HEAD = 1000
+export const LOG_TAIL = 4000
+
+function pushLog(r: TxRecord, line: string): void {
+  r.logs.push(line)
+  // Dropping LOG_TAIL at a time keeps pushes O(1) amortised; views trim to exactly LOG_TAIL.
+  if (r.logs.length >= LOG_HEAD + 2 * LOG_TAIL) {
+    r.logs.splice(LOG_HEAD, LOG_TAIL)
+    r.logsOmitted += LOG_TAIL
+  }
+}
+
+/** The logs to show: head, a line saying how many were left out, tail. */
+export function shownLogs(r: TxRecord): { logs: string[]; omitted: number } {
+  const extra = r.logs.length - (LOG_HEAD + LOG_TAIL)
+  const omitted = r.logsOmitted + Math.max(0, extra)
+  if (!omitted) return { logs: r.logs, omitted }
+  const tail = r.logs.slice(Math.max(LOG_HEAD, r.logs.length - LOG_TAIL))
+  return { logs: [...r.logs.slice(0, LOG_HEAD), `… ${omitted.toLocaleString('en-US')} log lines not kept in view …`, ...tail], omitted }
+}
+
 export function startRecord(e: StartedEvent): TxRecord {
   return {
     id: e.tx, action: e.action, user: e.user, params: e.params, codeHash: e.codeHash,
-    startedAt: e.at, status: 'running', steps: [], feed: [], feedKeys: [], logs: [], progress: [], problems: [],
+    startedAt: e.at, status: 'running', steps: [], feed: [], feedKeys: [], logs: [], logsOmitted: 0, progress: [], problems: [],
   }
 }
 
@@ -75,7 +100,7 @@ export function applyEvent(r: TxRecord, e: TxEvent): TxRecord {
       r.status = 'running'
       break
     case 'log':
-      r.logs.push(e.message)
+      pushLog(r, e.message)
       break
     case 'loading':
       r.loading = e.state ?? undefined
@@ -94,7 +119,7 @@ export function applyEvent(r: TxRecord, e: TxEvent): TxRecord {
       r.end = { redirect: e.target }
       return end(r, e.at, 'redirected')
     case 'interrupted':
-      r.logs.push(`Interrupted: ${e.reason}`)
+      pushLog(r, `Interrupted: ${e.reason}`)
       return end(r, e.at, 'interrupted')
   }
   return r
@@ -113,17 +138,18 @@ export function toTxView(r: TxRecord): TxView {
     id: r.id,
     action: { slug: r.action.slug, name: r.action.name, description: r.action.description },
     status: r.status, startedAt: r.startedAt, endedAt: r.endedAt,
-    feed: r.feed, prompt: r.prompt, loading: r.loading, logs: r.logs,
+    feed: r.feed, prompt: r.prompt, loading: r.loading, logs: shownLogs(r).logs,
     result: r.result, error: r.error, end: r.end,
   }
 }
 
 export function toHistoryEntry(r: TxRecord): HistoryEntry {
+  const { logs, omitted } = shownLogs(r)
   return {
     id: r.id,
     action: { slug: r.action.slug, name: r.action.name, file: r.action.file },
     status: r.status, user: r.user, params: r.params, startedAt: r.startedAt, endedAt: r.endedAt,
-    steps: r.steps, logs: r.logs, progress: r.progress.length ? r.progress : undefined,
+    steps: r.steps, logs, logsOmitted: omitted || undefined, progress: r.progress.length ? r.progress : undefined,
     result: r.result, error: r.error, end: r.end,
     problems: r.problems.length ? r.problems : undefined,
   }

@@ -1,0 +1,97 @@
+// Appends one transaction's events: one fd kept open, one write a line (so the
+// cost does not grow with history and concurrent appenders never interleave
+// inside a line), and the end made durable before the index is told.
+import { closeSync, fdatasyncSync, openSync } from 'node:fs'
+import { capValues, serializeEvent } from './caps'
+import { EVENT_VERSION, TERMINAL, type NewEvent, type TxEvent } from './events'
+import type { HistoryIndex } from './index-file'
+import { writeAll } from './lines'
+import { SearchText } from './search-text'
+
+/** Past this many bytes in one log, log lines and refused answers are left out (screens, answers and the end never are). */
+export const TX_BUDGET = 32 << 20
+
+export interface TxLogSinks {
+  index: HistoryIndex
+  /** search.tsv: the run's text is appended when it ends. */
+  appendSearch: (line: string) => void
+  /** Told once the run's end is on disk. */
+  ended?: (id: string) => void
+}
+
+export class TxLog {
+  private fd?: number
+  private written: number
+  private dropped = { log: 0, invalid: 0 }
+  private readonly text: SearchText
+  private readonly budget: number
+  /** True once the end is written: nothing more is appended. */
+  ended = false
+
+  constructor(
+    readonly id: string,
+    readonly file: string,
+    private readonly sinks: TxLogSinks,
+    opts: { size?: number; text?: SearchText; budget?: number } = {},
+  ) {
+    this.written = opts.size ?? 0
+    this.text = opts.text ?? new SearchText()
+    this.budget = opts.budget ?? TX_BUDGET
+  }
+
+  /**
+   * Stamps and appends one event; it is in the kernel (and, for an end, on disk)
+   * when this returns. Throws only on disk errors. Returns the event as history
+   * keeps it (values over the caps replaced by a note).
+   */
+  append(e: NewEvent, at = new Date().toISOString()): TxEvent {
+    const event = { v: EVENT_VERSION, tx: this.id, at, ...e } as TxEvent
+    if ((event.type === 'log' || event.type === 'invalid') && this.written >= this.budget) {
+      if (!this.dropped.log && !this.dropped.invalid) this.write(this.note(`History keeps at most ${this.budget >> 20} MB per run: later log lines and refused answers are left out.`))
+      this.dropped[event.type]++
+      return event
+    }
+    if (TERMINAL.has(event.type) && (this.dropped.log || this.dropped.invalid)) {
+      this.write(this.note(`${this.dropped.log} log line(s) and ${this.dropped.invalid} refused answer(s) were left out of history (over ${this.budget >> 20} MB).`))
+    }
+    const kept = this.write(event.type === 'invalid' ? { ...event, values: capValues(event.values) } : event)
+    if (TERMINAL.has(event.type)) this.finish(kept)
+    return kept
+  }
+
+  private note(message: string): TxEvent {
+    return { v: EVENT_VERSION, tx: this.id, at: new Date().toISOString(), type: 'log', message }
+  }
+
+  private write(event: TxEvent): TxEvent {
+    const { line, capped } = serializeEvent(event)
+    const kept = capped ? (JSON.parse(line) as TxEvent) : event
+    const buf = Buffer.from(line + '\n')
+    this.fd ??= openSync(this.file, 'a')
+    writeAll(this.fd, buf)
+    this.written += buf.length
+    this.text.add(kept)
+    return kept
+  }
+
+  private finish(end: TxEvent): void {
+    fdatasyncSync(this.fd!)
+    this.close()
+    this.ended = true
+    // The index and search text are caches of the log: if writing them fails, recovery rebuilds them from it.
+    try {
+      this.sinks.index.appendEnd(this.id, STATUS[end.type as keyof typeof STATUS], end.at)
+      this.sinks.appendSearch(this.text.line(this.id))
+    } catch {
+      // repaired by HistoryStore.recover()
+    }
+    this.sinks.ended?.(this.id)
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd)
+    this.fd = undefined
+  }
+}
+
+const STATUS = { result: 'completed', error: 'failed', canceled: 'canceled', redirected: 'redirected', interrupted: 'interrupted' } as const
