@@ -5,7 +5,7 @@ import { css } from 'lit'
 export const detailStyles = css`
   .history-actions { display: flex; flex-wrap: wrap; gap: 8px; }
   .a { min-width: 0; overflow-wrap: anywhere; }
-  .answer-list { margin: 0; padding-left: 18px; }
+  .answer-list { margin: 0; padding-left: 18px; list-style: disc; }
   .step-display { margin: 4px 0 8px; }
   .ending p { margin: 0; }
   .ending .end-params { margin-top: 8px; }

@@ -23,7 +23,7 @@ function redirectText(r: RedirectTarget | undefined): TemplateResult {
   if (!r) return html`somewhere the log did not record`
   const target = linkTarget(r)
   if (r.url) return html`${renderLink(target, r.url)}`
-  if (r.route) return html`the action ${renderLink(target, html`<code>${r.route}</code>`)}${Object.keys(r.params ?? {}).length ? ' with' : ''}`
+  if (r.route) return html`the action ${renderLink(target, html`<code>${r.route}</code>`)}`
   return html`somewhere the log did not record`
 }
 
@@ -36,7 +36,7 @@ export function renderEnding(t: Ending): TemplateResult | typeof nothing {
       </section>`
     case 'redirected':
       return html`<section class="card ending" data-testid="ending" role="status">
-        <p>Redirected to ${redirectText(t.end?.redirect)}${when}.</p>
+        <p>Redirected to ${redirectText(t.end?.redirect)}${when}${Object.keys(t.end?.redirect?.params ?? {}).length ? ', with:' : '.'}</p>
         ${renderParams(t.end?.redirect?.params)}
       </section>`
     case 'interrupted':
