@@ -56,12 +56,13 @@ export class HistoryStore {
 
   constructor(
     readonly dir: string,
-    private readonly opts: { lease?: HostLease } = {},
+    /** lease: this host's, whose runs recovery leaves alone; leases: where to judge others' (default `<dir>/leases`). */
+    private readonly opts: { lease?: HostLease; leases?: Leases } = {},
   ) {
     mkdirSync(dir, { recursive: true })
     this.index = new HistoryIndex(join(dir, 'index.tsv'))
     this.searchFile = join(dir, 'search.tsv')
-    this.leases = opts.lease?.leases ?? new Leases(join(dir, 'leases'))
+    this.leases = opts.leases ?? opts.lease?.leases ?? new Leases(join(dir, 'leases'))
     this.blobs = new BlobStore(join(dir, 'blobs'))
     this.sinks = {
       index: this.index,
