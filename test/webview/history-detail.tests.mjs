@@ -45,7 +45,7 @@ const entry = (over = {}) => ({
     steps: [
       { seq: 0, components: [d.heading('Customer ada@example.com', { description: 'Three charges in 30 days' }), d.metadata('Account', [{ label: 'Balance', value: 1234.5 }, { label: 'Verified', value: true }], 'grid')] },
       { seq: 1, components: answers.map(([comp]) => comp), values: answers.map(([, v]) => v) },
-      { seq: 2, components: [d.code('Request', 'POST /v1/refunds', 'http')], values: [null] },
+      { seq: 2, components: [d.code('Request', 'POST /v1/refunds', 'http'), { method: 'DISPLAY_TABLE', label: 'Charges', props: { dataId: 't9', columns: [{ label: 'Charge' }], rowCount: 3, isSortable: true, isFilterable: true } }], values: [null, null] },
     ],
     logs: ['Looking up ada@example.com', 'Refunded ch_1', 'Refunded ch_2'],
     logsOmitted: 1234,
@@ -119,6 +119,9 @@ export function register(test, shot) {
     assert.equal(await steps.nth(0).locator('io-display-heading').getByRole('heading', { name: 'Customer ada@example.com' }).count(), 1)
     assert.match(await textOf(steps.nth(0).locator('io-display-metadata')), /Balance\s*1,234\.5/)
     assert.match(await textOf(steps.nth(2).locator('io-display-code')), /POST \/v1\/refunds/)
+    // Display tables' rows are not in the log: named, not a table waiting forever for rows.
+    assert.match(await textOf(steps.nth(2)), /Charges 3 rows were shown; history does not keep the rows of displayed tables\./)
+    assert.equal(await steps.nth(2).locator('io-table').count(), 0)
     const progress = await textOf(w.page.getByTestId('progress'))
     for (const part of ['+1.0 s', 'Refunding charges', '0 of 10 done', '+3.5 s', '3 of 10 done', 'ch_3 is slow']) assert.ok(progress.includes(part), part)
     assert.equal(await w.page.getByTestId('logs').textContent(), 'Looking up ada@example.com\nRefunded ch_1\nRefunded ch_2')
@@ -164,7 +167,7 @@ export function register(test, shot) {
     await w.send(failed())
     const error = w.page.getByTestId('error')
     await error.waitFor()
-    const frames = error.getByTestId('stack-frame')
+    const frames = error.getByTestId('stack-link')
     assert.deepEqual(await frames.allTextContents(), [
       '/home/ada/project/actions/refund_user.action.ts:12:11',
       'file:///home/ada/project/actions/lib/stripe%20client.ts:40:3',
@@ -183,7 +186,7 @@ export function register(test, shot) {
     // The live panel's error is the same.
     await w.send(state({ status: 'failed', error: failed().entry.error }))
     await eventually(async () => assert.equal(await w.page.getByRole('button', { name: 'Cancel transaction' }).count(), 0))
-    await w.page.getByTestId('stack-frame').first().click()
+    await w.page.getByTestId('stack-link').first().click()
     await eventually(async () => assert.equal((await w.posted()).filter((m) => m.type === 'openSource').length, 3))
   })
 
@@ -237,7 +240,7 @@ export function register(test, shot) {
   })
   shot('history-failed', async (w) => {
     await w.send(failed({ steps: [entry().entry.steps[0]], progress: undefined, logsOmitted: undefined }))
-    await w.page.getByTestId('stack-frame').first().waitFor()
+    await w.page.getByTestId('stack-link').first().waitFor()
   })
   shot('history-canceled', async (w) => {
     await w.send(canceled())

@@ -7,6 +7,8 @@ export const detailStyles = css`
   .a { min-width: 0; overflow-wrap: anywhere; }
   .answer-list { margin: 0; padding-left: 18px; list-style: disc; }
   .step-display { margin: 4px 0 8px; }
+  .step-display .display-label { font-weight: 600; overflow-wrap: anywhere; }
+  .rows-not-kept { margin: 2px 0 0; }
   .ending p { margin: 0; }
   .ending .end-params { margin-top: 8px; }
   .error-cause { white-space: pre-wrap; }

@@ -14,7 +14,7 @@ function renderFrame(l: StackLine, open: OpenSource): TemplateResult {
   if (!l.source) return html`${l.before}`
   const s = l.source
   const label = `Open ${baseName(s.file)} at line ${s.line}${s.column ? `, column ${s.column}` : ''}`
-  return html`${l.before}<button type="button" class="frame-link" data-testid="stack-frame" aria-label=${label} title=${label}
+  return html`${l.before}<button type="button" class="frame-link" data-testid="stack-link" aria-label=${label} title=${label}
     @click=${() => open(s)} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') e.stopPropagation() }}>${l.where}</button>${l.after}`
 }
 

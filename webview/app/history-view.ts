@@ -5,6 +5,7 @@
 import { html, nothing, type TemplateResult } from 'lit'
 import { isDisplay, type ColumnWire, type Component, type HistoryEntry, type TableRowsWire, type WebviewToHost } from '../../src/core/protocol'
 import { renderDisplay } from '../components/displays'
+import { tableStore } from '../components/table/store'
 import { button } from '../primitives'
 import { formatAnswer } from './answer-format'
 import { renderEnding } from './end-view'
@@ -42,11 +43,27 @@ function chosenRows(key: string, c: Component, v: unknown, chosen: TableRowsWire
   return html`<div class="chosen-rows">${renderDisplay(table)}</div>`
 }
 
+/**
+ * A display as the live feed drew it. The rows of display tables and grids are
+ * not in the log (they travel apart from the screen), so once the transaction
+ * is over they are only named, unless this webview still holds them.
+ */
+function renderShown(c: Component): TemplateResult {
+  const dataId = c.props.dataId
+  if ((c.method === 'DISPLAY_TABLE' || c.method === 'DISPLAY_GRID') && !(typeof dataId === 'string' && tableStore.get(dataId))) {
+    const n = typeof c.props.rowCount === 'number' ? c.props.rowCount : undefined
+    const what = c.method === 'DISPLAY_GRID' ? 'items' : 'rows'
+    return html`<div class="display-label">${c.label}</div>
+      <p class="muted rows-not-kept">${n !== undefined ? `${new Intl.NumberFormat().format(n)} ${what} were shown; ` : ''}history does not keep the ${what} of displayed tables.</p>`
+  }
+  return renderDisplay(c)
+}
+
 function renderStep(e: HistoryEntry, step: Step, n: number): TemplateResult {
   return html`<li class="step" data-testid="step">
     <div class="step-title">Step ${n + 1}${step.choice !== undefined ? html` <span class="muted">· pressed “${step.choice}”</span>` : nothing}</div>
     ${step.components.map((c, i) => isDisplay(c.method)
-      ? html`<div class="step-display">${renderDisplay(c)}</div>`
+      ? html`<div class="step-display">${renderShown(c)}</div>`
       : html`<div class="qa" data-testid="answer"><span class="q">${c.label}</span><div class="a">${c.method === 'SELECT_TABLE'
           ? chosenRows(`chosen:${e.id}:${step.seq}:${i}`, c, step.values?.[i], step.chosenRows?.[i])
           : renderAnswer(c, step.values?.[i])}</div></div>`)}
