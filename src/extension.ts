@@ -1,10 +1,12 @@
 // Composition root: wires the pure core to the VS Code shell, nothing else.
 import * as vscode from 'vscode'
-import { HistoryStore } from './core/history/store'
+import type { HistoryStore } from './core/history/store'
 import { CompileCache } from './core/loader/cache'
 import { ActionIndex } from './vscode/actionIndex'
 import { ActionsTree } from './vscode/actionsTree'
 import { registerCommands } from './vscode/commands'
+import { registerHistoryCommands } from './vscode/historyCommands'
+import { openHistory } from './vscode/historyStorage'
 import { HistoryPanels } from './vscode/historyPanel'
 import { HistoryTree } from './vscode/historyTree'
 import { Transactions } from './vscode/transactions'
@@ -22,16 +24,16 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   const log = vscode.window.createOutputChannel('Mini Interval', { log: true })
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath
   const workerPath = `${dist}/worker.js`
-  const history = new HistoryStore(vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath)
-  const interrupted = history.recover()
-  if (interrupted.length) log.info(`Marked ${interrupted.length} transaction(s) interrupted by the last reload`)
+  const history = openHistory(context, log)
 
   const compiler = new CompileCache(`${dist}/esbuild.wasm`)
   const diagnostics = vscode.languages.createDiagnosticCollection('mini-interval')
   const index = new ActionIndex(compiler, workerPath, log, diagnostics)
   const transactions = new Transactions(context.extensionUri, compiler, history, workerPath, log)
-  const historyTree = new HistoryTree(history)
+  const historyTree = new HistoryTree(history, (id) => transactions.liveStatus(id), log)
   const historyPanels = new HistoryPanels(context.extensionUri, history, log, (target) => void transactions.open(target))
+  const historyView = vscode.window.createTreeView('miniInterval.history', { treeDataProvider: historyTree })
+  historyTree.attach(historyView)
   transactions.onDidChange(() => historyTree.refresh())
 
   context.subscriptions.push(
@@ -40,8 +42,9 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
     index,
     transactions,
     vscode.window.createTreeView('miniInterval.actions', { treeDataProvider: new ActionsTree(index), showCollapseAll: true }),
-    vscode.window.createTreeView('miniInterval.history', { treeDataProvider: historyTree }),
-    ...registerCommands({ index, transactions, historyTree, historyPanels, log }),
+    historyView,
+    ...registerCommands({ index, transactions, historyPanels, log }),
+    ...registerHistoryCommands({ store: history, tree: historyTree, panels: historyPanels, transactions, log }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info('Workspace trusted: loading actions')
       void index.refresh()

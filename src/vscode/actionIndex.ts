@@ -15,6 +15,12 @@ export interface ActionEntry {
   name?: string
   description?: string
   error?: string
+  /** Keeps running when its tab closes. */
+  backgroundable?: boolean
+  /** Left out of the tree and the quick pick; links, redirects and row menus still start it. */
+  unlisted?: boolean
+  /** Asks before its tab closes while it runs (Interval's default: true). */
+  warnOnClose?: boolean
 }
 
 export class ActionIndex implements vscode.Disposable {
@@ -39,6 +45,11 @@ export class ActionIndex implements vscode.Disposable {
 
   all(): ActionEntry[] {
     return [...this.entries.values()].sort((a, b) => a.slug.localeCompare(b.slug))
+  }
+
+  /** What the tree and the quick pick offer: every action but the unlisted ones. */
+  listed(): ActionEntry[] {
+    return this.all().filter((e) => !e.unlisted)
   }
 
   find(slugOrPath: string): ActionEntry | undefined {
@@ -102,7 +113,8 @@ export class ActionIndex implements vscode.Disposable {
     try {
       const compiled = await this.compiler.get(entry.file.file)
       const meta = await inspectAction(this.workerPath, compiled)
-      Object.assign(entry, { state: 'ready', name: meta.name, description: meta.description, error: undefined })
+      const { name, description, backgroundable, unlisted, warnOnClose } = meta
+      Object.assign(entry, { state: 'ready', name, description, backgroundable, unlisted, warnOnClose, error: undefined })
       this.diagnostics.delete(uri)
     } catch (e) {
       const err = e as Error

@@ -14,7 +14,7 @@ export class ActionsTree implements vscode.TreeDataProvider<TreeNode> {
   }
 
   private rebuild(): void {
-    this.roots = buildTree(this.index.all().map((e) => e.file), (vscode.workspace.workspaceFolders?.length ?? 0) > 1)
+    this.roots = buildTree(this.index.listed().map((e) => e.file), (vscode.workspace.workspaceFolders?.length ?? 0) > 1)
     this.changed.fire()
   }
 

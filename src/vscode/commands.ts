@@ -3,7 +3,6 @@ import * as vscode from 'vscode'
 import type { TreeNode } from '../core/discovery/actionTree'
 import type { ActionEntry, ActionIndex } from './actionIndex'
 import type { HistoryPanels } from './historyPanel'
-import type { HistoryTree } from './historyTree'
 import type { Transactions } from './transactions'
 
 const EXAMPLE = `import { defineAction } from 'mini-interval'
@@ -22,11 +21,10 @@ export default defineAction({
 export function registerCommands(deps: {
   index: ActionIndex
   transactions: Transactions
-  historyTree: HistoryTree
   historyPanels: HistoryPanels
   log: vscode.LogOutputChannel
 }): vscode.Disposable[] {
-  const { index, transactions, historyTree, historyPanels, log } = deps
+  const { index, transactions, historyPanels, log } = deps
 
   /** From the tree (a node), a test or link (a slug or path), a file (a Uri), or nothing (a quick pick). */
   async function runAction(arg?: TreeNode | string | vscode.Uri, params?: Record<string, unknown>): Promise<string | undefined> {
@@ -55,7 +53,6 @@ export function registerCommands(deps: {
   return [
     vscode.commands.registerCommand('miniInterval.runAction', runAction),
     vscode.commands.registerCommand('miniInterval.refreshActions', () => index.refresh()),
-    vscode.commands.registerCommand('miniInterval.refreshHistory', () => historyTree.refresh()),
     vscode.commands.registerCommand('miniInterval.showLog', () => log.show()),
     vscode.commands.registerCommand('miniInterval.openHistoryEntry', (id: string) => {
       if (!transactions.show(id)) historyPanels.show(id)
@@ -65,7 +62,7 @@ export function registerCommands(deps: {
 }
 
 async function pickAction(index: ActionIndex): Promise<ActionEntry | undefined> {
-  const items = index.all().map((e) => ({
+  const items = index.listed().map((e) => ({
     label: `${e.state === 'broken' ? '$(error) ' : ''}${e.name ?? e.slug}`,
     description: e.state === 'broken' ? 'cannot be loaded' : e.description,
     detail: e.state === 'broken' ? e.error?.split('\n', 1)[0] : e.file.relPath,

@@ -1,8 +1,12 @@
-// The History view: newest first, an icon per status; clicking opens the
-// read-only transaction view.
+// The History view: runs grouped by day, newest first, filtered by action,
+// status and text. It shows a page at a time from the store's index (never
+// every file), with a "Show more" row at the end.
 import * as vscode from 'vscode'
 import type { HistoryStore, HistorySummary } from '../core/history/store'
-import type { TxStatus } from '../core/protocol'
+import { formatDuration, STATUS_LABELS, type TxStatus } from '../core/protocol'
+import { dayLabel, type HistoryFilter, describeFilter } from './historyFilter'
+
+const PAGE = 200
 
 const ICONS: Record<TxStatus, [string, string?]> = {
   completed: ['pass', 'testing.iconPassed'],
@@ -11,44 +15,130 @@ const ICONS: Record<TxStatus, [string, string?]> = {
   redirected: ['arrow-right', 'textLink.foreground'],
   interrupted: ['debug-disconnect', 'list.warningForeground'],
   running: ['loading~spin'],
-  awaiting: ['loading~spin'],
+  awaiting: ['bell-dot', 'notificationsInfoIcon.foreground'],
 }
 
-export class HistoryTree implements vscode.TreeDataProvider<HistorySummary> {
+export type HistoryNode =
+  | { kind: 'day'; label: string; runs: HistorySummary[]; first: boolean }
+  | { kind: 'run'; run: HistorySummary }
+  | { kind: 'more'; shown: number; total: number }
+
+export class HistoryTree implements vscode.TreeDataProvider<HistoryNode> {
   private readonly changed = new vscode.EventEmitter<void>()
   readonly onDidChangeTreeData = this.changed.event
+  private limit = PAGE
+  private filter: HistoryFilter = {}
+  private view?: vscode.TreeView<HistoryNode>
+  private pending?: NodeJS.Timeout
 
-  constructor(private readonly store: HistoryStore) {}
+  constructor(
+    private readonly store: HistoryStore,
+    /** The live status of a transaction this window runs (awaiting vs running), which the index does not keep. */
+    private readonly liveStatus: (id: string) => TxStatus | undefined,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
+  attach(view: vscode.TreeView<HistoryNode>): void {
+    this.view = view
+  }
+
+  get current(): HistoryFilter {
+    return this.filter
+  }
+
+  setFilter(filter: HistoryFilter): void {
+    this.filter = filter
+    this.limit = PAGE
+    void vscode.commands.executeCommand('setContext', 'miniInterval.historyFiltered', !!(filter.action || filter.status?.length || filter.text))
+    this.refresh()
+  }
+
+  showMore(): void {
+    this.limit += PAGE
+    this.refresh()
+  }
+
+  /** Coalesces bursts (every status change of every transaction) into one redraw. */
   refresh(): void {
-    this.changed.fire()
+    if (this.pending) return
+    this.pending = setTimeout(() => {
+      this.pending = undefined
+      this.changed.fire()
+    }, 50)
   }
 
-  getChildren(node?: HistorySummary): HistorySummary[] {
-    return node ? [] : this.store.list()
+  getChildren(node?: HistoryNode): HistoryNode[] {
+    if (node) return node.kind === 'day' ? node.runs.map((run) => ({ kind: 'run', run })) : []
+    let page: { items: HistorySummary[]; total: number }
+    try {
+      page = this.store.query({ ...this.filter, limit: this.limit })
+    } catch (e) {
+      this.log.error(`History could not be read: ${(e as Error).message}`)
+      if (this.view) this.view.message = `History could not be read: ${(e as Error).message}`
+      return []
+    }
+    if (this.view) this.view.message = describeFilter(this.filter, page.total)
+    const days = new Map<string, HistorySummary[]>()
+    for (const run of page.items) {
+      const label = dayLabel(run.startedAt)
+      const list = days.get(label)
+      if (list) list.push(run)
+      else days.set(label, [run])
+    }
+    const nodes: HistoryNode[] = [...days].map(([label, runs], i) => ({ kind: 'day', label, runs, first: i === 0 }))
+    if (page.total > page.items.length) nodes.push({ kind: 'more', shown: page.items.length, total: page.total })
+    return nodes
   }
 
-  getTreeItem(s: HistorySummary): vscode.TreeItem {
-    const item = new vscode.TreeItem(s.actionName ?? s.id)
-    item.id = s.id
-    item.command = { command: 'miniInterval.openHistoryEntry', title: 'Open', arguments: [s.id] }
-    if (s.unreadable) {
-      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-      item.description = 'unreadable'
-      item.tooltip = s.unreadable
+  getTreeItem(node: HistoryNode): vscode.TreeItem {
+    if (node.kind === 'day') {
+      const item = new vscode.TreeItem(node.label, node.first ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed)
+      item.id = `day:${node.label}:${node.runs.length}`
+      item.description = node.runs.length === 1 ? '1 run' : `${node.runs.length} runs`
+      item.contextValue = 'historyDay'
       return item
     }
-    const [icon, color] = ICONS[s.status!]
-    item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined)
-    item.description = `${s.status} · ${when(s.startedAt!)}`
-    item.tooltip = `${s.actionName} — ${s.status}\nStarted ${new Date(s.startedAt!).toLocaleString()}${s.problems ? `\n${s.problems} unreadable line(s) in its log` : ''}`
-    item.contextValue = `tx.${s.status}`
-    return item
+    if (node.kind === 'more') {
+      const item = new vscode.TreeItem(`Show ${Math.min(PAGE, node.total - node.shown)} more…`)
+      item.description = `${node.shown.toLocaleString()} of ${node.total.toLocaleString()}`
+      item.iconPath = new vscode.ThemeIcon('ellipsis')
+      item.command = { command: 'miniInterval.historyShowMore', title: 'Show More' }
+      return item
+    }
+    return runItem(node.run, this.liveStatus(node.run.id))
+  }
+
+  getParent(): undefined {
+    return undefined
   }
 }
 
-function when(iso: string): string {
-  const d = new Date(iso)
-  const sameDay = d.toDateString() === new Date().toDateString()
-  return sameDay ? d.toLocaleTimeString() : d.toLocaleString()
+function runItem(s: HistorySummary, live: TxStatus | undefined): vscode.TreeItem {
+  const item = new vscode.TreeItem(s.actionName || s.slug || s.id)
+  item.id = s.id
+  item.command = { command: 'miniInterval.openHistoryEntry', title: 'Open', arguments: [s.id] }
+  if (s.unreadable) {
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+    item.description = 'unreadable'
+    item.tooltip = s.unreadable
+    item.contextValue = 'tx.unreadable'
+    return item
+  }
+  const status = live ?? s.status
+  const [icon, color] = ICONS[status]
+  item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined)
+  const time = new Date(s.startedAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+  const took = formatDuration(s.startedAt, s.endedAt)
+  item.description = [STATUS_LABELS[status].toLowerCase(), s.user, time, took].filter(Boolean).join(' · ')
+  const tip = new vscode.MarkdownString()
+  tip.appendMarkdown(`**${escape(s.actionName)}** — ${STATUS_LABELS[status]}\n\n`)
+  tip.appendText(`Run by ${s.user}${s.email ? ` <${s.email}>` : ''}\nStarted ${new Date(s.startedAt).toLocaleString()}${took ? `\nTook ${took}` : ''}`)
+  if (s.problems) tip.appendText(`\n${s.problems} unreadable line(s) in its log`)
+  item.tooltip = tip
+  // Screen readers (and the tests) hear the whole row, not only the action's name.
+  item.accessibilityInformation = { label: `${s.actionName}, ${item.description}` }
+  item.contextValue = `tx.${status}`
+  return item
 }
+
+const escape = (text: string): string => text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&')

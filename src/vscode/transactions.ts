@@ -1,5 +1,7 @@
-// Starts transactions and gives each its own panel. Closing a running
-// transaction's panel cancels it, as closing Interval's page did.
+// Starts transactions and gives each its own panel (one tab per transaction,
+// kept after it ends). Closing a running transaction's panel cancels it, as
+// closing Interval's page did, unless the action is backgroundable (it keeps
+// running) or warns on close (the person is asked first).
 import * as vscode from 'vscode'
 import type { CompileCache } from '../core/loader/cache'
 import type { HistoryStore } from '../core/history/store'
@@ -7,20 +9,24 @@ import { newTxId } from '../core/history/store'
 import { localUser } from '../core/runtime/localUser'
 import { IdentityGate } from '../core/runtime/identity'
 import { Transaction } from '../core/runtime/transaction'
-import { isFinished, type User } from '../core/protocol'
+import { onPanelClose } from '../core/runtime/closePolicy'
+import { isFinished, txTitle, type RedirectTarget, type TxStatus, type User } from '../core/protocol'
 import type { ActionEntry } from './actionIndex'
 import { HiddenProgress } from './progress'
+import { openSource } from './openSource'
 import { createMiniPanel, type MiniPanel } from './webviewPanel'
 
 interface Slot {
   tx: Transaction
-  ui?: MiniPanel
+  entry: ActionEntry
   /** ctx.loading shown by VS Code while the panel is hidden. */
   progress: HiddenProgress
 }
 
 export class Transactions implements vscode.Disposable {
   private readonly active = new Map<string, Slot>()
+  /** Every open transaction tab, running or ended: a History click reveals it instead of opening a second. */
+  private readonly panels = new Map<string, MiniPanel>()
   private readonly changed = new vscode.EventEmitter<Transaction>()
   /** Fires when a transaction starts or changes status. */
   readonly onDidChange = this.changed.event
@@ -29,7 +35,7 @@ export class Transactions implements vscode.Disposable {
   /** io.confirmIdentity: a modal dialog, skipped within the call's grace period. */
   private readonly identity = new IdentityGate(
     async (label) => {
-      const user = (this.user ??= localUser())
+      const user = this.currentUser()
       const choice = await vscode.window.showWarningMessage(label, { modal: true, detail: `Confirm that you are ${user.email} to continue.` }, 'Confirm')
       return choice === 'Confirm'
     },
@@ -53,11 +59,21 @@ export class Transactions implements vscode.Disposable {
     return [...this.active.values()].map((a) => a.tx)
   }
 
+  /** The status of a transaction this window runs, which the History index does not track (awaiting vs running). */
+  liveStatus(id: string): TxStatus | undefined {
+    return this.active.get(id)?.tx.status
+  }
+
+  private currentUser(): User {
+    return (this.user ??= localUser(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath))
+  }
+
   /** Compiles (or reuses) the action and starts a transaction in a new panel. */
   async start(entry: ActionEntry, params: Record<string, unknown> = {}): Promise<Transaction> {
     if (!vscode.workspace.isTrusted) throw new Error('Mini Interval runs no workspace code in Restricted Mode. Trust this folder to run actions.')
     const compiled = await this.compiler.get(entry.file.file)
     const name = entry.name ?? entry.slug
+    const config = vscode.workspace.getConfiguration('miniInterval')
     const tx = new Transaction({
       id: newTxId(),
       workerPath: this.workerPath,
@@ -65,47 +81,57 @@ export class Transactions implements vscode.Disposable {
       action: { slug: entry.slug, name, description: entry.description, file: entry.file.file },
       compiled,
       params,
-      user: (this.user ??= localUser()),
+      user: this.currentUser(),
+      environment: config.get<string>('environment') || 'development',
+      maxMemoryMb: config.get<number>('actions.maxMemoryMb') || 1024,
       onNotify: (n) => void vscode.window.showInformationMessage(n.title ? `${n.title}: ${n.message}` : n.message),
+      onLog: (line) => this.log.info(`[${name} ${tx.id}] ${line}`),
+      onRedirect: (target) => void this.redirect(tx.id, target),
       trace: (m) => this.log.warn(m),
     })
     this.log.info(`Transaction ${tx.id} started: ${entry.slug} (${entry.file.relPath})`)
-    const slot: Slot = { tx, progress: new HiddenProgress(name, () => tx.cancel()) }
+    const slot: Slot = { tx, entry, progress: new HiddenProgress(name, () => tx.cancel(this.currentUser().firstName)) }
     this.active.set(tx.id, slot)
     let lastStatus = tx.status
     let identitySeq = -1
     tx.onChange((view) => {
-      slot.ui?.post({ type: 'state', state: view })
-      slot.progress.update(view.loading, !!slot.ui?.panel.visible)
-      if (view.status !== lastStatus) (lastStatus = view.status), this.changed.fire(tx)
+      const ui = this.panels.get(tx.id)
+      ui?.post({ type: 'state', state: view })
+      slot.progress.update(view.loading, !!ui?.panel.visible)
+      if (view.status !== lastStatus) {
+        lastStatus = view.status
+        if (ui) ui.panel.title = txTitle(name, view.status)
+        this.changed.fire(tx)
+      }
       const identity = view.prompt?.components.find((c) => c.method === 'CONFIRM_IDENTITY')
       if (identity && view.prompt!.seq !== identitySeq) {
         identitySeq = view.prompt!.seq
         void this.confirmIdentity(tx, identitySeq, identity.label, Number(identity.props.gracePeriodMs ?? 0))
       }
     })
-    tx.onPanelMessage((m) => slot.ui?.post(m))
+    tx.onPanelMessage((m) => this.panels.get(tx.id)?.post(m))
     void tx.finished.then((r) => {
       this.log.info(`Transaction ${tx.id} ${r.status}${r.error ? `: ${r.error.name}: ${r.error.message}` : ''}`)
       this.active.delete(tx.id)
       slot.progress.dispose()
-      if (slot.ui) slot.ui.panel.title = `${name} (${r.status})`
+      this.changed.fire(tx)
     })
     this.show(tx.id)
     this.changed.fire(tx)
     return tx
   }
 
-  /** Opens (or reveals) the panel of a transaction that is still running. */
+  /** Reveals a transaction's open tab, or opens one for a transaction still running; false if neither. */
   show(id: string): boolean {
-    const slot = this.active.get(id)
-    if (!slot) return false
-    if (slot.ui) {
-      slot.ui.panel.reveal()
+    const open = this.panels.get(id)
+    if (open) {
+      open.panel.reveal()
       return true
     }
+    const slot = this.active.get(id)
+    if (!slot) return false
     const { tx } = slot
-    const ui = createMiniPanel(this.extensionUri, 'miniInterval.transaction', tx.action.name, this.log, (m) => {
+    const ui = createMiniPanel(this.extensionUri, 'miniInterval.transaction', txTitle(tx.action.name, tx.status), this.log, (m) => {
       if (m.type === 'ready') {
         for (const rows of tx.tableData()) ui.post(rows)
         ui.post({ type: 'state', state: tx.view })
@@ -114,19 +140,50 @@ export class Transactions implements vscode.Disposable {
       else if (m.type === 'search') tx.search(m.seq, m.index, m.requestId, m.query)
       else if (m.type === 'tableQuery') tx.tableQuery(m.dataId, m.requestId, m.query)
       else if (m.type === 'copy') void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage('Copied the row', 2000))
-      else if (m.type === 'cancel') tx.cancel()
+      else if (m.type === 'cancel') tx.cancel(this.currentUser().firstName)
       else if (m.type === 'open') void this.open(m)
+      else if (m.type === 'openSource') void openSource(m, this.log)
     })
-    slot.ui = ui
+    this.panels.set(id, ui)
     ui.panel.onDidChangeViewState(() => slot.progress.update(tx.view.loading, ui.panel.visible))
     ui.panel.onDidDispose(() => {
-      slot.ui = undefined
-      if (!isFinished(tx.status) && !this.shuttingDown) {
-        this.log.info(`Transaction ${tx.id}: panel closed, canceling`)
-        tx.cancel()
-      }
+      this.panels.delete(id)
+      if (!this.shuttingDown) void this.closed(slot)
     })
     return true
+  }
+
+  /** A running transaction's tab was closed: cancel, keep running, or ask (the action's options decide). */
+  private async closed(slot: Slot): Promise<void> {
+    const { tx, entry } = slot
+    const decision = onPanelClose({ status: tx.status, backgroundable: !!entry.backgroundable, warnOnClose: entry.warnOnClose !== false })
+    if (decision === 'nothing') return
+    if (decision === 'keep-running') {
+      this.log.info(`Transaction ${tx.id}: panel closed; ${tx.action.name} is backgroundable and keeps running (reopen it from History)`)
+      slot.progress.update(tx.view.loading, false)
+      return
+    }
+    if (decision === 'ask') {
+      const keep = 'Keep Running'
+      const choice = await vscode.window.showWarningMessage(
+        `${tx.action.name} is still running. Cancel it?`,
+        { modal: true, detail: 'Closing its tab cancels the transaction. Keep it running to reopen its tab.' },
+        'Cancel Transaction', keep,
+      )
+      if (choice !== 'Cancel Transaction') {
+        if (!isFinished(tx.status)) this.show(tx.id)
+        return
+      }
+    }
+    this.log.info(`Transaction ${tx.id}: panel closed, canceling`)
+    tx.cancel(this.currentUser().firstName)
+  }
+
+  /** ctx.redirect: a URL opens outside; a route starts that action, which takes this tab's place. */
+  private async redirect(id: string, target: RedirectTarget): Promise<void> {
+    this.log.info(`Transaction ${id} redirects to ${target.route ? `action ${target.route}` : target.url}`)
+    await this.open(target)
+    if (target.route) this.panels.get(id)?.panel.dispose()
   }
 
   /** io.confirmIdentity: the host answers, never the webview. */

@@ -30,6 +30,18 @@ export async function until<T>(what: string, check: () => T | undefined | false 
   }
 }
 
+/**
+ * Closes every editor and panel. Running transactions are canceled first: their
+ * actions warn on close, and VS Code refuses the warning's dialog in tests, which
+ * would keep them running and reopen their tabs.
+ */
+export async function closeEditors(a: MiniIntervalApi): Promise<void> {
+  const running = a.transactions.running()
+  for (const tx of running) tx.cancel()
+  await Promise.all(running.map((tx) => tx.finished))
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors')
+}
+
 /** Every action loaded (none still compiling). */
 export async function indexSettled(a: MiniIntervalApi): Promise<void> {
   await until('actions to load', () => a.index.all().length > 0 && a.index.all().every((e) => e.state !== 'loading'), 60_000)

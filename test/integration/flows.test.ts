@@ -4,7 +4,7 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
-import { api, finished, indexSettled, run, tableRow, until } from './extension'
+import { api, closeEditors, finished, indexSettled, run, tableRow, until } from './extension'
 import { ui } from './ui'
 
 describe('Mini Interval in VS Code', function () {
@@ -20,7 +20,7 @@ describe('Mini Interval in VS Code', function () {
 
   // Before, not after: the last test leaves its transaction open for the reload phase.
   beforeEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors')
+    await closeEditors(a)
   })
 
   it('lists the example actions in the Actions tree', async () => {
@@ -118,13 +118,20 @@ describe('Mini Interval in VS Code', function () {
       await ui.screenshot('actions-tree-broken')
       assert.equal(await vscode.commands.executeCommand('miniInterval.runAction', 'demos/broken'), undefined, 'a broken action does not start')
       // Fixing the file (a change, not a create) updates the tree without a reload.
-      writeFileSync(file, `export default { name: 'Fixed now', handler: async () => 'ok' }\n`)
+      writeFileSync(file, `export default { name: 'Fixed now', warnOnClose: false, handler: async (io) => io.input.text('Anything') }\n`)
       await until('the fixed file to load', () => a.index.find(file)?.name === 'Fixed now')
       assert.equal(vscode.languages.getDiagnostics(vscode.Uri.file(file)).length, 0, 'the problem is cleared')
-      const hello = await run('hello')
-      await ui.fill('Your name', 'still works', { title: 'Hello' })
+      const fixed = await run(a.index.find(file)!.slug)
+      await ui.fill('Anything', 'still works', { title: 'Fixed now' })
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor')
-      assert.equal((await finished(a, hello)).status, 'canceled', 'closing the panel cancels')
+      assert.equal((await finished(a, fixed)).status, 'canceled', 'closing the panel of an action with warnOnClose: false cancels it')
+      // Hello warns on close (Interval's default). VS Code refuses dialogs in tests,
+      // which counts as "keep running": the transaction goes on and its tab comes back.
+      const hello = await run('hello')
+      await ui.waitFor({ title: 'Hello', label: 'Your name' })
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor')
+      await until('the Hello tab to come back', () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label.startsWith('Hello'))))
+      assert.equal(a.transactions.liveStatus(hello), 'awaiting', 'a refused close warning keeps the transaction')
     } finally {
       rmSync(file, { force: true })
     }

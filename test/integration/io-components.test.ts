@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict'
 import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
-import { api, finished, indexSettled, run } from './extension'
+import { api, closeEditors, finished, indexSettled, run } from './extension'
 import { ui } from './ui'
 
 describe('io components in VS Code', function () {
@@ -17,7 +17,7 @@ describe('io components in VS Code', function () {
   })
 
   beforeEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors')
+    await closeEditors(a)
   })
 
   it('a group with a search, a failing group validation and choices', async () => {

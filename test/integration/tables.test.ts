@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
 import { orders } from '../../examples/lib/generate'
-import { api, finished, indexSettled, run, tableRow, until } from './extension'
+import { api, closeEditors, finished, indexSettled, run, tableRow, until } from './extension'
 import { ui } from './ui'
 
 describe('tables in VS Code', function () {
@@ -22,7 +22,7 @@ describe('tables in VS Code', function () {
   })
 
   beforeEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors')
+    await closeEditors(a)
   })
 
   it('sorts and pages a 10,000-row table, and the picked row reaches the action', async () => {
@@ -70,7 +70,7 @@ describe('tables in VS Code', function () {
       const times: number[] = []
       const allTimes: number[] = []
       for (let i = 0; i < 3; i++) {
-        await vscode.commands.executeCommand('workbench.action.closeAllEditors')
+        await closeEditors(a)
         const id = await run(a.index.find(file)!.slug)
         const painted = await ui.waitFor({ title: 'zz-e2e', ...tableRow('ord_000001'), timeoutMs: 30_000 })
         const called = Number(/calling (\d+)/.exec((await until('the call time', () => a.history.read(id).logs[0]))!)![1])
@@ -84,7 +84,7 @@ describe('tables in VS Code', function () {
         await ui.click({ title: 'zz-e2e', role: 'menuitem', name: 'Refund' })
         const email = orders(1)[0]!.email
         await ui.waitFor({ title: 'Refund customer', label: 'Customer email' })
-        const refund = a.history.list().find((s) => s.actionName === 'Refund customer' && s.status === 'awaiting')!
+        const refund = a.history.query({ action: 'billing/refund' }).items.find((s) => a.transactions.liveStatus(s.id) === 'awaiting')!
         assert.deepEqual(a.history.read(refund.id).params, { email })
       }
       const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[1]

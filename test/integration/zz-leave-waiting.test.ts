@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as vscode from 'vscode'
-import { api, indexSettled, run } from './extension'
+import { api, closeEditors, indexSettled, run } from './extension'
 import { ui } from './ui'
 
 describe('before the reload', function () {
@@ -12,7 +12,7 @@ describe('before the reload', function () {
   it('leaves a transaction waiting for input', async () => {
     const a = await api()
     await indexSettled(a)
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors')
+    await closeEditors(a)
     const id = await run('hello')
     await ui.waitFor({ title: 'Hello', label: 'Your name' })
     // Global storage survives the reload; the reload phase reads the id from there.

@@ -12,7 +12,8 @@ export interface WorkerData {
 }
 
 /** `ctx.environment`: Interval's names; local runs are 'development' unless the shell says otherwise. */
-export type Environment = 'development' | 'production'
+/** Interval's 'production' and 'development', or a name of the team's own. */
+export type Environment = string
 
 const seq = z.number().int()
 

@@ -1,0 +1,65 @@
+// Opens History in the extension's global storage: takes this window's lease,
+// settles what windows that are gone left running (now, and every lease TTL
+// for a window that crashed), prunes old runs, and scans for strays in the
+// background. Problems are reported in the log; none stops activation.
+import * as vscode from 'vscode'
+import { Leases, TTL_MS } from '../core/history/lease'
+import { HistoryStore } from '../core/history/store'
+
+export function openHistory(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): HistoryStore {
+  const dir = vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath
+  const leases = new Leases(`${dir}/leases`)
+  const lease = leases.acquire()
+  const store = new HistoryStore(dir, { lease, leases })
+
+  const recover = (): void => {
+    try {
+      const { interrupted, problems } = store.recover()
+      if (interrupted.length) log.info(`Marked ${interrupted.length} transaction(s) interrupted: their window was closed, reloaded or crashed`)
+      for (const p of problems) log.warn(`History: ${p}`)
+    } catch (e) {
+      log.error(`History recovery failed: ${(e as Error).message}`)
+    }
+  }
+  recover()
+  const timer = setInterval(recover, TTL_MS)
+  timer.unref()
+
+  const days = vscode.workspace.getConfiguration('miniInterval.history').get<number>('retentionDays', 90)
+  if (days > 0) {
+    try {
+      const pruned = store.prune(days)
+      if (pruned) log.info(`Deleted ${pruned} run(s) older than ${days} days from History (miniInterval.history.retentionDays)`)
+    } catch (e) {
+      log.error(`History pruning failed: ${(e as Error).message}`)
+    }
+  }
+  // Off the activation path: a big or damaged folder never delays the first run.
+  setTimeout(() => {
+    store.scan().then(
+      ({ problems }) => {
+        problems.forEach((p) => log.warn(`History: ${p}`))
+        if (problems.length) void tellProblems(problems.length)
+      },
+      (e: Error) => log.error(`History scan failed: ${e.message}`),
+    )
+  }, 2000).unref()
+
+  context.subscriptions.push({
+    dispose: () => {
+      clearInterval(timer)
+      lease.release()
+    },
+  })
+  return store
+}
+
+/** Where the person looks: a notification that leads to the log's details. */
+async function tellProblems(count: number): Promise<void> {
+  const show = 'Show Log'
+  const choice = await vscode.window.showWarningMessage(
+    `Mini Interval: ${count} file${count === 1 ? '' : 's'} in History could not be read and ${count === 1 ? 'was' : 'were'} skipped. The rest of History is unaffected.`,
+    show,
+  )
+  if (choice === show) await vscode.commands.executeCommand('miniInterval.showLog')
+}
