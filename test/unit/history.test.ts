@@ -334,7 +334,7 @@ describe('history export', () => {
     const one = store.create(newTxId(1_000_000), started({ params: { order: 7 } })).log
     one.append({ type: 'result', value: '=HYPERLINK("http://evil")' })
     store.create(newTxId(2_000_000), started()).log.append({ type: 'error', error: { name: 'Error', message: 'said "no", then\nleft' } })
-    writeFileSync(join(store.dir, 'index.tsv'), readFileSync(join(store.dir, 'index.tsv'), 'utf8') + 'S\tlost\t2025-01-01T00:00:00.000Z\t\ta\tA\tAda\t\n')
+    writeFileSync(join(store.dir, 'index.tsv'), readFileSync(join(store.dir, 'index.tsv'), 'utf8') + 'S\tlost\t2025-01-01T00:00:00.000Z\ta\t\tA\tAda\t\n')
     return store
   }
 

@@ -2,7 +2,7 @@
 // on 100,000 runs without reading 100,000 logs. Every window appends to it (one
 // write a line, O_APPEND) and each reader reads only the bytes added since it
 // last looked, reloading if the file was replaced (compaction) or shrank.
-//   S id startedAt hostId slug actionName user email     a run started
+//   S id startedAt slug hostId actionName user email     a run started
 //   E id status endedAt problems                          it ended
 //   U id startedAt message                                its log cannot be read
 //   D id                                                  it was deleted
@@ -29,11 +29,66 @@ export interface HistorySummary {
   problems?: number
 }
 
-export interface IndexEntry extends HistorySummary {
-  /** The lease of the host that ran it; absent for runs indexed from an old log. */
-  hostId?: string
+/**
+ * One run in the index. Only what lists and filters need is split out when the
+ * index is read; the rest of the start line is split on first use, which keeps
+ * opening History on 100,000 runs fast.
+ */
+export class IndexEntry {
+  status: TxStatus = 'running'
+  endedAt?: string
+  problems?: number
+  unreadable?: string
   /** Lower-cased text of the summary fields, made on the first text query. */
   hay?: string
+  private rest?: string
+  private fields?: string[]
+
+  constructor(
+    readonly id: string,
+    readonly startedAt: string,
+    readonly slug: string,
+    /** hostId, actionName, user, email: escaped, tab-separated. */
+    rest: string,
+  ) {
+    this.rest = rest
+  }
+
+  private field(i: number): string {
+    if (!this.fields) this.fields = this.rest!.split('\t').map(unescapeField)
+    this.rest = undefined
+    return this.fields[i] ?? ''
+  }
+
+  /** The lease of the host that ran it; absent for runs indexed from an old log. */
+  get hostId(): string | undefined {
+    return this.field(0) || undefined
+  }
+
+  get actionName(): string {
+    return this.field(1)
+  }
+
+  get user(): string {
+    return this.field(2)
+  }
+
+  get email(): string | undefined {
+    return this.field(3) || undefined
+  }
+
+  summary(): HistorySummary {
+    const s: HistorySummary = { id: this.id, slug: this.slug, actionName: this.actionName, status: this.status, user: this.user, startedAt: this.startedAt }
+    if (this.email) s.email = this.email
+    if (this.endedAt) s.endedAt = this.endedAt
+    if (this.unreadable) s.unreadable = this.unreadable
+    if (this.problems) s.problems = this.problems
+    return s
+  }
+
+  startLine(): string[] {
+    return ['S', this.id, this.startedAt, this.slug, this.hostId ?? '', this.actionName, this.user, this.email ?? '']
+  }
 }
 
 export interface StartLine {
@@ -92,7 +147,12 @@ export class HistoryIndex {
       const end = buf.lastIndexOf(0x0a, got - 1) + 1
       if (end === 0) return
       this.offset += end
-      for (const line of buf.toString('utf8', 0, end - 1).split('\n')) this.apply(line)
+      const text = buf.toString('utf8', 0, end)
+      for (let at = 0; at < text.length; ) {
+        const nl = text.indexOf('\n', at)
+        this.apply(text.slice(at, nl))
+        at = nl + 1
+      }
     } finally {
       closeSync(fd)
     }
@@ -108,16 +168,19 @@ export class HistoryIndex {
   }
 
   private apply(line: string): void {
+    if (line.startsWith('S\t')) {
+      // Split only id, start and slug: the rest waits until a summary needs it.
+      const a = line.indexOf('\t', 2)
+      const b = line.indexOf('\t', a + 1)
+      const c = line.indexOf('\t', b + 1)
+      if (c < 0) return void this.badLines++
+      const id = unescapeField(line.slice(2, a))
+      if (!this.byId.has(id)) this.add(new IndexEntry(id, unescapeField(line.slice(a + 1, b)), unescapeField(line.slice(b + 1, c)), line.slice(c + 1)))
+      return
+    }
     const f = line.split('\t')
     if (line.includes('\\')) for (let i = 1; i < f.length; i++) f[i] = unescapeField(f[i])
     switch (f[0]) {
-      case 'S': {
-        if (f.length < 8 || this.byId.has(f[1])) return
-        const e: IndexEntry = { id: f[1], startedAt: f[2], slug: f[4], actionName: f[5], user: f[6], status: 'running' }
-        if (f[3]) e.hostId = f[3]
-        if (f[7]) e.email = f[7]
-        return this.add(e)
-      }
       case 'E': {
         if (f.length < 5) break
         const e = this.byId.get(f[1])
@@ -126,9 +189,13 @@ export class HistoryIndex {
       }
       case 'U': {
         if (f.length < 4) break
-        const e = this.byId.get(f[1]) ?? { id: f[1], startedAt: f[2], slug: '', actionName: f[1], user: '', status: 'interrupted' as const }
+        let e = this.byId.get(f[1])
+        if (!e) {
+          e = new IndexEntry(f[1], f[2], '', `\t${escapeField(f[1])}\t\t`)
+          e.status = 'interrupted'
+          this.add(e)
+        }
         e.unreadable = f[3]
-        if (!this.byId.has(e.id)) this.add(e)
         return
       }
       case 'D':
@@ -181,7 +248,7 @@ export class HistoryIndex {
   }
 
   appendStart(s: StartLine): void {
-    this.write(['S', s.id, s.startedAt, s.hostId ?? '', s.slug, s.actionName, s.user, s.email ?? ''])
+    this.write(['S', s.id, s.startedAt, s.slug, s.hostId ?? '', s.actionName, s.user, s.email ?? ''])
   }
 
   appendEnd(id: string, status: TxStatus, endedAt: string, problems?: number): void {
@@ -221,7 +288,7 @@ export class HistoryIndex {
   rewrite(keep: IndexEntry[]): void {
     const lines: string[] = []
     for (const e of keep) {
-      if (e.slug || !e.unreadable) lines.push(['S', e.id, e.startedAt, e.hostId ?? '', e.slug, e.actionName, e.user, e.email ?? ''].map(escapeField).join('\t'))
+      if (e.slug || !e.unreadable) lines.push(e.startLine().map(escapeField).join('\t'))
       if (e.unreadable) lines.push(['U', e.id, e.startedAt, e.unreadable].map(escapeField).join('\t'))
       if (e.status !== 'running' && e.endedAt) lines.push(['E', e.id, e.status, e.endedAt, e.problems ? String(e.problems) : ''].map(escapeField).join('\t'))
     }

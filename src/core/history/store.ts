@@ -363,10 +363,7 @@ export class HistoryStore {
   }
 }
 
-function summaryOf(e: IndexEntry): HistorySummary {
-  const { hostId: _h, hay: _t, ...s } = e
-  return s
-}
+const summaryOf = (e: IndexEntry): HistorySummary => e.summary()
 
 function hay(e: IndexEntry): string {
   return (e.hay ??= `${e.actionName}\n${e.slug}\n${e.user}\n${e.email ?? ''}\n${e.id}`.toLowerCase())

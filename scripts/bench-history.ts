@@ -1,0 +1,112 @@
+// History at scale: stores of 10,000 and 100,000 runs (written directly, as
+// the store would), then the first page of History on a cold store, a filter
+// by action, a text search and one append. Each figure is also a ratio to
+// reading one plain file as large as all the stored logs, measured in the same
+// run (these machines are shared and noisy). Writes test-output/bench/history.json.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { escapeField } from '../src/core/history/lines'
+import { SearchText } from '../src/core/history/search-text'
+import type { TxEvent } from '../src/core/history/events'
+import { HistoryStore, newTxId } from '../src/core/history/store'
+import { USER } from '../test/unit/helpers'
+
+const ACTIONS = 20
+const WORDS = ['refund', 'invoice', 'customer', 'order', 'shipping', 'coupon', 'account', 'export', 'import', 'email']
+
+/** Writes `n` realistic finished runs (~1.5 KB each) the way TxLog and the index lay them out; returns the bytes of logs. */
+function populate(dir: string, n: number): number {
+  mkdirSync(dir, { recursive: true })
+  const index: string[] = []
+  const search: string[] = []
+  let bytes = 0
+  const t0 = Date.parse('2024-01-01T00:00:00Z')
+  for (let i = 0; i < n; i++) {
+    const startMs = t0 + i * 60_000
+    const id = newTxId(startMs)
+    const a = i % ACTIONS
+    const action = { slug: `action-${a}`, name: `Action ${a}`, file: `/w/actions/action-${a}.ts` }
+    const at = (ms: number) => new Date(startMs + ms).toISOString()
+    const word = WORDS[i % WORDS.length]
+    const events = [
+      { type: 'started', action, codeHash: 'c0ffee'.repeat(10), params: { source: 'bench', n: i }, user: USER, hostId: '0123456789abcdef' },
+      { type: 'render', seq: 1, components: [{ method: 'INPUT_TEXT', label: `Which ${word}?`, props: { helpText: 'The id as shown in the admin panel. '.repeat(4), placeholder: 'e.g. 1234' } }, { method: 'INPUT_NUMBER', label: 'Amount', props: { min: 0, max: 1000, currency: 'USD' } }] },
+      { type: 'answer', seq: 1, values: [`${word}-${i}`, (i * 37) % 1000] },
+      { type: 'log', message: `Looked up ${word} ${i}: ${'details '.repeat(30)}` },
+      { type: 'result', value: { ok: true, id: `${word}-${i}`, note: `Processed ${word} number ${i} for ${USER.email}`, lines: [1, 2, 3].map((k) => ({ k, sku: `SKU-${i}-${k}`, qty: k })) } },
+    ].map((e, k) => ({ v: 1, tx: id, at: at(k * 500), ...e }) as TxEvent)
+    const text = new SearchText()
+    for (const e of events) text.add(e)
+    const body = events.map((e) => JSON.stringify(e)).join('\n') + '\n'
+    writeFileSync(join(dir, `${id}.jsonl`), body)
+    bytes += Buffer.byteLength(body)
+    index.push(['S', id, at(0), action.slug, '0123456789abcdef', action.name, 'Ada Lovelace', USER.email].map(escapeField).join('\t'))
+    index.push(['E', id, 'completed', at(2000), ''].join('\t'))
+    search.push(text.line(id))
+  }
+  writeFileSync(join(dir, 'index.tsv'), index.join('\n') + '\n')
+  writeFileSync(join(dir, 'search.tsv'), search.join(''))
+  return bytes
+}
+
+function ms(f: () => unknown, n = 1): number {
+  const t = performance.now()
+  for (let i = 0; i < n; i++) f()
+  return (performance.now() - t) / n
+}
+
+/** Mean time of one log append to a fresh run, over `n` appends. */
+function appendCost(dir: string, n = 2000): number {
+  const store = new HistoryStore(dir)
+  const { log } = store.create(newTxId(), { action: { slug: 'bench', name: 'Bench', file: '/w/b.ts' }, codeHash: 'h', params: {}, user: USER })
+  log.append({ type: 'log', message: 'warm-up' })
+  const t = ms(() => log.append({ type: 'log', message: `a log line of about a hundred bytes, as an action would write ${'.'.repeat(30)}` }), n)
+  log.append({ type: 'result' })
+  return t
+}
+
+const root = mkdtempSync(join(tmpdir(), 'mi-bench-history-'))
+const results: Record<string, unknown>[] = []
+const rows: [string, number, number][] = []
+const small = join(root, 'small')
+populate(small, 100)
+const appendSmall = appendCost(small)
+for (const n of [10_000, 100_000]) {
+  const dir = join(root, `runs-${n}`)
+  const built = performance.now()
+  const bytes = populate(dir, n)
+  const buildMs = performance.now() - built
+  const plain = join(root, `plain-${n}`)
+  writeFileSync(plain, Buffer.alloc(bytes, 'x'))
+  const plainMs = ms(() => readFileSync(plain), 3)
+  const firstPage = ms(() => new HistoryStore(dir).query({ limit: 50 }))
+  const store = new HistoryStore(dir)
+  store.query({ limit: 50 })
+  const byAction = ms(() => store.query({ action: 'action-7', limit: 50 }), 5)
+  const byActionCold = ms(() => new HistoryStore(dir).query({ action: 'action-7', limit: 50 }))
+  const hits = store.query({ text: 'shipping-4', limit: 50 }).total
+  const text = ms(() => store.query({ text: 'shipping-4', limit: 50 }), 3)
+  const append = appendCost(dir)
+  const read = ms(() => store.read(store.query({ limit: 1 }).items[0].id), 20)
+  const figures = { runs: n, logBytes: bytes, buildMs, plainReadMs: plainMs, firstPageColdMs: firstPage, byActionMs: byAction, byActionColdMs: byActionCold, textSearchMs: text, textHits: hits, appendMs: append, append100Ms: appendSmall, readOneMs: read }
+  results.push(figures)
+  const label = `${n.toLocaleString('en-US')} runs`
+  rows.push(
+    [`${label}: first page, cold (limit 50)`, firstPage, plainMs],
+    [`${label}: filter by action`, byAction, plainMs],
+    [`${label}: filter by action, cold`, byActionCold, plainMs],
+    [`${label}: text search (${hits} hits)`, text, plainMs],
+    [`${label}: read one run`, read, plainMs],
+    [`${label}: append one event (100 runs: ${appendSmall.toFixed(3)} ms)`, append, appendSmall],
+  )
+  rmSync(plain)
+}
+console.log(`\nHistory (baseline: reading one plain file as large as all the logs; appends against a 100-run store)\n`)
+console.log(`${'figure'.padEnd(64)} ${'ms'.padStart(9)} ${'baseline'.padStart(9)} ${'ratio'.padStart(7)}`)
+for (const [name, v, base] of rows) console.log(`${name.padEnd(64)} ${v.toFixed(3).padStart(9)} ${base.toFixed(3).padStart(9)} ${(v / base).toFixed(3).padStart(7)}`)
+for (const r of results) console.log(`${(r.runs as number).toLocaleString('en-US')} runs: ${((r.logBytes as number) / 1e6).toFixed(0)} MB of logs, built in ${((r.buildMs as number) / 1000).toFixed(1)} s`)
+mkdirSync('test-output/bench', { recursive: true })
+writeFileSync('test-output/bench/history.json', JSON.stringify({ at: new Date().toISOString(), results }, null, 2))
+if (!process.env.KEEP) rmSync(root, { recursive: true, force: true })
+else console.log(root)
