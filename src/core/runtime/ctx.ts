@@ -1,7 +1,7 @@
 // The `ctx` object handed to handlers: who runs it, with what, and the ways
 // an action reports progress and logs while it works.
 import type { LoadingState, RedirectTarget, User } from '../protocol'
-import { capLogLine, LOG_LIMIT } from './logPipe'
+import { LOG_LIMIT } from './logPipe'
 import { cutString, toJsonSafe } from './serialize'
 import type { Environment } from './workerMessages'
 
@@ -20,11 +20,20 @@ export interface CtxInfo {
   action: { slug: string; url: string }
 }
 
-/** One ctx.log entry: its values as text (objects as JSON), at most LOG_LIMIT characters. */
+/** One ctx.log entry: its values as text (objects as JSON), at most LOG_LIMIT characters and a count of the rest. */
 export function formatLogValues(values: unknown[]): string {
-  // Each value is capped first, so a 270 MB string is never joined whole.
-  const text = values.map((v) => (typeof v === 'string' ? cutString(v, LOG_LIMIT) : JSON.stringify(toJsonSafe(v, { budget: LOG_LIMIT }), null, 2) ?? String(v))).join(' ')
-  return capLogLine(text)
+  let omitted = 0
+  // Each value is cut first, so a 270 MB string is never joined whole.
+  const text = values
+    .map((v) => {
+      const t = typeof v === 'string' ? v : (JSON.stringify(toJsonSafe(v, { budget: LOG_LIMIT }), null, 2) ?? String(v))
+      if (t.length <= LOG_LIMIT) return t
+      omitted += t.length - LOG_LIMIT
+      return t.slice(0, LOG_LIMIT)
+    })
+    .join(' ')
+  omitted += Math.max(0, text.length - LOG_LIMIT)
+  return omitted ? `${text.slice(0, LOG_LIMIT)}… (${omitted} more characters)` : text
 }
 
 /** `{ url }`, or `{ route, params? }` (Interval's older `action` names the route too). */
