@@ -201,6 +201,13 @@ describe('hostile actions', function () {
       assert.equal((await within(next.tx.finished, 5000)).result, 'yes')
     })
 
+    it('Buffers allocated by an action that yields are stopped too', async () => {
+      const { tx } = await startWith(`export default async () => { const a: Buffer[] = []; for (;;) { a.push(Buffer.alloc(1e6, 1)); await new Promise((r) => setImmediate(r)) } }`, { maxMemoryMb: 64 })
+      const r = await within(tx.finished, 20_000)
+      assert.equal(r.error!.name, 'MemoryLimitError')
+      assert.match(r.error!.message, /used \d+ MB of memory: its limit is 64 MB/)
+    })
+
     it('an ordinary action runs under a 64 MB limit', async () => {
       const { tx } = await startWith(`export default async (io) => io.input.text('ok?')`, { maxMemoryMb: 64 })
       const v = await within(awaiting(tx), 10_000, 'the prompt')

@@ -2,11 +2,36 @@
 // resourceLimits) does not count Buffers and ArrayBuffers, and an action that
 // allocates them in a loop never yields to a timer of its own, so the host
 // polls: the worker's heap statistics where Node has them (≥ 22.16: heap and
-// external memory of that thread alone), else this process's resident memory
-// growth since the worker started (which counts every thread: a fallback).
+// external memory of that thread alone). Older Node has no per-thread figure
+// the host can read: the worker checks itself on a timer (watchOwnMemory),
+// and the host stops it only when the whole process has grown by twice the
+// limit (other threads grow it too, so the margin avoids blaming this one).
 import type { Worker } from 'node:worker_threads'
+import type { ErrorInfo } from '../protocol'
 
 const MB = 1024 * 1024
+
+export function memoryLimitError(limitMb: number, usedMb?: number): ErrorInfo {
+  return {
+    name: 'MemoryLimitError',
+    message:
+      `The action ${usedMb ? `used ${usedMb} MB of memory` : 'ran out of memory'}: its limit is ${limitMb} MB, so it was stopped. ` +
+      'Raise the setting miniInterval.actions.maxMemoryMb to allow more.',
+  }
+}
+
+/** In the worker: reports (once) when this thread's heap and Buffers exceed the limit, while it yields to timers. */
+export function watchOwnMemory(limitMb: number, onExceeded: (usedMb: number) => void, intervalMs = 100): void {
+  const timer = setInterval(() => {
+    const m = process.memoryUsage() // heapUsed and external are this thread's; external includes its ArrayBuffers
+    const used = m.heapUsed + m.external
+    if (used > limitMb * MB) {
+      clearInterval(timer)
+      onExceeded(Math.round(used / MB))
+    }
+  }, intervalMs)
+  timer.unref()
+}
 
 type HeapStats = { used_heap_size: number; external_memory?: number }
 type WithHeapStats = Worker & { getHeapStatistics?(): Promise<HeapStats> }
@@ -27,13 +52,18 @@ export function watchMemory(worker: Worker, limitMb: number, onExceeded: (usedMb
     busy = true
     try {
       let used: number
+      let over: number
       if (stats) {
         const s = await stats()
         // Without external_memory, the heap alone is what V8's own limit already stops.
         if (s.external_memory === undefined) return
         used = s.used_heap_size + s.external_memory
-      } else used = process.memoryUsage.rss() - baseline
-      if (used > limit && !done) {
+        over = limit
+      } else {
+        used = process.memoryUsage.rss() - baseline
+        over = 2 * limit
+      }
+      if (used > over && !done) {
         done = true
         clearInterval(timer)
         onExceeded(Math.round(used / MB))

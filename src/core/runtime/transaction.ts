@@ -14,7 +14,7 @@ import { applyEvent, startRecord, toTxView, type TxRecord } from '../history/rec
 import type { HistoryStore, TxLog } from '../history/store'
 import { checkAnswer, isFinished, type Component, type ErrorInfo, type HostToWebview, type RedirectTarget, type TableQuery, type TxView, type User } from '../protocol'
 import { valuesForLog } from './answerLog'
-import { watchMemory, type MemoryWatch } from './memoryWatch'
+import { memoryLimitError, watchMemory, type MemoryWatch } from './memoryWatch'
 import { workerToHostSchema, type Environment, type HostToWorker, type WorkerData, type WorkerToHost } from './workerMessages'
 
 export interface ActionRef {
@@ -90,6 +90,7 @@ export class Transaction {
       code: opts.compiled.code,
       bundleFile: bundlePath(opts.action.file),
       tx: { id: opts.id, slug: opts.action.slug, params: opts.params ?? {}, user: opts.user, environment: opts.environment ?? 'development' },
+      maxMemoryMb: opts.maxMemoryMb ?? 1024,
     }
     this.maxMemoryMb = opts.maxMemoryMb ?? 1024
     this.worker = new Worker(opts.workerPath, { workerData: data, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb } })
@@ -109,12 +110,7 @@ export class Transaction {
   }
 
   private outOfMemory(usedMb?: number): ErrorInfo {
-    return {
-      name: 'MemoryLimitError',
-      message:
-        `The action ${usedMb ? `used ${usedMb} MB of memory` : 'ran out of memory'}: its limit is ${this.maxMemoryMb} MB, so it was stopped. ` +
-        'Raise the setting miniInterval.actions.maxMemoryMb to allow more.',
-    }
+    return memoryLimitError(this.maxMemoryMb, usedMb)
   }
 
   get view(): TxView {

@@ -11,6 +11,7 @@ import { IOError } from './errors'
 import { createIO } from './io'
 import { WorkerChannel } from './channel'
 import { LogPipe } from './logPipe'
+import { memoryLimitError, watchOwnMemory } from './memoryWatch'
 import { guardedPost } from './post'
 import { errorInfo, toJsonSafe } from './serialize'
 import { framesOf } from './stack'
@@ -72,6 +73,11 @@ async function run(): Promise<void> {
   }
 
   const tx = data.tx!
+  if (data.maxMemoryMb) {
+    const limit = data.maxMemoryMb
+    // The host ends the transaction on this error and stops the thread.
+    watchOwnMemory(limit, (usedMb) => post({ type: 'error', error: memoryLimitError(limit, usedMb) }))
+  }
   const channel = new WorkerChannel(post)
   parentPort!.on('message', (m: HostToWorker) => {
     if (m.type === 'answer') void channel.answer(m.seq, m.values, m.choice)

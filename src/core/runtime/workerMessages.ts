@@ -8,6 +8,8 @@ export interface WorkerData {
   code: string
   /** The name the bundle is evaluated under (beside the action file). */
   bundleFile: string
+  /** The thread's memory limit, which it also checks itself (see memoryWatch.ts). */
+  maxMemoryMb?: number
   tx?: { id: string; slug: string; params: Record<string, unknown>; user: z.infer<typeof userSchema>; environment: Environment }
 }
 
