@@ -46,31 +46,31 @@ describe('transactions and History', function () {
     assert.ok(a.index.find('lifecycle/greet'), 'the unlisted action is indexed')
     assert.ok(!a.index.listed().some((e) => e.slug === 'lifecycle/greet'), 'but not listed')
     const tree = await ui.treeItems('Actions')
-    assert.ok(tree.some((r) => r.label.includes('Welcome a customer')) && !tree.some((r) => r.label.includes('Greet')), JSON.stringify(tree))
+    assert.ok(tree.some((r) => r.label.startsWith('Welcome a customer')) && !tree.some((r) => r.label.startsWith('Greet')), JSON.stringify(tree))
 
     const id = await run('lifecycle/welcome')
-    await ui.fill('Customer name', 'Ada Lovelace', { title: 'Welcome a customer' })
+    await ui.fill('Customer name', 'Katherine Johnson', { title: 'Welcome a customer' })
     await ui.press('Enter', { title: 'Welcome a customer', label: 'Customer name' })
     const welcome = await finished(a, id, ['redirected', 'failed'])
     assert.equal(welcome.status, 'redirected', JSON.stringify(welcome.error))
-    assert.deepEqual(welcome.end?.redirect, { route: 'lifecycle/greet', params: { name: 'Ada Lovelace' } })
+    assert.deepEqual(welcome.end?.redirect, { route: 'lifecycle/greet', params: { name: 'Katherine Johnson' } })
     // The redirect started Greet with those params, in its own tab.
-    await ui.waitFor({ title: 'Greet', text: 'Hello, Ada Lovelace!' })
+    await ui.waitFor({ title: 'Greet', text: 'Hello, Katherine Johnson!' })
     const greetId = (await a.history.query({ action: 'lifecycle/greet', limit: 1 })).items[0]!.id
     const greet = await finished(a, greetId)
-    assert.deepEqual(greet.params, { name: 'Ada Lovelace' })
-    assert.equal((greet.result as { greeting: string }).greeting, 'Hello, Ada Lovelace!')
-    assert.deepEqual(greet.logs, ['Greeting Ada Lovelace (development)'])
+    assert.deepEqual(greet.params, { name: 'Katherine Johnson' })
+    assert.equal((greet.result as { greeting: string }).greeting, 'Hello, Katherine Johnson!')
+    assert.deepEqual(greet.logs, ['Greeting Katherine Johnson (development)'])
 
     // Re-run from the History detail: a new transaction with the same params.
     await closeEditors(a)
     await vscode.commands.executeCommand('miniInterval.openHistoryEntry', greetId)
-    await ui.click({ title: 'Greet', role: 'button', name: 'Run again' })
+    await ui.click({ title: 'Greet', role: 'button', name: 'Re-run' })
     const again = await until('a second Greet', () => {
       const items = a.history.query({ action: 'lifecycle/greet', limit: 5 }).items
       return items.find((s) => s.id !== greetId && s.status === 'completed')
     })
-    assert.deepEqual(a.history.read(again.id).params, { name: 'Ada Lovelace' })
+    assert.deepEqual(a.history.read(again.id).params, { name: 'Katherine Johnson' })
   })
 
   it('keeps a backgroundable action running when its tab closes, and reopens it from History', async () => {
@@ -83,7 +83,7 @@ describe('transactions and History', function () {
     await until('History to show it running', async () => (await ui.treeItems('History')).some((r) => /Nightly report, (running|waiting)/i.test(r.label)))
     await until('it to wait for input', () => a.transactions.liveStatus(id) === 'awaiting', 30_000)
     // A click on its History row brings its tab back, at the prompt.
-    await ui.click({ frame: 'workbench', css: `.monaco-list-row[aria-label*="Nightly report"]` })
+    await ui.click({ frame: 'workbench', css: '.pane:has(.pane-header[aria-label*="History"]) .monaco-list-row[aria-label^="Nightly report, waiting"]' })
     await ui.waitFor({ title: 'Nightly report', text: 'Send the report to the team?' })
     await ui.screenshot('lifecycle-backgroundable-reopened')
     await ui.click({ title: 'Nightly report', role: 'button', name: 'Yes' })
@@ -117,13 +117,14 @@ describe('transactions and History', function () {
     await vscode.commands.executeCommand('miniInterval.clearHistoryFilter')
     // Search, as a person does: the palette, then the input box.
     await ui.command('Mini Interval: Search History…')
-    await ui.type('Ada Lovelace')
+    await ui.waitFor({ frame: 'workbench', css: '.quick-input-widget:has-text("Search History") input' })
+    await ui.type('Katherine Johnson')
     await ui.press('Enter', { frame: 'workbench' })
-    const found = await until('History to show only runs mentioning Ada Lovelace', async () => {
+    const found = await until('History to show only runs mentioning Katherine Johnson', async () => {
       const rows = (await ui.treeItems('History')).filter((r) => r.level === 2)
       return rows.length > 0 && rows.every((r) => /^(Greet|Welcome a customer),/.test(r.label)) && rows
     })
-    assert.ok(found.some((r) => r.label.includes('Welcome a customer')), 'the answer "Ada Lovelace" is searched')
+    assert.ok(found.some((r) => r.label.includes('Welcome a customer')), 'the answer "Katherine Johnson" is searched')
     await ui.screenshot('history-search')
     // Filter by action and status (the picker's result, given directly).
     await vscode.commands.executeCommand('miniInterval.clearHistoryFilter')
