@@ -62,6 +62,28 @@ describe('history store', () => {
     assert.deepEqual(store.list().map((s) => s.id), store.ids())
   })
 
+  it('a cold first page comes from the end of the index and equals the full query; out-of-order starts fall back', () => {
+    const store = newStore()
+    const ids = Array.from({ length: 30 }, (_, n) => newTxId((n + 1) * 1_000_000))
+    ids.forEach((id, n) => {
+      const { log } = store.create(id, started({ params: { n } }))
+      if (n % 3 === 0) log.append({ type: 'result' })
+      else if (n % 3 === 1) log.append({ type: 'canceled' })
+    })
+    store.delete([ids[28]])
+    const cold = new HistoryStore(store.dir).query({ limit: 10 })
+    const warm = new HistoryStore(store.dir)
+    warm.index.refresh()
+    assert.deepEqual(cold, warm.query({ limit: 10 }))
+    assert.equal(cold.total, 29)
+    assert.ok(!cold.items.some((s) => s.id === ids[28]), 'a deleted run is not listed')
+    // A log indexed late (as scan() does for old logs) puts an old start after newer ones.
+    appendFileSync(join(store.dir, 'index.tsv'), `S\t${newTxId(500_000)}\t${new Date(500_000).toISOString()}\ta\t\tA\tAda\t\n`)
+    const late = new HistoryStore(store.dir).query({ limit: 40 })
+    assert.equal(late.total, 30)
+    assert.equal(late.items.at(-1)!.startedAt, new Date(500_000).toISOString(), 'sorted by start, not by line')
+  })
+
   it('two stores on the same folder see each other\'s appends', () => {
     const a = newStore()
     const b = new HistoryStore(a.dir)

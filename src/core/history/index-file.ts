@@ -119,6 +119,11 @@ export class HistoryIndex {
 
   constructor(readonly file: string) {}
 
+  /** False until the first refresh() parsed the file. */
+  get loaded(): boolean {
+    return this.ino !== -1
+  }
+
   get exists(): boolean {
     return existsSync(this.file)
   }

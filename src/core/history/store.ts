@@ -18,6 +18,7 @@ import type { TxRecord } from './record'
 import { searchIds } from './search-text'
 import { readTxFile } from './tx-file'
 import { TxLog } from './txlog'
+import { tailPage } from './index-tail'
 
 export type { HistorySummary } from './index-file'
 export { TxLog } from './txlog'
@@ -98,6 +99,14 @@ export class HistoryStore {
 
   /** Newest first (by start, then id). */
   query(q: HistoryQuery = {}): { items: HistorySummary[]; total: number } {
+    if (!this.index.loaded && !q.action && !q.status?.length && !q.text && !q.ids && !q.offset && q.limit !== undefined) {
+      const page = tailPage(this.index.file, q.limit)
+      if (page) {
+        // The rest of the index loads just after this first page is shown.
+        setTimeout(() => this.index.refresh(), 0).unref()
+        return page
+      }
+    }
     this.index.refresh()
     const statuses = q.status?.length ? new Set<TxStatus>(q.status.map((s) => (s === 'awaiting' ? 'running' : s))) : undefined
     const ids = q.ids ? new Set(q.ids) : undefined
