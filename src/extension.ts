@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   const log = vscode.window.createOutputChannel('Mini Interval', { log: true })
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath
   const workerPath = `${dist}/worker.js`
-  const history = openHistory(context, log)
+  const history = openHistory(context, log, () => historyTree.refresh())
 
   const compiler = new CompileCache(`${dist}/esbuild.wasm`)
   const diagnostics = vscode.languages.createDiagnosticCollection('mini-interval')

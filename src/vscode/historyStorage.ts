@@ -6,7 +6,8 @@ import * as vscode from 'vscode'
 import { Leases, TTL_MS } from '../core/history/lease'
 import { HistoryStore } from '../core/history/store'
 
-export function openHistory(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): HistoryStore {
+/** `onScanned`: runs the scan found and indexed (logs of an older version, or after the index was lost) are now listed. */
+export function openHistory(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, onScanned: () => void): HistoryStore {
   const dir = vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath
   const leases = new Leases(`${dir}/leases`)
   const lease = leases.acquire()
@@ -40,6 +41,7 @@ export function openHistory(context: vscode.ExtensionContext, log: vscode.LogOut
       ({ problems }) => {
         problems.forEach((p) => log.warn(`History: ${p}`))
         if (problems.length) void tellProblems(problems.length)
+        onScanned()
       },
       (e: Error) => log.error(`History scan failed: ${e.message}`),
     )

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode'
 import type { CompileCache } from '../core/loader/cache'
 import type { HistoryStore } from '../core/history/store'
-import { newTxId } from '../core/history/store'
+import { displayName, newTxId } from '../core/history/store'
 import { localUser } from '../core/runtime/localUser'
 import { IdentityGate } from '../core/runtime/identity'
 import { Transaction } from '../core/runtime/transaction'
@@ -90,7 +90,7 @@ export class Transactions implements vscode.Disposable {
       trace: (m) => this.log.warn(m),
     })
     this.log.info(`Transaction ${tx.id} started: ${entry.slug} (${entry.file.relPath})`)
-    const slot: Slot = { tx, entry, progress: new HiddenProgress(name, () => tx.cancel(this.currentUser().firstName)) }
+    const slot: Slot = { tx, entry, progress: new HiddenProgress(name, () => tx.cancel(displayName(this.currentUser()))) }
     this.active.set(tx.id, slot)
     let lastStatus = tx.status
     let identitySeq = -1
@@ -140,7 +140,7 @@ export class Transactions implements vscode.Disposable {
       else if (m.type === 'search') tx.search(m.seq, m.index, m.requestId, m.query)
       else if (m.type === 'tableQuery') tx.tableQuery(m.dataId, m.requestId, m.query)
       else if (m.type === 'copy') void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage('Copied the row', 2000))
-      else if (m.type === 'cancel') tx.cancel(this.currentUser().firstName)
+      else if (m.type === 'cancel') tx.cancel(displayName(this.currentUser()))
       else if (m.type === 'open') void this.open(m)
       else if (m.type === 'openSource') void openSource(m, this.log)
     })
@@ -176,7 +176,7 @@ export class Transactions implements vscode.Disposable {
       }
     }
     this.log.info(`Transaction ${tx.id}: panel closed, canceling`)
-    tx.cancel(this.currentUser().firstName)
+    tx.cancel(displayName(this.currentUser()))
   }
 
   /** ctx.redirect: a URL opens outside; a route starts that action, which takes this tab's place. */

@@ -65,7 +65,7 @@ describe('transactions and History', function () {
     // Re-run from the History detail: a new transaction with the same params.
     await closeEditors(a)
     await vscode.commands.executeCommand('miniInterval.openHistoryEntry', greetId)
-    await ui.click({ title: 'Greet', role: 'button', name: 'Re-run' })
+    await ui.click({ title: 'Greet', role: 'button', name: 'Re-run with the same params' })
     const again = await until('a second Greet', () => {
       const items = a.history.query({ action: 'lifecycle/greet', limit: 5 }).items
       return items.find((s) => s.id !== greetId && s.status === 'completed')

@@ -72,10 +72,10 @@ function renderStep(e: HistoryEntry, step: Step, n: number): TemplateResult {
 
 function renderActions(post: Post): TemplateResult {
   return html`<div class="header-actions history-actions">
-    ${button({ label: 'Re-run', ariaLabel: 'Run this action again with the same params', testId: 'rerun', onClick: () => post({ type: 'rerun' }) })}
+    ${button({ label: 'Re-run', ariaLabel: 'Re-run with the same params', testId: 'rerun', onClick: () => post({ type: 'rerun' }) })}
     ${button({ label: 'Export JSON', appearance: 'secondary', testId: 'export-json', onClick: () => post({ type: 'export', format: 'json' }) })}
     ${button({ label: 'Export CSV', appearance: 'secondary', testId: 'export-csv', onClick: () => post({ type: 'export', format: 'csv' }) })}
-    ${button({ label: 'Delete', ariaLabel: 'Delete this history entry', appearance: 'danger', testId: 'delete', onClick: () => post({ type: 'delete' }) })}
+    ${button({ label: 'Delete', ariaLabel: 'Delete from History', appearance: 'danger', testId: 'delete', onClick: () => post({ type: 'delete' }) })}
   </div>`
 }
 
