@@ -33,20 +33,30 @@ export function normalizeAction(moduleExports: unknown): { ok: true; action: Act
   const mod = moduleExports as { default?: unknown; __esModule?: boolean } | undefined
   // An ES module (compiled to CommonJS) exports under `default`; plain CommonJS may assign module.exports.
   const exported = mod && typeof mod === 'object' && (mod.__esModule || 'default' in mod) ? mod.default : mod
-  if (typeof exported === 'function') return { ok: true, action: { handler: exported as Handler } }
-  if (exported && typeof exported === 'object' && typeof (exported as ActionConfig).handler === 'function') {
-    const a = exported as ActionConfig
-    for (const key of ['name', 'description'] as const) {
-      if (a[key] !== undefined && typeof a[key] !== 'string') return { ok: false, error: `The action's "${key}" must be a string.` }
-    }
-    for (const key of ['backgroundable', 'unlisted', 'warnOnClose'] as const) {
-      if (a[key] !== undefined && typeof a[key] !== 'boolean') return { ok: false, error: `The action's "${key}" must be true or false.` }
-    }
-    return { ok: true, action: a }
-  }
+  const checked = checkAction(exported)
+  if (checked.ok) return checked
+  if (checked.error) return { ok: false, error: checked.error }
   const what = exported === undefined ? 'no default export' : `a default export of type ${typeof exported}`
   return {
     ok: false,
     error: `This file has ${what}. Export an action: \`export default defineAction({ handler: async (io, ctx) => … })\`, an object with a handler, or an async function.`,
   }
+}
+
+/**
+ * One of Interval's action forms (a function, `new Action(…)`, an object with
+ * a handler) as an ActionConfig; `error` names a bad field, and is absent when
+ * the value is no action at all.
+ */
+export function checkAction(value: unknown): { ok: true; action: ActionConfig } | { ok: false; error?: string } {
+  if (typeof value === 'function') return { ok: true, action: { handler: value as Handler } }
+  if (!value || typeof value !== 'object' || typeof (value as ActionConfig).handler !== 'function') return { ok: false }
+  const a = value as ActionConfig
+  for (const key of ['name', 'description'] as const) {
+    if (a[key] !== undefined && typeof a[key] !== 'string') return { ok: false, error: `The action's "${key}" must be a string.` }
+  }
+  for (const key of ['backgroundable', 'unlisted', 'warnOnClose'] as const) {
+    if (a[key] !== undefined && typeof a[key] !== 'boolean') return { ok: false, error: `The action's "${key}" must be true or false.` }
+  }
+  return { ok: true, action: a }
 }

@@ -11,3 +11,8 @@ export class IOError extends Error {
     super(message ?? kind, options)
   }
 }
+
+/** Interval's error for misuse of the SDK (module-level io outside a handler and the like). */
+export class IntervalError extends Error {
+  override name = 'IntervalError'
+}

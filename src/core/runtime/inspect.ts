@@ -3,7 +3,7 @@
 // is workspace code, so it never runs on the host's thread.
 import { Worker } from 'node:worker_threads'
 import { bundlePath, type CompiledAction } from '../loader/compile'
-import { workerToHostSchema, type WorkerData } from './workerMessages'
+import { workerToHostSchema, type WorkerData, type WorkerToHost } from './workerMessages'
 
 export interface ActionMeta {
   name?: string
@@ -16,18 +16,24 @@ export interface ActionMeta {
   warnOnClose: boolean
 }
 
-export function inspectAction(workerPath: string, compiled: CompiledAction, timeoutMs = 10_000): Promise<ActionMeta> {
-  const data: WorkerData = { mode: 'inspect', code: compiled.code, bundleFile: bundlePath(compiled.file) }
+export async function inspectAction(workerPath: string, compiled: CompiledAction, timeoutMs = 10_000): Promise<ActionMeta> {
+  const m = await inspectInWorker(workerPath, { mode: 'inspect', code: compiled.code, bundleFile: bundlePath(compiled.file) }, timeoutMs)
+  if (m.type !== 'meta') throw new Error(`Inspection answered ${m.type} for an action file.`)
+  const { name, description, backgroundable, unlisted, warnOnClose } = m
+  return { name, description, backgroundable, unlisted, warnOnClose }
+}
+
+type Inspected = Extract<WorkerToHost, { type: 'meta' | 'routes' | 'needsRoutesDirectory' }>
+
+/** Runs a file's top-level code in a worker and resolves with what it describes; a load error rejects. */
+export function inspectInWorker(workerPath: string, data: WorkerData, timeoutMs = 10_000): Promise<Inspected> {
   const worker = new Worker(workerPath, { workerData: data, stdout: true, stderr: true })
-  return new Promise<ActionMeta>((resolve, reject) => {
+  return new Promise<Inspected>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Loading the file took longer than ${timeoutMs / 1000} s (does its top-level code loop?)`)), timeoutMs)
     worker.on('message', (raw) => {
       const m = workerToHostSchema.safeParse(raw)
       if (!m.success) return
-      if (m.data.type === 'meta') {
-        const { name, description, backgroundable, unlisted, warnOnClose } = m.data
-        resolve({ name, description, backgroundable, unlisted, warnOnClose })
-      }
+      if (m.data.type === 'meta' || m.data.type === 'routes' || m.data.type === 'needsRoutesDirectory') resolve(m.data)
       else if (m.data.type === 'error') reject(Object.assign(new Error(m.data.error.message), { name: m.data.error.name, stack: m.data.error.stack }))
     })
     worker.on('error', reject)

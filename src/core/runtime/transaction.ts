@@ -15,7 +15,7 @@ import type { HistoryStore, TxLog } from '../history/store'
 import { checkAnswer, isFinished, type Component, type ErrorInfo, type HostToWebview, type RedirectTarget, type TableQuery, type TxView, type User } from '../protocol'
 import { valuesForLog } from './answerLog'
 import { memoryLimitError, watchMemory, type MemoryWatch } from './memoryWatch'
-import { workerToHostSchema, type Environment, type HostToWorker, type WorkerData, type WorkerToHost } from './workerMessages'
+import { workerToHostSchema, type Environment, type HostToWorker, type IntervalData, type WorkerData, type WorkerToHost } from './workerMessages'
 
 export interface ActionRef {
   slug: string
@@ -34,6 +34,8 @@ export interface TransactionOptions {
   history: HistoryStore
   action: ActionRef
   compiled: CompiledAction
+  /** For a route of an Interval entry file (`compiled`): its slug and the routesDirectory's compiled files. */
+  interval?: IntervalData
   params?: Record<string, unknown>
   user: User
   /** `ctx.environment`; 'development' unless said otherwise. */
@@ -91,6 +93,7 @@ export class Transaction {
       bundleFile: bundlePath(opts.action.file),
       tx: { id: opts.id, slug: opts.action.slug, params: opts.params ?? {}, user: opts.user, environment: opts.environment ?? 'development' },
       maxMemoryMb: opts.maxMemoryMb ?? 1024,
+      ...(opts.interval ? { interval: opts.interval } : {}),
     }
     this.maxMemoryMb = opts.maxMemoryMb ?? 1024
     this.worker = new Worker(opts.workerPath, { workerData: data, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb } })

@@ -4,9 +4,11 @@
 import Module from 'node:module'
 import { dirname } from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
-import * as sdk from '../../sdk'
+import { SDK_MODULES } from '../../sdk/modules'
+import { readEntry } from '../routes/entry'
+import type { IntervalConfig } from '../routes/app'
 import { createCtx } from './ctx'
-import { normalizeAction } from './definition'
+import { normalizeAction, type ActionConfig } from './definition'
 import { IOError } from './errors'
 import { createIO } from './io'
 import { WorkerChannel } from './channel'
@@ -23,7 +25,7 @@ const data = workerData as WorkerData
 const send = guardedPost((m) => parentPort!.postMessage(m))
 const logs = new LogPipe((messages) => send({ type: 'log', messages }))
 /** Messages that end the transaction: unfinished console lines go first. */
-const LAST = new Set<WorkerToHost['type']>(['result', 'error', 'canceled', 'meta'])
+const LAST = new Set<WorkerToHost['type']>(['result', 'error', 'canceled', 'meta', 'routes', 'needsRoutesDirectory'])
 /** Every message leaves after the log lines written before it, so the host sees them in order. */
 const post = (m: WorkerToHost): void => {
   if (LAST.has(m.type)) logs.end()
@@ -36,34 +38,61 @@ logs.capture('stderr', process.stderr)
 /** Stacks name the action's files, not this bundle's (nor Node's) frames. */
 const describe = (e: unknown) => errorInfo(e, framesOf([__filename]))
 
-/** Package names that resolve to our own runtime instead of node_modules. */
-const SDK_IDS = new Set(['mini-interval', '@interval/sdk'])
-
 type InternalModule = Module & {
   _compile(code: string, filename: string): void
   paths: string[]
 }
 
-function loadActionModule(): unknown {
-  const mod = new Module(data.bundleFile) as InternalModule
-  mod.filename = data.bundleFile
-  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(data.bundleFile))
+/** Evaluates a compiled bundle as a CommonJS module; the SDK's package names resolve to our runtime. */
+function loadModule(code: string, bundleFile: string): unknown {
+  const mod = new Module(bundleFile) as InternalModule
+  mod.filename = bundleFile
+  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(bundleFile))
   const requireFromFile = mod.require.bind(mod)
-  mod.require = Object.assign((id: string) => (SDK_IDS.has(id) ? sdk : requireFromFile(id)), requireFromFile) as NodeJS.Require
-  mod._compile(data.code, data.bundleFile)
+  mod.require = Object.assign((id: string) => (SDK_MODULES.has(id) ? SDK_MODULES.get(id) : requireFromFile(id)), requireFromFile) as NodeJS.Require
+  mod._compile(code, bundleFile)
   return mod.exports
 }
 
-async function run(): Promise<void> {
+/** The action to run (or describe), from an action file's default export or an entry file's route. */
+async function findAction(): Promise<{ action: ActionConfig; app?: IntervalConfig; definition?: unknown } | undefined> {
   let exported: unknown
   try {
-    exported = loadActionModule()
+    exported = loadModule(data.code, data.bundleFile)
   } catch (e) {
-    return post({ type: 'error', error: describe(e) })
+    return void post({ type: 'error', error: describe(e) })
   }
-  const found = normalizeAction(exported)
-  if (!found.ok) return post({ type: 'error', error: { name: 'InvalidAction', message: found.error } })
-  const { action } = found
+  if (!data.interval) {
+    const found = normalizeAction(exported)
+    if (!found.ok) return void post({ type: 'error', error: { name: 'InvalidAction', message: found.error } })
+    return { action: found.action }
+  }
+  // Routes added right after the constructor (`interval.routes.add`) count, as they did before Interval's listen().
+  await new Promise((r) => setImmediate(r))
+  let read: ReturnType<typeof readEntry>
+  try {
+    read = readEntry(data.bundleFile, data.interval, loadModule)
+  } catch (e) {
+    return void post({ type: 'error', error: describe(e) })
+  }
+  if (read.kind === 'error') return void post({ type: 'error', error: { name: 'InvalidInterval', message: read.message } })
+  if (read.kind === 'needsDirectory') return void post({ type: 'needsRoutesDirectory', dir: read.dir })
+  if (data.mode === 'inspect') return void post({ type: 'routes', routes: read.table.routes, routesDirectory: read.dir })
+  const route = data.interval.route ?? ''
+  const handler = read.table.handlers.get(route)
+  if (!handler) {
+    const broken = read.table.routes.find((r) => r.slug === route)
+    const message = broken?.error ?? (broken ? `"${route}" is a page, not an action.` : `This Interval app has no route "${route}".`)
+    return void post({ type: 'error', error: { name: 'InvalidRoute', message } })
+  }
+  const info = read.table.routes.find((r) => r.slug === route)!
+  return { action: { ...info, handler }, app: read.config, definition: read.table.definitions.get(route) }
+}
+
+async function run(): Promise<void> {
+  const found = await findAction()
+  if (!found) return
+  const { action, app, definition } = found
   if (data.mode === 'inspect') {
     return post({
       type: 'meta', name: action.name, description: action.description,
@@ -108,9 +137,20 @@ async function run(): Promise<void> {
     const value = await action.handler(io, ctx)
     post({ type: 'result', value: toJsonSafe(value) })
   } catch (e) {
-    if (e instanceof IOError && e.kind === 'CANCELED') post({ type: 'canceled' })
-    else post({ type: 'error', error: describe(e) })
+    if (e instanceof IOError && e.kind === 'CANCELED') return post({ type: 'canceled' })
+    if (app?.onError) await reportError(app.onError, e, ctx, definition)
+    post({ type: 'error', error: describe(e) })
   }
 }
 
 void run()
+
+/** Interval's `onError`, called for each failed transaction; its own failure is logged, never the transaction's error. */
+async function reportError(onError: NonNullable<IntervalConfig['onError']>, error: unknown, ctx: ReturnType<typeof createCtx>, routeDefinition: unknown): Promise<void> {
+  const route = data.interval?.route ?? ''
+  try {
+    await onError({ error, route, routeDefinition, params: ctx.params, environment: ctx.environment, user: ctx.user, organization: ctx.organization })
+  } catch (e) {
+    logs.line(`onError threw: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`)
+  }
+}

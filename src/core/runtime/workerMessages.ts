@@ -1,6 +1,7 @@
 // Messages between the host and a transaction's worker thread. The worker runs
 // workspace code, so the host parses what it sends like any other input.
 import * as z from 'zod'
+import { routeInfoSchema } from '../routes/routeInfo'
 import { choiceSchema, componentSchema, errorInfoSchema, loadingSchema, redirectTargetSchema, searchResultSchema, tableRowsPayloadShape, tableRowsSchema, userSchema, type TableQuery } from '../protocol'
 
 export interface WorkerData {
@@ -11,7 +12,19 @@ export interface WorkerData {
   /** The thread's memory limit, which it also checks itself (see memoryWatch.ts). */
   maxMemoryMb?: number
   tx?: { id: string; slug: string; params: Record<string, unknown>; user: z.infer<typeof userSchema>; environment: Environment }
+  /** Set when the file is an Interval entry file (it constructs `new Interval({ … })`). */
+  interval?: IntervalData
 }
+
+export interface IntervalData {
+  /** The route to run (mode 'run'). */
+  route?: string
+  /** The routesDirectory's files, compiled by the host, by source path; absent until the worker has named the directory. */
+  modules?: Record<string, RouteModule>
+}
+
+/** One compiled routesDirectory file, or why it did not compile. */
+export type RouteModule = { code: string; bundleFile: string } | { error: string }
 
 /** `ctx.environment`: Interval's names; local runs are 'development' unless the shell says otherwise. */
 /** Interval's 'production' and 'development', or a name of the team's own. */
@@ -25,6 +38,10 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
     type: z.literal('meta'), name: z.string().optional(), description: z.string().optional(),
     backgroundable: z.boolean(), unlisted: z.boolean(), warnOnClose: z.boolean(),
   }),
+  /** What inspection reads from an Interval entry file: every route, and the routesDirectory it loaded. */
+  z.object({ type: z.literal('routes'), routes: z.array(routeInfoSchema), routesDirectory: z.string().optional() }),
+  /** The entry file has a routesDirectory and the worker was given no compiled files for it: the host compiles them and asks again. */
+  z.object({ type: z.literal('needsRoutesDirectory'), dir: z.string() }),
   z.object({ type: z.literal('render'), seq, components: z.array(componentSchema).min(1), choices: z.array(choiceSchema).optional() }),
   z.object({ type: z.literal('display'), seq, components: z.array(componentSchema).min(1) }),
   /** A component already shown changed (a metadata value resolved). */
