@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild'
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { buildTypes } from './types.mjs'
 
 const watch = process.argv.includes('--watch')
 const production = process.argv.includes('--production')
@@ -24,9 +25,11 @@ const builds = [
 ]
 
 if (watch) {
+  await buildTypes()
   for (const b of builds) await (await esbuild.context(b)).watch()
   console.log('[build] watching')
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)))
+  // The published types and the TS server plugin that serves them (scripts/types.mjs).
+  await Promise.all([...builds.map((b) => esbuild.build(b)), buildTypes({ production })])
   console.log('[build] done')
 }

@@ -1,0 +1,144 @@
+// The published types of actions, Pages, Layouts and the Interval class.
+import type { Ctx } from './ctx'
+import type { DisplayPromise, IO, MenuItem } from './io'
+
+/** An action's body: `await io.…` for each question; what it returns is shown as the result. */
+export type Handler = (io: IO, ctx: Ctx) => unknown
+
+export interface ActionConfig {
+  handler: Handler
+  /** Shown in the Actions tree (default: the slug). */
+  name?: string
+  description?: string
+  /** Keeps running when its tab closes; History reopens it. */
+  backgroundable?: boolean
+  /** Left out of the tree and the quick pick; links, redirects and row menus still start it. */
+  unlisted?: boolean
+  /** Asks before a running transaction's tab closes (default true). */
+  warnOnClose?: boolean
+  /** Accepted for Interval's sake; everyone may run every action locally. */
+  access?: unknown
+}
+
+/** Interval's action: `new Action({ handler, … })` or `new Action(handler)`. */
+export declare class Action implements ActionConfig {
+  constructor(config: ActionConfig | Handler)
+  handler: Handler
+  name?: string
+  description?: string
+  backgroundable?: boolean
+  unlisted?: boolean
+  warnOnClose?: boolean
+  access?: unknown
+}
+
+/** An action, for `export default` in an `*.action.ts` file. */
+export declare function defineAction(config: ActionConfig | Handler): Action
+
+/** A value, a promise of it, or a function returning either: Layout titles and descriptions. */
+export type Lazy<T> = T | Promise<T> | (() => T | Promise<T>)
+
+export interface LayoutConfig {
+  title?: Lazy<string>
+  description?: Lazy<string>
+  /** Buttons that start actions (`route` + `params`) or open `url`s. */
+  menuItems?: MenuItem[]
+  /** `io.display.*` calls, shown in order. */
+  children?: DisplayPromise[]
+}
+
+/** What a Page's handler returns: a read-only screen. */
+export declare class Layout {
+  constructor(config: LayoutConfig)
+}
+
+/** A Page's handler: `display` is `io.display`. */
+export type PageHandler = (display: IO['display'], ctx: Ctx) => Layout | Promise<Layout>
+
+/** A route: an action (in any accepted shape) or a Page of more routes. */
+export type Route = Action | Page | Handler | ActionConfig
+
+export interface PageConfig {
+  /** Shown as the group's name in the tree. */
+  name: string
+  description?: string
+  unlisted?: boolean
+  /** The actions and sub-pages under this page, by slug. */
+  routes?: Record<string, Route>
+  /** @deprecated Use `routes`. */
+  actions?: Record<string, Route>
+  /** @deprecated Use `routes` with Pages. */
+  groups?: Record<string, Page>
+  /** Opens a read-only screen when the page is clicked. */
+  handler?: PageHandler
+  access?: unknown
+}
+
+/** A group of actions and pages under a slug. */
+export declare class Page {
+  constructor(config: PageConfig)
+  name: string
+  description?: string
+  unlisted?: boolean
+  routes: Record<string, Route>
+  handler?: PageHandler
+  /** Adds a route under this page. */
+  add(slug: string, route: Route): void
+  /** Removes a route of this page. */
+  remove(slug: string): void
+}
+
+export interface IntervalConfig {
+  /** Ignored: there is no server. */
+  apiKey?: string
+  /** Ignored: there is no server. */
+  endpoint?: string
+  /** The actions and pages, by slug. */
+  routes?: Record<string, Route>
+  /** A folder whose files are actions and whose folders are pages. */
+  routesDirectory?: string
+  /** @deprecated Use `routes`. */
+  actions?: Record<string, Route>
+  /** @deprecated Use `routes` with Pages. */
+  groups?: Record<string, Page>
+  /** Ignored. */
+  logLevel?: 'prod' | 'debug' | 'quiet' | (string & {})
+  /** Called for each failed transaction. */
+  onError?: (props: IntervalErrorProps) => void
+  /** Connection options (`retryIntervalMs`, `pingIntervalMs`, …) are accepted and ignored. */
+  [connectionOption: string]: unknown
+}
+
+export interface IntervalErrorProps {
+  error: unknown
+  /** The failed action's slug. */
+  route: string
+  routeDefinition: unknown
+  params: Record<string, unknown>
+  environment: string
+  user: Ctx['user']
+  organization: Ctx['organization']
+}
+
+/** An Interval app: in Mini Interval, a source of routes for the Actions tree. */
+export declare class Interval {
+  constructor(config: IntervalConfig)
+  readonly config: IntervalConfig
+  /** Accepted and ignored: there is no network; the actions run in VS Code. */
+  listen(): Promise<void>
+  /** Changes `config.routes`. */
+  readonly routes: {
+    add(slug: string, route: Route): void
+    remove(slug: string): void
+  }
+  /** Always true: nothing to connect to. */
+  readonly isConnected: boolean
+  ping(): Promise<boolean>
+  safelyClose(): Promise<void>
+  immediatelyClose(): void
+}
+/** Interval's serverless app class; here the same as `Interval`. */
+export declare class ExperimentalInterval extends Interval {
+  /** Nothing to answer here: resolves false. */
+  handleRequest(request: unknown): Promise<boolean>
+}

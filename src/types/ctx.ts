@@ -1,0 +1,44 @@
+// The published type of `ctx` (the runtime's is src/core/runtime/ctx.ts;
+// test/unit/types-conformance.ts checks the runtime has all of this).
+
+export interface User {
+  email: string
+  firstName: string
+  lastName: string
+  role?: string
+  teams?: string[]
+}
+
+/** A loader: its label, or `{ label?, description?, itemsInQueue? }` (`itemsInQueue` shows "3 of 10" with a bar). */
+export type LoadingInput = string | { label?: string; description?: string; itemsInQueue?: number }
+
+export interface Ctx {
+  /** Who runs the action: from the workspace's git config, else the OS user. */
+  readonly user: User
+  /** What the transaction was started with: a link's or redirect's `params`, or a re-run's. */
+  readonly params: Record<string, unknown>
+  /** The `miniInterval.environment` setting: `development` by default. */
+  readonly environment: string
+  readonly organization: { name: string; slug: string }
+  /** The running action. */
+  readonly action: { slug: string; url: string }
+  /** Appends to the transaction's log (objects as JSON); shown live and kept in History. */
+  log(...values: unknown[]): void
+  /** A loader shown while the action works between prompts; it clears at the next prompt. */
+  readonly loading: {
+    /** Shows a loader (and restarts its count). */
+    start(input?: LoadingInput): void
+    /** Changes the loader, keeping its count. */
+    update(input?: LoadingInput): void
+    /** One more of `itemsInQueue` is done. */
+    completeOne(): void
+  }
+  /** A VS Code notification. */
+  notify(n: { message: string; title?: string; delivery?: unknown }): void
+  /**
+   * Ends the transaction by opening a web page (`url`) or starting another
+   * action (`route`, with `params`). The handler runs on, but io calls reject.
+   * Resolves false if the transaction was already closed or redirected.
+   */
+  redirect(target: { url: string } | { route: string; params?: Record<string, unknown> }): Promise<boolean>
+}
