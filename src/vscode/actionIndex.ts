@@ -5,8 +5,10 @@ import * as vscode from 'vscode'
 import { FileFilter } from '../core/discovery/glob'
 import { slugOf, type ActionFile } from '../core/discovery/actionTree'
 import type { CompileCache } from '../core/loader/cache'
-import { CompileError } from '../core/loader/compile'
 import { inspectAction } from '../core/runtime/inspect'
+import { ENTRY_CANDIDATES } from '../core/routes/detect'
+import { IntervalEntries } from './intervalEntries'
+import { loadErrorDiagnostic, loadErrorMessage } from './loadErrors'
 
 export interface ActionEntry {
   file: ActionFile
@@ -21,6 +23,19 @@ export interface ActionEntry {
   unlisted?: boolean
   /** Asks before its tab closes while it runs (Interval's default: true). */
   warnOnClose?: boolean
+  /** Set for a route of an Interval entry file (`file`), which runs by its slug. */
+  route?: RouteRef
+}
+
+export interface RouteRef {
+  /** `<entry file>#<slug>`: what the tree and `find` use. */
+  key: string
+  /** A page is a group in the tree; it does not run as an action. */
+  kind: 'action' | 'page'
+  /** The file that defines it (a routesDirectory file, or the entry file). */
+  source: string
+  hasHandler: boolean
+  routesDirectory?: string
 }
 
 export class ActionIndex implements vscode.Disposable {
@@ -30,6 +45,7 @@ export class ActionIndex implements vscode.Disposable {
   private watchers: vscode.Disposable[] = []
   private readonly disposables: vscode.Disposable[] = []
   private generation = 0
+  private readonly interval: IntervalEntries
 
   constructor(
     private readonly compiler: CompileCache,
@@ -37,23 +53,37 @@ export class ActionIndex implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly diagnostics: vscode.DiagnosticCollection,
   ) {
+    this.interval = new IntervalEntries(compiler, workerPath, log, diagnostics, () => this.fire())
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('miniInterval.actions') && void this.refresh()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
     )
   }
 
+  /** Every action file and every route (actions and pages) of the Interval entry files. */
   all(): ActionEntry[] {
-    return [...this.entries.values()].sort((a, b) => a.slug.localeCompare(b.slug))
+    return [...this.entries.values(), ...this.interval.entries()].sort((a, b) => a.slug.localeCompare(b.slug))
   }
 
-  /** What the tree and the quick pick offer: every action but the unlisted ones. */
+  /** What the tree and the quick pick offer: every action but the unlisted ones (pages are not actions). */
   listed(): ActionEntry[] {
-    return this.all().filter((e) => !e.unlisted)
+    return this.all().filter((e) => !e.unlisted && e.route?.kind !== 'page')
   }
 
+  /** The listed pages of the Interval entry files: the tree's groups for their routes. */
+  pages(): ActionEntry[] {
+    return this.interval.entries().filter((e) => e.route?.kind === 'page' && !e.unlisted)
+  }
+
+  /** By file path, route key (`<entry>#<slug>`) or slug; a slug names an action before a page. */
   find(slugOrPath: string): ActionEntry | undefined {
-    return this.entries.get(slugOrPath) ?? this.all().find((e) => e.slug === slugOrPath)
+    const all = this.all()
+    return (
+      this.entries.get(slugOrPath) ??
+      all.find((e) => e.route?.key === slugOrPath) ??
+      all.find((e) => e.slug === slugOrPath && e.route?.kind !== 'page') ??
+      all.find((e) => e.slug === slugOrPath)
+    )
   }
 
   /** Re-reads settings, searches every folder, reloads every action. */
@@ -62,12 +92,15 @@ export class ActionIndex implements vscode.Disposable {
     this.watchers.forEach((w) => w.dispose())
     this.watchers = []
     this.entries.clear()
+    this.interval.clear()
     this.diagnostics.clear()
     if (!vscode.workspace.isTrusted) return this.fire()
     const config = vscode.workspace.getConfiguration('miniInterval.actions')
     const include = config.get<string>('include', '**/*.action.{ts,mts,js,mjs}')
     const exclude = config.get<string[]>('exclude', ['**/node_modules/**'])
     const filter = new FileFilter(include, exclude)
+    // Action files are not entry files, whatever they contain.
+    const candidates = new FileFilter(ENTRY_CANDIDATES, [...exclude, include])
     const folders = vscode.workspace.workspaceFolders ?? []
     for (const folder of folders) {
       const pattern = new vscode.RelativePattern(folder, include)
@@ -77,21 +110,31 @@ export class ActionIndex implements vscode.Disposable {
       watcher.onDidChange(upsert)
       watcher.onDidDelete((uri) => this.remove(uri.fsPath))
       this.watchers.push(watcher)
-      const skip = exclude.length === 1 ? exclude[0] : null
+      const skip = exclude.length === 1 ? exclude[0] : exclude.length ? `{${exclude.join(',')}}` : null
       const uris = await vscode.workspace.findFiles(pattern, skip ? new vscode.RelativePattern(folder, skip) : null)
       if (gen !== this.generation) return
       for (const uri of uris) this.upsert(folder, uri, filter, false)
+
+      // Interval entry files: any source file may become one (or stop being one) when edited.
+      const sources = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, ENTRY_CANDIDATES))
+      const touched = (uri: vscode.Uri, deleted = false): void => void this.interval.touched(fileOf(folder, uri), candidates, deleted)
+      sources.onDidCreate((uri) => touched(uri))
+      sources.onDidChange((uri) => touched(uri))
+      sources.onDidDelete((uri) => touched(uri, true))
+      this.watchers.push(sources)
+      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, ENTRY_CANDIDATES), skip ? new vscode.RelativePattern(folder, skip) : null, 20_000)
+      await Promise.all(found.map((uri) => this.interval.consider(fileOf(folder, uri), candidates)))
+      if (gen !== this.generation) return
     }
-    this.log.info(`Found ${this.entries.size} action file(s) in ${folders.length} folder(s)`)
+    this.log.info(`Found ${this.entries.size} action file(s) and ${this.interval.entries().length} Interval entry file route(s) in ${folders.length} folder(s)`)
     this.fire()
-    await Promise.all(this.all().map((e) => this.load(e)))
+    await Promise.all([...this.entries.values()].map((e) => this.load(e)).concat(this.interval.loadAll()))
   }
 
   private upsert(folder: vscode.WorkspaceFolder, uri: vscode.Uri, filter: FileFilter, load = true): void {
-    const relPath = vscode.workspace.asRelativePath(uri, false).replace(/\\/g, '/')
-    const rel = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? relPath.split('/').slice(1).join('/') : relPath
-    if (!filter.matches(rel)) return
-    const entry: ActionEntry = { file: { file: uri.fsPath, relPath: rel, root: folder.name }, slug: slugOf(rel), state: 'loading' }
+    const file = fileOf(folder, uri)
+    if (!filter.matches(file.relPath)) return
+    const entry: ActionEntry = { file, slug: slugOf(file.relPath), state: 'loading' }
     this.entries.set(uri.fsPath, entry)
     if (load) {
       this.fire()
@@ -117,15 +160,11 @@ export class ActionIndex implements vscode.Disposable {
       Object.assign(entry, { state: 'ready', name, description, backgroundable, unlisted, warnOnClose, error: undefined })
       this.diagnostics.delete(uri)
     } catch (e) {
-      const err = e as Error
-      const message = err instanceof CompileError ? err.message : `${err.name === 'Error' ? '' : err.name + ': '}${err.message}`
+      const message = loadErrorMessage(e)
       Object.assign(entry, { state: 'broken', error: message })
       this.log.warn(`${entry.file.relPath} cannot be loaded: ${message}`)
-      const loc = err instanceof CompileError ? err.location : undefined
-      const line = loc && loc.file === entry.file.file ? loc.line - 1 : (lineOf(err.stack, entry.file.file) ?? 0)
-      const diag = new vscode.Diagnostic(new vscode.Range(line, loc?.column ?? 0, line, Number.MAX_SAFE_INTEGER), message, vscode.DiagnosticSeverity.Error)
-      diag.source = 'Mini Interval'
-      this.diagnostics.set(loc && loc.file !== entry.file.file ? vscode.Uri.file(loc.file) : uri, [diag])
+      const { uri: at, diagnostic } = loadErrorDiagnostic(e, entry.file.file)
+      this.diagnostics.set(at, [diagnostic])
     }
     if (this.entries.get(entry.file.file) === entry) this.fire()
   }
@@ -135,17 +174,16 @@ export class ActionIndex implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.interval.dispose()
     this.watchers.forEach((w) => w.dispose())
     this.disposables.forEach((d) => d.dispose())
     this.changed.dispose()
   }
 }
 
-/** The first line of `file` that a stack trace names (0-based), to place a load error. */
-function lineOf(stack: string | undefined, file: string): number | undefined {
-  for (const line of stack?.split('\n') ?? []) {
-    const m = line.includes(file) ? /:(\d+):\d+\)?$/.exec(line) : null
-    if (m) return Number(m[1]) - 1
-  }
-  return undefined
+/** A file of a workspace folder: its path relative to the folder (posix), which globs and slugs use. */
+function fileOf(folder: vscode.WorkspaceFolder, uri: vscode.Uri): ActionFile {
+  const relPath = vscode.workspace.asRelativePath(uri, false).replace(/\\/g, '/')
+  const rel = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? relPath.split('/').slice(1).join('/') : relPath
+  return { file: uri.fsPath, relPath: rel, root: folder.name }
 }

@@ -1,7 +1,7 @@
 // The Actions view: folders as groups, an inline ▶ on each action, broken
 // files marked with their error. Clicking an action opens its file.
 import * as vscode from 'vscode'
-import { buildTree, type TreeNode } from '../core/discovery/actionTree'
+import { buildTree, type RouteItem, type TreeNode } from '../core/discovery/actionTree'
 import type { ActionEntry, ActionIndex } from './actionIndex'
 
 export class ActionsTree implements vscode.TreeDataProvider<TreeNode> {
@@ -14,7 +14,11 @@ export class ActionsTree implements vscode.TreeDataProvider<TreeNode> {
   }
 
   private rebuild(): void {
-    this.roots = buildTree(this.index.listed().map((e) => e.file), (vscode.workspace.workspaceFolders?.length ?? 0) > 1)
+    const listed = this.index.listed()
+    const routes: RouteItem[] = [...listed, ...this.index.pages()].flatMap((e) =>
+      e.route ? [{ key: e.route.key, slug: e.slug, file: e.file, kind: e.route.kind, label: e.name ?? e.slug }] : [],
+    )
+    this.roots = buildTree(listed.filter((e) => !e.route).map((e) => e.file), (vscode.workspace.workspaceFolders?.length ?? 0) > 1, routes)
     this.changed.fire()
   }
 
@@ -27,9 +31,11 @@ export class ActionsTree implements vscode.TreeDataProvider<TreeNode> {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded)
       item.id = node.id
       item.iconPath = vscode.ThemeIcon.Folder
+      const page = node.key ? this.index.find(node.key) : undefined
+      if (page) pageItem(item, page)
       return item
     }
-    const entry = this.index.find(node.file.file)
+    const entry = this.index.find(node.key ?? node.file.file)
     return actionItem(node, entry)
   }
 }
@@ -37,7 +43,7 @@ export class ActionsTree implements vscode.TreeDataProvider<TreeNode> {
 function actionItem(node: TreeNode & { kind: 'action' }, entry: ActionEntry | undefined): vscode.TreeItem {
   const item = new vscode.TreeItem(entry?.name ?? node.slug, vscode.TreeItemCollapsibleState.None)
   item.id = node.id
-  item.resourceUri = vscode.Uri.file(node.file.file)
+  item.resourceUri = vscode.Uri.file(entry?.route?.source ?? node.file.file)
   item.command = { command: 'vscode.open', title: 'Open', arguments: [item.resourceUri] }
   const tip = new vscode.MarkdownString()
   tip.appendMarkdown(`**${entry?.name ?? node.slug}**  \n`).appendText(`${node.slug} · ${node.file.relPath}`)
@@ -54,6 +60,19 @@ function actionItem(node: TreeNode & { kind: 'action' }, entry: ActionEntry | un
   }
   item.tooltip = tip
   return item
+}
+
+/** An Interval page: a group that opens the file defining it on click, and shows why it is broken. */
+function pageItem(item: vscode.TreeItem, page: ActionEntry): void {
+  const source = vscode.Uri.file(page.route!.source)
+  item.resourceUri = source
+  item.iconPath = page.state === 'broken' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('book')
+  item.contextValue = page.state === 'broken' ? 'brokenPage' : 'page'
+  item.description = page.state === 'broken' ? firstLine(page.error) : page.description
+  const tip = new vscode.MarkdownString().appendMarkdown(`**${page.name ?? page.slug}**  \n`).appendText(`${page.slug} · page`)
+  if (page.error) tip.appendMarkdown('\n\n').appendCodeblock(page.error, 'text')
+  else if (page.description) tip.appendMarkdown('\n\n').appendText(page.description)
+  item.tooltip = tip
 }
 
 const firstLine = (text?: string): string | undefined => text?.split('\n', 1)[0]

@@ -31,7 +31,7 @@ export function registerCommands(deps: {
     let entry: ActionEntry | undefined
     if (arg instanceof vscode.Uri) entry = index.find(arg.fsPath)
     else if (typeof arg === 'string') entry = index.find(arg)
-    else if (arg?.kind === 'action') entry = index.find(arg.file.file)
+    else if (arg?.kind === 'action') entry = index.find(arg.key ?? arg.file.file)
     else entry = await pickAction(index)
     if (!entry) {
       if (arg) void vscode.window.showErrorMessage(`Mini Interval: no action "${typeof arg === 'string' ? arg : String(arg)}".`)

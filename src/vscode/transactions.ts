@@ -4,6 +4,7 @@
 // running) or warns on close (the person is asked first).
 import * as vscode from 'vscode'
 import type { CompileCache } from '../core/loader/cache'
+import { prepareRoute } from '../core/routes/load'
 import type { HistoryStore } from '../core/history/store'
 import { displayName, newTxId } from '../core/history/store'
 import { localUser } from '../core/runtime/localUser'
@@ -71,7 +72,11 @@ export class Transactions implements vscode.Disposable {
   /** Compiles (or reuses) the action and starts a transaction in a new panel. */
   async start(entry: ActionEntry, params: Record<string, unknown> = {}): Promise<Transaction> {
     if (!vscode.workspace.isTrusted) throw new Error('Mini Interval runs no workspace code in Restricted Mode. Trust this folder to run actions.')
-    const compiled = await this.compiler.get(entry.file.file)
+    if (entry.route?.kind === 'page') throw new Error(`"${entry.slug}" is a page, not an action.`)
+    // A route runs from its Interval entry file, with the routesDirectory's files compiled beside it.
+    const { compiled, interval } = entry.route
+      ? await prepareRoute(this.compiler, entry.file.file, entry.slug, entry.route.routesDirectory)
+      : { compiled: await this.compiler.get(entry.file.file), interval: undefined }
     const name = entry.name ?? entry.slug
     const config = vscode.workspace.getConfiguration('miniInterval')
     const tx = new Transaction({
@@ -80,6 +85,7 @@ export class Transactions implements vscode.Disposable {
       history: this.history,
       action: { slug: entry.slug, name, description: entry.description, file: entry.file.file },
       compiled,
+      interval,
       params,
       user: this.currentUser(),
       environment: config.get<string>('environment') || 'development',

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert'
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { buildTree } from '../../src/core/discovery/actionTree'
 import { HistoryStore, newTxId } from '../../src/core/history/store'
 import { CompileCache } from '../../src/core/loader/cache'
 import { isIntervalEntry } from '../../src/core/routes/detect'
@@ -217,5 +218,20 @@ interval.routes.remove('a')`,
   it('reports an SDK-importing file that constructs no Interval', async () => {
     const dir = tempTree({ 'index.ts': `import Interval from '@interval/sdk'\nexport function later() { return new Interval({}) }` })
     await assert.rejects(loadEntryRoutes(workerPath(), new CompileCache(WASM), join(dir, 'index.ts')), /constructed no `new Interval/)
+  })
+})
+
+describe('routes: the Actions tree', () => {
+  it('puts routes under their pages, beside the folders of action files', () => {
+    const entry = { file: '/w/app/index.ts', relPath: 'app/index.ts', root: 'w' }
+    const route = (slug: string, kind: 'action' | 'page', label: string) => ({ key: `${entry.file}#${slug}`, slug, file: entry, kind, label })
+    const tree = buildTree([{ file: '/w/billing/refund.action.ts', relPath: 'billing/refund.action.ts', root: 'w' }], false, [
+      route('users', 'page', 'User tools'), route('users/admin/reset', 'action', 'reset'), route('users/edit', 'action', 'Edit email'), route('hello', 'action', 'hello'),
+    ])
+    const shape = (nodes: typeof tree): unknown => nodes.map((n) => (n.kind === 'group' ? { [n.label]: shape(n.children) } : n.slug))
+    assert.deepEqual(shape(tree), [{ Billing: ['billing/refund'] }, { 'User tools': [{ admin: ['users/admin/reset'] }, 'users/edit'] }, 'hello'])
+    const users = tree[1] as Extract<(typeof tree)[number], { kind: 'group' }>
+    assert.equal(users.key, `${entry.file}#users`, 'a page group names its entry')
+    assert.equal((users.children[1] as { key?: string }).key, `${entry.file}#users/edit`, 'a route names its entry')
   })
 })

@@ -31,11 +31,26 @@ export interface ActionFile {
 }
 
 export type TreeNode =
-  | { kind: 'group'; id: string; label: string; children: TreeNode[] }
-  | { kind: 'action'; id: string; slug: string; file: ActionFile }
+  /** `key` is set on an Interval page's group: the index entry it stands for. */
+  | { kind: 'group'; id: string; label: string; children: TreeNode[]; key?: string }
+  /** `key` is set on a route of an Interval entry file (`file`). */
+  | { kind: 'action'; id: string; slug: string; file: ActionFile; key?: string }
 
-/** Builds the Actions tree: folders as groups (sorted first), actions by slug. */
-export function buildTree(files: ActionFile[], multiRoot: boolean): TreeNode[] {
+/** A route of an Interval entry file: an action, or a page (a group named `label`). */
+export interface RouteItem {
+  key: string
+  slug: string
+  file: ActionFile
+  kind: 'action' | 'page'
+  label: string
+}
+
+/**
+ * Builds the Actions tree: folders as groups (sorted first), actions by slug.
+ * Routes of Interval entry files sit under their pages, by slug, as Interval
+ * showed them (beside the folders; under the workspace folder's root when there are several).
+ */
+export function buildTree(files: ActionFile[], multiRoot: boolean, routes: RouteItem[] = []): TreeNode[] {
   const top: TreeNode[] = []
   const groups = new Map<string, TreeNode & { kind: 'group' }>()
   const groupFor = (path: string[], label: (s: string) => string): TreeNode[] => {
@@ -56,6 +71,27 @@ export function buildTree(files: ActionFile[], multiRoot: boolean): TreeNode[] {
     const folders = f.relPath.split('/').slice(0, -1)
     const slug = slugOf(f.relPath)
     groupFor(multiRoot ? [f.root, ...folders] : folders, groupLabel).push({ kind: 'action', id: `action:${f.file}`, slug, file: f })
+  }
+  const pages = new Map(routes.filter((r) => r.kind === 'page').map((r) => [`${r.file.file}#${r.slug}`, r]))
+  const pageGroups = new Map<string, TreeNode & { kind: 'group' }>()
+  /** The group of the page at `slug` (and its parents), under the workspace folder's root when there are several. */
+  const pageFor = (file: ActionFile, slug: string): TreeNode[] => {
+    if (!slug) return multiRoot ? groupFor([file.root], (s) => s) : top
+    const key = `${file.file}#${slug}`
+    let g = pageGroups.get(key)
+    if (!g) {
+      const parent = pageFor(file, slug.split('/').slice(0, -1).join('/'))
+      const page = pages.get(key)
+      g = { kind: 'group', id: `page:${key}`, label: page?.label ?? slug.split('/').pop()!, children: [], ...(page ? { key } : {}) }
+      pageGroups.set(key, g)
+      parent.push(g)
+    }
+    return g.children
+  }
+  for (const r of routes) {
+    const parent = r.slug.split('/').slice(0, -1).join('/')
+    if (r.kind === 'page') pageFor(r.file, r.slug)
+    else pageFor(r.file, parent).push({ kind: 'action', id: `route:${r.key}`, slug: r.slug, file: r.file, key: r.key })
   }
   const sort = (nodes: TreeNode[]): TreeNode[] => {
     nodes.sort((a, b) =>

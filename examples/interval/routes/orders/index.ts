@@ -1,0 +1,6 @@
+import { Page } from '@interval/sdk'
+
+export default new Page({
+  name: 'Orders',
+  description: 'Find and inspect orders',
+})

@@ -1,0 +1,73 @@
+// An existing Interval project (examples/interval: `new Interval({ routes, routesDirectory })`)
+// shows its routes in the Actions tree, under their pages, and runs them.
+import * as assert from 'node:assert/strict'
+import { rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import * as vscode from 'vscode'
+import type { MiniIntervalApi } from '../../src/extension'
+import { api, closeEditors, finished, indexSettled, run, until } from './extension'
+import { ui } from './ui'
+
+describe('an Interval project in VS Code', function () {
+  this.timeout(120_000)
+  let a: MiniIntervalApi
+  const routes = () => join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'interval/routes')
+
+  before(async () => {
+    ui.require()
+    a = await api()
+    await indexSettled(a)
+  })
+
+  beforeEach(async () => {
+    await closeEditors(a)
+  })
+
+  it('shows the routes of new Interval({ … }) under their pages', async () => {
+    const find = (slug: string) => a.index.all().find((e) => e.slug === slug)
+    await until('the Interval routes', () => find('orders/find_order')?.state === 'ready' && find('greet_user')?.state === 'ready')
+    assert.equal(find('orders')!.route?.kind, 'page')
+    assert.equal(find('orders/find_order')!.name, 'Find order')
+    assert.match(find('orders/find_order')!.route!.source, /interval\/routes\/orders\/find_order\.ts$/)
+    await vscode.commands.executeCommand('workbench.view.extension.miniInterval')
+    const rows = await until('the Orders page and its action in the tree', async () => {
+      const items = await ui.treeItems('Actions')
+      const page = items.findIndex((r) => r.label.includes('Orders'))
+      return page >= 0 && items[page + 1]?.label.includes('Find order') && items[page + 1].level === items[page].level + 1 && items
+    })
+    assert.ok(rows.length > 0)
+    // A route without a name is named by its slug (the tree's last rows may be out of view, so asked of the index).
+    assert.equal(a.index.listed().find((e) => e.slug === 'greet_user')?.name, 'greet_user')
+    await ui.screenshot('interval-project-tree')
+  })
+
+  it('runs a routesDirectory action, answered in its panel', async () => {
+    const id = await run('orders/find_order')
+    const panel = { title: 'Find order' }
+    await ui.waitFor({ ...panel, label: 'Order number' })
+    await ui.fill('Order number', 'a101', panel)
+    await ui.press('Enter', { ...panel, label: 'Order number' })
+    const r = await finished(a, id)
+    assert.equal(r.status, 'completed', JSON.stringify(r.error))
+    assert.deepEqual(r.result, { id: 'a101', item: 'Monitor', total: 240 })
+    assert.deepEqual(r.logs, ['looking up a101'])
+  })
+
+  it('updates the tree when a file of the routesDirectory is added or broken', async () => {
+    const file = join(routes(), 'orders/refund_order.ts')
+    try {
+      writeFileSync(file, `import { Action } from '@interval/sdk'\nexport default new Action({ name: 'Refund order', handler: async () => 'ok' })\n`)
+      await until('the new route', () => a.index.find('orders/refund_order')?.name === 'Refund order')
+      writeFileSync(file, `export default 42\n`)
+      const broken = await until('the route to be marked broken', () => {
+        const e = a.index.find('orders/refund_order')
+        return e?.state === 'broken' && e
+      })
+      assert.match(broken.error!, /neither an Action nor a Page/)
+      await until('the error in Problems', () => vscode.languages.getDiagnostics(vscode.Uri.file(file)).some((d) => /neither an Action nor a Page/.test(d.message)))
+    } finally {
+      rmSync(file, { force: true })
+    }
+    await until('the route to go', () => !a.index.find('orders/refund_order'))
+  })
+})
