@@ -14,7 +14,14 @@ export type Validator<T> = (value: T) => string | undefined | null | void | Prom
 export type ButtonTheme = 'default' | 'primary' | 'secondary' | 'danger'
 
 /** A button of `.withChoices()`: its label, or `{ label, value?, theme? }`; the awaited `choice` is its value (else its label). */
-export type ChoiceButton = string | { label: string; value?: string; theme?: ButtonTheme }
+export type ChoiceButton = string | {
+  /** The button's text. */
+  label: string
+  /** What `choice` is when it is clicked (default: the label). */
+  value?: string
+  /** `danger` is red, `primary` stands out. */
+  theme?: ButtonTheme
+}
 /** The `choice` a list of buttons can resolve to. */
 export type ChoiceOf<B> = B extends string ? B : B extends { value: infer V extends string } ? V : B extends { label: infer L extends string } ? L : string
 
@@ -44,6 +51,7 @@ export interface InputPromise<T> extends IOPromise<T> {
   readonly [groupable]: true
   /** The value becomes `undefined` when the person leaves the field empty. */
   optional(flag?: true): InputPromise<T | undefined>
+  /** Optional when `flag` is true: the value may then be `undefined`. */
   optional(flag: boolean): InputPromise<T | undefined>
   /** `fn(value)` returns a message to refuse the value (shown next to the field), or nothing. May be async. */
   validate(fn: Validator<T>): InputPromise<T>
@@ -53,11 +61,17 @@ export interface InputPromise<T> extends IOPromise<T> {
 
 /** `io.input.file` and `io.search`: may also accept several values. */
 export interface MultipleablePromise<T> extends InputPromise<T> {
+  /** The value becomes `undefined` when the person leaves the field empty. */
   optional(flag?: true): MultipleablePromise<T | undefined>
+  /** Optional when `flag` is true: the value may then be `undefined`. */
   optional(flag: boolean): MultipleablePromise<T | undefined>
+  /** `fn(value)` returns a message to refuse the value (shown next to the field), or nothing. May be async. */
   validate(fn: Validator<T>): MultipleablePromise<T>
   /** Accepts several values; resolves to an array. */
-  multiple(opts?: { defaultValue?: Exclude<T, undefined>[] | null }): InputPromise<Exclude<T, undefined>[] | Extract<T, undefined>>
+  multiple(opts?: {
+    /** The values picked at first. */
+    defaultValue?: Exclude<T, undefined>[] | null
+  }): InputPromise<Exclude<T, undefined>[] | Extract<T, undefined>>
 }
 
 /** A display: shown in the feed, resolves to `null` at once. May be grouped or given choices. */
@@ -104,16 +118,22 @@ interface Sensitive {
 export type ImageSize = 'thumbnail' | 'small' | 'medium' | 'large'
 /** An image by URL, or by its bytes (a Buffer), shown next to an option, a cell or a result. */
 export interface ImageProp {
+  /** Where the image is (give `url` or `buffer`). */
   url?: string
   /** The image's bytes; sent as a `data:` URL. */
   buffer?: Uint8Array
+  /** Text for screen readers. */
   alt?: string
+  /** Width and height at once. */
   size?: ImageSize
+  /** Overrides `size` for the width. */
   width?: ImageSize
+  /** Overrides `size` for the height. */
   height?: ImageSize
 }
 /** Another action to start (`route`, with `params` as its `ctx.params`) or a web page (`url`). */
 export type LinkTarget = {
+  /** A web page, opened outside VS Code. */
   url?: string
   /** The slug of the action to start, like `billing/refund`. */
   route?: string
@@ -126,8 +146,11 @@ export type LinkTarget = {
 // assignable to the runtime's index-signature shape (test/unit/types-conformance.ts).
 /** A button of a heading, a row or a Layout: a link with a label. */
 export type MenuItem = LinkTarget & {
+  /** The button's text. */
   label: string
+  /** `danger` is red, `primary` stands out. */
   theme?: ButtonTheme
+  /** Shown but cannot be clicked. */
   disabled?: boolean
 }
 
@@ -160,18 +183,26 @@ export interface FileValue {
 // ——— inputs ———
 
 export interface TextProps extends InputProps, Placeholder, Sensitive {
+  /** The text the field starts with. */
   defaultValue?: string | null
   /** A text area instead of one line. */
   multiline?: boolean
   /** Rows of the text area. */
   lines?: number
+  /** Fewer characters are refused. */
   minLength?: number
+  /** More characters are refused. */
   maxLength?: number
 }
-export interface EmailProps extends InputProps, Placeholder, Sensitive { defaultValue?: string | null }
+export interface EmailProps extends InputProps, Placeholder, Sensitive {
+  /** The address the field starts with. */
+  defaultValue?: string | null
+}
 export type Currency = 'USD' | 'CAD' | 'EUR' | 'GBP' | 'AUD' | 'CNY' | 'JPY'
 export interface NumberProps extends InputProps, Placeholder, Sensitive {
+  /** Smaller numbers are refused. */
   min?: number
+  /** Larger numbers are refused. */
   max?: number
   /** Digits allowed after the decimal point (default 0 without currency: whole numbers). */
   decimals?: number
@@ -179,6 +210,7 @@ export interface NumberProps extends InputProps, Placeholder, Sensitive {
   currency?: Currency
   /** Text shown before the field, like `$`. */
   prepend?: string
+  /** The number the field starts with. */
   defaultValue?: number | null
 }
 export interface SliderProps extends InputProps {
@@ -188,34 +220,47 @@ export interface SliderProps extends InputProps {
   max: number
   /** Distance between values (default 1). */
   step?: number
+  /** Where the slider starts (default `min`). */
   defaultValue?: number | null
 }
-export interface BooleanProps extends InputProps { defaultValue?: boolean | null }
+export interface BooleanProps extends InputProps {
+  /** Checked at first (default false). */
+  defaultValue?: boolean | null
+}
 export interface RichTextProps extends InputProps, Placeholder, Sensitive {
   /** HTML. */
   defaultValue?: string | null
 }
 export interface UrlProps extends InputProps, Placeholder, Sensitive {
+  /** The address the field starts with. */
   defaultValue?: string | URL | null
   /** Schemes accepted, without `:` (default `['http', 'https']`). */
   allowedProtocols?: string[]
 }
 export interface DateProps extends InputProps {
+  /** The date picked at first: `{ year, month, day }` (month 1–12) or a `Date`. */
   defaultValue?: DateInput | null
+  /** Earlier dates are refused. */
   min?: DateInput
+  /** Later dates are refused. */
   max?: DateInput
 }
 export interface TimeProps extends InputProps {
   /** `hour` 0–23, `minute` 0–59. */
   defaultValue?: TimeValue | null
+  /** Earlier times are refused. */
   min?: TimeValue
+  /** Later times are refused. */
   max?: TimeValue
 }
 /** A `Date`, or parts like `{ year, month, day, hour, minute }`. */
 export type DatetimeInput = Date | { year: number; month: number; day: number; hour: number; minute: number }
 export interface DatetimeProps extends InputProps {
+  /** The moment picked at first. */
   defaultValue?: DatetimeInput | null
+  /** Earlier moments are refused. */
   min?: DatetimeInput
+  /** Later moments are refused. */
   max?: DatetimeInput
 }
 export interface FileProps extends InputProps {
@@ -229,9 +274,13 @@ export interface FileProps extends InputProps {
 
 /** An option: a primitive (shown as text, a Date as a date) or `{ label, value?, description?, image? }`. */
 export type Option = string | number | boolean | Date | {
+  /** Shown as the option's text. */
   label: string | number | boolean | Date
+  /** Names the option in `defaultValue`; the call still resolves to the whole option. */
   value?: unknown
+  /** A second line under the label. */
   description?: string | null
+  /** A picture beside the label. */
   image?: ImageProp
   /** @deprecated Interval's older spelling of `image.url`. */
   imageUrl?: string | null
@@ -251,7 +300,9 @@ export interface SelectMultipleProps<O extends Option> extends InputProps {
   options: O[]
   /** Options (or their `value`s) picked at first. */
   defaultValue?: NoInfer<O | OptionValue<O>>[] | null
+  /** Fewer picks are refused. */
   minSelections?: number
+  /** More picks are refused. */
   maxSelections?: number
 }
 
@@ -260,19 +311,26 @@ export interface SelectMultipleProps<O extends Option> extends InputProps {
 export type HighlightColor = 'red' | 'orange' | 'yellow' | 'green' | 'blue' | 'purple' | 'pink' | 'gray'
 /** A cell: a primitive, a Date, a bigint, or a rich cell (`value` is what sort and search use). */
 export type TableCell = string | number | boolean | bigint | Date | null | undefined | (LinkTarget & {
+  /** What the cell shows. */
   label?: unknown
+  /** What sort and search use (default: the label). */
   value?: unknown
+  /** A picture in the cell. */
   image?: ImageProp
+  /** Tints the cell. */
   highlightColor?: HighlightColor
 })
 /** A key of the row, or `{ label, accessorKey?, renderCell? }`. */
 export type TableColumn<R> = (keyof R & string) | {
+  /** The header. */
   label: string
   /** The row key shown (default: the label). */
   accessorKey?: keyof R & string
+  /** The cell of a row: a value or `{ label, value, url | route + params, image, highlightColor }`. */
   renderCell?: (row: R) => TableCell
 }
 export interface TableProps<R> {
+  /** Text under the label. */
   helpText?: string
   /** Default: the union of the rows' keys. */
   columns?: TableColumn<R>[]
@@ -286,68 +344,112 @@ export interface TableProps<R> {
   isFilterable?: boolean
 }
 export interface TableQuery {
+  /** What the person typed in the search box. */
   queryTerm: string
+  /** The column's key (its `accessorKey` or label) when sorted. */
   sortColumn?: string
+  /** Set with `sortColumn`. */
   sortDirection?: 'asc' | 'desc'
+  /** Index of the first row wanted. */
   offset: number
+  /** Rows wanted. */
   pageSize: number
 }
 /** Called for each page the table needs; a slow older answer never replaces a newer one. */
-export type GetData<R> = (query: TableQuery) => Promise<{ data: R[]; totalRecords?: number }> | { data: R[]; totalRecords?: number }
+export type GetData<R> = (query: TableQuery) => Promise<TablePage<R>> | TablePage<R>
+export interface TablePage<R> {
+  /** The rows of the page asked for. */
+  data: R[]
+  /** Rows in all (matching the search), for the pager. */
+  totalRecords?: number
+}
 /** Rows given at once (`data`) or per page (`getData`), not both. */
-export type DataSource<R> = { data: R[]; getData?: undefined } | { getData: GetData<R>; data?: undefined }
+export type DataSource<R> = {
+  /** All the rows at once. */
+  data: R[]
+  /** Give `data` or `getData`, not both. */
+  getData?: undefined
+} | {
+  /** Called for each page the view needs: `({ queryTerm, sortColumn, sortDirection, offset, pageSize }) => ({ data, totalRecords? })`. */
+  getData: GetData<R>
+  /** Give `data` or `getData`, not both. */
+  data?: undefined
+}
 export interface SelectTableProps<R> extends TableProps<R> {
   /** The rows; the call resolves to those picked, as passed in. */
   data: R[]
+  /** Shown but cannot be changed. */
   disabled?: boolean
+  /** Rows selected at first. */
   initiallySelected?: (row: R) => boolean
+  /** Fewer rows are refused. */
   minSelections?: number
+  /** More rows are refused. */
   maxSelections?: number
 }
 export type DisplayTableProps<R> = TableProps<R> & DataSource<R> & {
+  /** `vertical` shows each row as a column (default `horizontal`). */
   orientation?: 'horizontal' | 'vertical'
 }
 export interface GridItem extends LinkTarget {
+  /** The card's title. */
   label?: unknown
+  /** @deprecated Interval's older name for `label`. */
+  title?: unknown
+  /** Text under the title. */
   description?: unknown
+  /** The card's picture. */
   image?: ImageProp
+  /** Buttons of the card. */
   menu?: MenuItem[]
 }
 export type DisplayGridProps<R> = DataSource<R> & {
+  /** Text under the label. */
   helpText?: string
+  /** A row's card: `{ label, description, image, url | route + params, menu }`. */
   renderItem: (row: R) => GridItem
   /** Card width in pixels the layout aims for. */
   idealColumnWidth?: number
+  /** Cards per page; without it the grid scrolls. */
   defaultPageSize?: number
+  /** A search box over the cards (default true). */
   isFilterable?: boolean
 }
 
 // ——— search ———
 
 export interface SearchResult {
+  /** The result's text. */
   label: unknown
+  /** A second line. */
   description?: unknown
+  /** A picture beside it. */
   image?: ImageProp
 }
+type SearchRendered = string | number | boolean | Date | SearchResult
 export interface SearchProps<R> extends InputProps, Placeholder {
   /** Called as the person types; returns the results to show. */
   onSearch: (query: string) => Promise<R[]> | R[]
   /** How a result is shown: text, or `{ label, description?, image? }`. */
-  renderResult: (result: R) => string | number | boolean | SearchResult | Promise<string | number | boolean | SearchResult>
+  renderResult: (result: R) => SearchRendered | Promise<SearchRendered>
   /** Shown before the person types. */
   initialResults?: R[]
+  /** The result picked at first. */
   defaultValue?: R
 }
 
 // ——— displays ———
 
 export interface HeadingProps {
+  /** Like `<h2>`–`<h4>` (default 2). */
   level?: 2 | 3 | 4
+  /** Text under the heading. */
   description?: string
   /** Buttons next to the heading. */
   menuItems?: MenuItem[]
 }
 export type LinkProps = LinkTarget & {
+  /** Shown as a button in this theme. */
   theme?: ButtonTheme
   /** @deprecated Interval's wire spelling of `url`. */
   href?: string
@@ -355,30 +457,43 @@ export type LinkProps = LinkTarget & {
   download?: string
 }
 export interface ImageDisplayProps {
+  /** Where the image is (give `url` or `buffer`). */
   url?: string
   /** The image's bytes (a Buffer); give `url` or `buffer`. */
   buffer?: Uint8Array
+  /** Text for screen readers. */
   alt?: string
+  /** Width and height at once. */
   size?: ImageSize
+  /** Overrides `size` for the width. */
   width?: ImageSize
+  /** Overrides `size` for the height. */
   height?: ImageSize
 }
 export interface VideoProps {
+  /** Where the video is (give `url` or `buffer`). */
   url?: string
   /** The video's bytes (a Buffer); give `url` or `buffer`. */
   buffer?: Uint8Array
+  /** Width and height at once. */
   size?: ImageSize
+  /** Overrides `size` for the width. */
   width?: ImageSize
+  /** Overrides `size` for the height. */
   height?: ImageSize
+  /** Plays again from the start. */
   loop?: boolean
+  /** Without sound. */
   muted?: boolean
 }
 /** A value, a promise of it, or a function returning either: shown once it resolves. */
 export type Eventual<T> = T | PromiseLike<T> | (() => T | PromiseLike<T>)
 export type MetadataItem = {
+  /** What the value is. */
   label: string
   /** A value, a promise or a function: pending values show as they resolve. */
   value?: unknown
+  /** A web page the value links to. */
   url?: Eventual<string>
   /** The slug of the action to start, like `billing/refund`. */
   route?: Eventual<string>
@@ -386,10 +501,40 @@ export type MetadataItem = {
   action?: Eventual<string>
   /** Given to the started action as `ctx.params`. */
   params?: Eventual<Record<string, unknown>>
+  /** A picture beside the value. */
   image?: Eventual<ImageProp>
+}
+export interface MetadataProps {
+  /** The labelled values. */
+  data: MetadataItem[]
+  /** How they are laid out (default `grid`). */
+  layout?: 'grid' | 'list' | 'card'
+}
+export interface ConfirmProps {
+  /** Text under the question. */
+  helpText?: string
+}
+export interface ConfirmIdentityProps {
+  /** Milliseconds after a confirmation during which the person is not asked again. */
+  gracePeriodMs?: number
+}
+export interface HtmlProps {
+  /** The HTML to show (sanitised first). */
+  html: string
+}
+export interface CodeProps {
+  /** The source to show. */
+  code: string
+  /** Its language for highlighting, like `typescript` or `sql`. */
+  language?: string
+}
+export interface ObjectProps {
+  /** Any JSON-like value. */
+  data: unknown
 }
 
 export interface IO {
+  /** Inputs: the person types or picks a value. */
   input: {
     /** A line of text (or a text area with `multiline`). Resolves to a string. */
     text(label: string, props?: TextProps): InputPromise<string>
@@ -414,6 +559,7 @@ export interface IO {
     /** A file (or several with `.multiple()`), read with `text()`, `json()`, `buffer()` or `url()`. */
     file(label: string, props?: FileProps): MultipleablePromise<FileValue>
   }
+  /** Selections: the person picks among what the action passes in, and gets it back. */
   select: {
     /** Pick one option; resolves to it, as passed in. */
     single<O extends Option>(label: string, props: SelectSingleProps<O>): InputPromise<O>
@@ -425,25 +571,29 @@ export interface IO {
   /** Search as you type; resolves to the result picked, as passed in (several with `.multiple()`). */
   search<R>(label: string, props: SearchProps<R>): MultipleablePromise<R>
   /** Yes or no, alone on its screen. */
-  confirm(label: string, props?: { helpText?: string }): ExclusivePromise<boolean>
+  confirm(label: string, props?: ConfirmProps): ExclusivePromise<boolean>
   /** Asks the person to prove who they are (a modal dialog) before a dangerous step. */
-  confirmIdentity(label: string, props?: { gracePeriodMs?: number }): ExclusivePromise<boolean>
+  confirmIdentity(label: string, props?: ConfirmIdentityProps): ExclusivePromise<boolean>
+  /** Displays: shown in the feed above the prompt; they resolve to `null` at once. */
   display: {
+    /** A heading over what follows, with an optional description and buttons. */
     heading(label: string, props?: HeadingProps): DisplayPromise
     /** The label is GitHub-flavoured markdown (sanitised). */
     markdown(label: string, props?: Record<string, never>): DisplayPromise
     /** Sanitised HTML. */
-    html(label: string, props: { html: string }): DisplayPromise
+    html(label: string, props: HtmlProps): DisplayPromise
     /** Highlighted code. */
-    code(label: string, props: { code: string; language?: string }): DisplayPromise
+    code(label: string, props: CodeProps): DisplayPromise
     /** A link to a web page (`url`) or another action (`route` + `params`). */
     link(label: string, props: LinkProps): DisplayPromise
+    /** An image by `url` or from a `buffer`. */
     image(label: string, props: ImageDisplayProps): DisplayPromise
+    /** A video by `url` or from a `buffer`. */
     video(label: string, props: VideoProps): DisplayPromise
     /** Any JSON-like value as an expandable tree. */
-    object(label: string, props: { data: unknown }): DisplayPromise
+    object(label: string, props: ObjectProps): DisplayPromise
     /** Labelled values (promises and functions shown as they resolve). */
-    metadata(label: string, props: { data: MetadataItem[]; layout?: 'grid' | 'list' | 'card' }): DisplayPromise
+    metadata(label: string, props: MetadataProps): DisplayPromise
     /** A table of `data` or of pages from `getData`. */
     table<R extends object>(label: string, props: DisplayTableProps<R>): DisplayPromise
     /** Cards of `data` or of pages from `getData`, each drawn by `renderItem`. */
@@ -451,5 +601,6 @@ export interface IO {
   }
   /** Several calls on one screen: `io.group([a, b])` resolves to a tuple, `io.group({ a, b })` to an object. */
   group<M extends Groupable[]>(members: [...M]): GroupPromise<Resolved<M>>
+  /** Several calls on one screen: `io.group({ a, b })` resolves to `{ a, b }` with their values. */
   group<M extends Record<string, Groupable>>(members: M): GroupPromise<Resolved<M>>
 }
