@@ -68,6 +68,8 @@ function pageItem(item: vscode.TreeItem, page: ActionEntry): void {
   item.resourceUri = source
   item.iconPath = page.state === 'broken' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('book')
   item.contextValue = page.state === 'broken' ? 'brokenPage' : 'page'
+  // A page with a handler opens its screen on click (its routes stay one twistie away).
+  if (page.route!.hasHandler && page.state !== 'broken') item.command = { command: 'miniInterval.runAction', title: 'Open page', arguments: [page.route!.key] }
   item.description = page.state === 'broken' ? firstLine(page.error) : page.description
   const tip = new vscode.MarkdownString().appendMarkdown(`**${page.name ?? page.slug}**  \n`).appendText(`${page.slug} · page`)
   if (page.error) tip.appendMarkdown('\n\n').appendCodeblock(page.error, 'text')

@@ -72,7 +72,7 @@ export class Transactions implements vscode.Disposable {
   /** Compiles (or reuses) the action and starts a transaction in a new panel. */
   async start(entry: ActionEntry, params: Record<string, unknown> = {}): Promise<Transaction> {
     if (!vscode.workspace.isTrusted) throw new Error('Mini Interval runs no workspace code in Restricted Mode. Trust this folder to run actions.')
-    if (entry.route?.kind === 'page') throw new Error(`"${entry.slug}" is a page, not an action.`)
+    if (entry.route?.kind === 'page' && !entry.route.hasHandler) throw new Error(`"${entry.slug}" is a page without a handler: it has no screen of its own.`)
     // A route runs from its Interval entry file, with the routesDirectory's files compiled beside it.
     const { compiled, interval } = entry.route
       ? await prepareRoute(this.compiler, entry.file.file, entry.slug, entry.route.routesDirectory)

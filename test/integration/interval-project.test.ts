@@ -53,6 +53,24 @@ describe('an Interval project in VS Code', function () {
     assert.deepEqual(r.logs, ['looking up a101'])
   })
 
+  it('opens a page as its Layout; a menu item starts an action with params', async () => {
+    await run('orders')
+    const page = { title: 'Orders' }
+    await ui.waitFor({ ...page, text: 'Two orders are' })
+    await ui.waitFor({ ...page, text: 'Signed in as' })
+    await ui.screenshot('interval-page')
+    await ui.click({ ...page, role: 'button', name: 'Find order A100' })
+    const tx = await until('the action the menu item starts', () => a.transactions.running().find((t) => t.action.slug === 'orders/find_order'))
+    const panel = { title: 'Find order' }
+    await ui.waitFor({ ...panel, label: 'Order number' })
+    assert.equal(await ui.attr({ ...panel, label: 'Order number' }, 'value'), 'A100', 'the param reached ctx.params')
+    await ui.press('Enter', { ...panel, label: 'Order number' })
+    const r = await finished(a, tx.id)
+    assert.equal(r.status, 'completed', JSON.stringify(r.error))
+    assert.deepEqual(r.result, { id: 'A100', item: 'Keyboard', total: 89 })
+    assert.deepEqual(r.params, { id: 'A100' })
+  })
+
   it('updates the tree when a file of the routesDirectory is added or broken', async () => {
     const file = join(routes(), 'orders/refund_order.ts')
     try {

@@ -141,6 +141,24 @@ describe('routes: Interval entry files', function () {
     assert.deepEqual(r.logs, ['building the report'])
   })
 
+  it('opens a page with a handler as its Layout: title, description, menu items, then the children', async () => {
+    const { routes } = await loadEntryRoutes(workerPath(), shared, join(FIXTURE, 'index.ts'))
+    assert.equal(routes.find((r) => r.slug === 'reports')!.hasHandler, true)
+    assert.equal(routes.find((r) => r.slug === 'users')!.hasHandler, false)
+    const tx = await startRoute(join(FIXTURE, 'index.ts'), 'reports')
+    const r = await tx.finished
+    assert.equal(r.status, 'completed', JSON.stringify(r.error))
+    const feed = tx.view.feed
+    assert.deepEqual(feed.map((c) => c.method), ['DISPLAY_HEADING', 'DISPLAY_MARKDOWN', 'DISPLAY_METADATA'])
+    assert.equal(feed[0].label, 'Reports for Ada')
+    assert.equal(feed[0].props.description, 'Numbers of the week')
+    assert.deepEqual(feed[0].props.menuItems, [
+      { label: 'Last week', route: 'reports/weekly', params: { week: 47 } },
+      { label: 'Interval docs', url: 'https://interval.com/docs' },
+    ])
+    assert.equal(feed[1].label, '**12** orders this week')
+  })
+
   it('calls onError for a failed transaction, then fails it', async () => {
     const r = await (await startRoute(join(FIXTURE, 'index.ts'), 'fail', { id: 1 })).finished
     assert.equal(r.status, 'failed')
@@ -148,12 +166,12 @@ describe('routes: Interval entry files', function () {
     assert.deepEqual(r.logs, ['onError fail {"id":1}: Broken on purpose'])
   })
 
-  it('fails a route that is missing or broken with its reason', async () => {
+  it('fails a route that is missing, broken or a page without a handler with its reason', async () => {
     const dir = tempTree({ 'index.ts': `import Interval from '@interval/sdk'\nnew Interval({ routes: { 'bad slug': async () => 1, p: new (require('@interval/sdk').Page)({ name: 'P' }) } })` })
     const broken = await (await startRoute(join(dir, 'index.ts'), 'bad slug')).finished
     assert.match(broken.error!.message, /Invalid slug "bad slug"/)
     assert.match((await (await startRoute(join(dir, 'index.ts'), 'nope')).finished).error!.message, /no route "nope"/)
-    assert.match((await (await startRoute(join(dir, 'index.ts'), 'p')).finished).error!.message, /"p" is a page, not an action/)
+    assert.match((await (await startRoute(join(dir, 'index.ts'), 'p')).finished).error!.message, /"p" is a page without a handler/)
   })
 
   it('marks a routesDirectory file that does not compile or load, and sees edits', async () => {

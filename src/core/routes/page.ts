@@ -16,7 +16,7 @@ export interface LayoutConfig {
   /** `io.display.*` calls, shown read-only. */
   children?: unknown[]
   /** Buttons: `{ label, route, params? }` or `{ label, url }`. */
-  menuItems?: { label: string; route?: string; params?: Record<string, unknown>; url?: string; theme?: string; disabled?: boolean }[]
+  menuItems?: { label: string; route?: string; params?: Record<string, unknown>; url?: string; theme?: 'default' | 'primary' | 'secondary' | 'danger'; disabled?: boolean }[]
 }
 
 /** Interval's `Layout` (its `BasicLayout`). */

@@ -6,6 +6,7 @@ import { dirname } from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
 import { SDK_MODULES } from '../../sdk/modules'
 import { readEntry } from '../routes/entry'
+import { renderPage } from '../routes/layout'
 import type { IntervalConfig } from '../routes/app'
 import { createCtx } from './ctx'
 import { normalizeAction, type ActionConfig } from './definition'
@@ -80,9 +81,12 @@ async function findAction(): Promise<{ action: ActionConfig; app?: IntervalConfi
   if (data.mode === 'inspect') return void post({ type: 'routes', routes: read.table.routes, routesDirectory: read.dir })
   const route = data.interval.route ?? ''
   const handler = read.table.handlers.get(route)
+  const page = read.table.pages.get(route)
+  // A page with a handler opens as a read-only screen of its Layout.
+  if (!handler && page?.handler) return { action: { name: page.name, description: page.description, handler: (io, ctx) => renderPage(page, io, ctx) }, app: read.config }
   if (!handler) {
     const broken = read.table.routes.find((r) => r.slug === route)
-    const message = broken?.error ?? (broken ? `"${route}" is a page, not an action.` : `This Interval app has no route "${route}".`)
+    const message = broken?.error ?? (broken ? `"${route}" is a page without a handler: it has no screen of its own.` : `This Interval app has no route "${route}".`)
     return void post({ type: 'error', error: { name: 'InvalidRoute', message } })
   }
   const info = read.table.routes.find((r) => r.slug === route)!
