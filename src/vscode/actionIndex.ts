@@ -123,7 +123,7 @@ export class ActionIndex implements vscode.Disposable {
       sources.onDidDelete((uri) => touched(uri, true))
       this.watchers.push(sources)
       const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, ENTRY_CANDIDATES), skip ? new vscode.RelativePattern(folder, skip) : null, 20_000)
-      await Promise.all(found.map((uri) => this.interval.consider(fileOf(folder, uri), candidates)))
+      await this.interval.considerAll(found.map((uri) => fileOf(folder, uri)), candidates)
       if (gen !== this.generation) return
     }
     this.log.info(`Found ${this.entries.size} action file(s) and ${this.interval.entries().length} Interval entry file route(s) in ${folders.length} folder(s)`)

@@ -59,6 +59,11 @@ export class IntervalEntries implements vscode.Disposable {
     return true
   }
 
+  /** `consider` for many files, a few at a time: thousands of parallel reads would run out of file handles (and read as empty). */
+  async considerAll(files: ActionFile[], candidates: FileFilter): Promise<void> {
+    for (let i = 0; i < files.length; i += 64) await Promise.all(files.slice(i, i + 64).map((f) => this.consider(f, candidates)))
+  }
+
   /** Loads every source found; settles when all have loaded. */
   loadAll(): Promise<void> {
     return Promise.all([...this.sources.values()].map((s) => this.load(s))).then(() => undefined)
