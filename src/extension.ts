@@ -4,6 +4,7 @@ import type { HistoryStore } from './core/history/store'
 import { CompileCache } from './core/loader/cache'
 import { ActionIndex } from './vscode/actionIndex'
 import { ActionsTree } from './vscode/actionsTree'
+import { actionFileLenses, registerRunLenses } from './vscode/codeLens'
 import { registerCommands } from './vscode/commands'
 import { registerHistoryCommands } from './vscode/historyCommands'
 import { openHistory } from './vscode/historyStorage'
@@ -36,14 +37,23 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   historyTree.attach(historyView)
   transactions.onDidChange(() => historyTree.refresh())
 
+  const actionsView = vscode.window.createTreeView('miniInterval.actions', { treeDataProvider: new ActionsTree(index), showCollapseAll: true })
+  if (!vscode.workspace.isTrusted) log.info('Restricted Mode: no action files are compiled or run until the workspace is trusted')
+  // Started before the commands are registered: they wait for it (a quick pick right after startup lists every action).
+  const indexed = index.refresh().then(
+    () => void vscode.commands.executeCommand('setContext', 'miniInterval.indexed', true),
+    (e: Error) => log.error(`Searching for actions failed: ${e.message}`),
+  )
+
   context.subscriptions.push(
     log,
     diagnostics,
     index,
     transactions,
-    vscode.window.createTreeView('miniInterval.actions', { treeDataProvider: new ActionsTree(index), showCollapseAll: true }),
+    actionsView,
     historyView,
-    ...registerCommands({ index, transactions, historyPanels, log }),
+    ...registerCommands({ index, transactions, historyPanels, log, indexed }),
+    ...registerRunLenses([actionFileLenses(index)], index.onDidChange),
     ...registerHistoryCommands({ store: history, tree: historyTree, panels: historyPanels, transactions, log }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info('Workspace trusted: loading actions')
@@ -51,11 +61,6 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
     }),
   )
 
-  if (!vscode.workspace.isTrusted) log.info('Restricted Mode: no action files are compiled or run until the workspace is trusted')
-  const indexed = index.refresh().then(
-    () => void vscode.commands.executeCommand('setContext', 'miniInterval.indexed', true),
-    (e: Error) => log.error(`Searching for actions failed: ${e.message}`),
-  )
   log.info(`Activated; history in ${history.dir}`)
   return { index, transactions, history, indexed }
 }

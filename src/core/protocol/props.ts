@@ -1,6 +1,9 @@
 // What an action may pass as props to each io method, one zod schema per
 // method. The worker checks them before a call is shown, so a mistake fails
 // that call with an error naming the method and the prop.
+// Everything Interval's SDK accepts (its component types and src/ioSchema.ts)
+// is accepted here, deprecated spellings included; unknown keys are refused,
+// so a typo is an error instead of a silently ignored prop.
 import * as z from 'zod'
 import { CURRENCIES } from './wire'
 import { methodName, type Method } from './methods'
@@ -9,28 +12,36 @@ const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'Expected a Buffer or Uint8Array' })
 const params = z.record(z.string(), z.unknown())
 const size = z.enum(['thumbnail', 'small', 'medium', 'large'])
-const theme = z.enum(['primary', 'secondary', 'danger'])
+/** Interval's button themes; `default` (deprecated in its 0.31) looks like no theme. */
+const theme = z.enum(['default', 'primary', 'secondary', 'danger'])
 
 const input = { helpText: z.string().optional(), disabled: z.boolean().optional() }
 const placeholder = { placeholder: z.string().optional() }
 /** Ours, not Interval's: the answer is masked in the history log (the action still gets it). */
 const sensitive = { sensitive: z.boolean().optional() }
-const dateParts = z.strictObject({ year: z.number().int(), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })
+// Loose: an earlier answer (`{ year, month, day, jsDate }`) may be passed back as a default.
+const dateParts = z.looseObject({ year: z.number().int(), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })
 const dateLike = z.union([dateParts, z.date()])
-const timeParts = z.strictObject({ hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59) })
+const timeParts = z.looseObject({ hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59) })
+const dateTimeLike = z.union([z.date(), z.looseObject({ ...dateParts.shape, ...timeParts.shape })])
+/** Interval's option and search labels: shown as text, a Date as a date. */
+const primitive = z.union([z.string(), z.number(), z.boolean(), z.date()])
 
-export const imageProps = z.object({ url: z.string().optional(), buffer: bytes.optional(), alt: z.string().optional(), size: size.optional() })
+export const imageProps = z.object({
+  url: z.string().optional(), buffer: bytes.optional(), alt: z.string().optional(), size: size.optional(),
+  width: size.optional(), height: size.optional(),
+})
 
-/** A selectable option: a primitive, or `{ label, value, description?, image? }`. */
+/** A selectable option: a primitive (a Date too), or `{ label, value, description?, image? }`. */
 export const optionProp = z.union([
-  z.string(),
-  z.number(),
-  z.boolean(),
+  primitive,
   z.looseObject({
-    label: z.union([z.string(), z.number(), z.boolean()]),
+    label: primitive,
     value: z.unknown().optional(),
-    description: z.string().optional(),
+    description: z.string().nullish(),
     image: imageProps.optional(),
+    /** Interval's older spelling of `image.url`. */
+    imageUrl: z.string().nullish(),
   }),
 ])
 
@@ -59,13 +70,16 @@ const tableCommon = {
   helpText: z.string().optional(),
   columns: z.array(tableColumn).optional(),
   rowMenuItems: fn.optional(),
-  defaultPageSize: z.number().int().positive().optional(),
+  defaultPageSize: z.number().optional(),
   isSortable: z.boolean().optional(),
   isFilterable: z.boolean().optional(),
 }
 const asyncData = { data: z.array(row).optional(), getData: fn.optional() }
 const dataOrGetData = (p: { data?: unknown; getData?: unknown }): boolean => (p.data === undefined) !== (p.getData === undefined)
 const DATA_OR_GET_DATA = { message: 'Give either "data" or "getData"', path: ['data'] }
+
+/** A value, a promise of it, or a function returning either. */
+const eventual = <T extends z.ZodType>(t: T) => z.union([t, fn, z.custom<PromiseLike<unknown>>((v) => typeof (v as PromiseLike<unknown>)?.then === 'function', { message: 'Expected a promise' })]).optional()
 
 const linkTarget = { url: z.string().optional(), route: z.string().optional(), action: z.string().optional(), params: params.optional() }
 
@@ -74,7 +88,7 @@ export const propsSchemas = {
     ...input, ...placeholder, ...sensitive,
     defaultValue: z.string().nullish(),
     multiline: z.boolean().optional(),
-    lines: z.number().int().positive().optional(),
+    lines: z.number().optional(),
     minLength: z.number().int().nonnegative().optional(),
     maxLength: z.number().int().positive().optional(),
   }),
@@ -83,7 +97,7 @@ export const propsSchemas = {
     ...input, ...placeholder, ...sensitive,
     min: z.number().optional(),
     max: z.number().optional(),
-    decimals: z.number().int().nonnegative().max(20).optional(),
+    decimals: z.number().int().nonnegative().optional(),
     currency: z.enum(CURRENCIES).optional(),
     prepend: z.string().optional(),
     defaultValue: z.number().nullish(),
@@ -92,7 +106,7 @@ export const propsSchemas = {
     ...input,
     min: z.number(),
     max: z.number(),
-    step: z.number().positive().optional(),
+    step: z.number().optional(),
     defaultValue: z.number().nullish(),
   }),
   INPUT_BOOLEAN: z.strictObject({ ...input, defaultValue: z.boolean().nullish() }),
@@ -100,12 +114,17 @@ export const propsSchemas = {
   INPUT_URL: z.strictObject({
     ...input, ...placeholder, ...sensitive,
     defaultValue: z.union([z.string(), z.instanceof(URL)]).nullish(),
-    allowedProtocols: z.array(z.string().min(1)).min(1).optional(),
+    allowedProtocols: z.array(z.string()).optional(),
   }),
   INPUT_DATE: z.strictObject({ ...input, defaultValue: dateLike.nullish(), min: dateLike.optional(), max: dateLike.optional() }),
   INPUT_TIME: z.strictObject({ ...input, defaultValue: timeParts.nullish(), min: timeParts.optional(), max: timeParts.optional() }),
-  INPUT_DATETIME: z.strictObject({ ...input, defaultValue: z.date().nullish(), min: z.date().optional(), max: z.date().optional() }),
-  INPUT_FILE: z.strictObject({ ...input, allowedExtensions: z.array(z.string().min(1)).optional() }),
+  INPUT_DATETIME: z.strictObject({ ...input, defaultValue: dateTimeLike.nullish(), min: dateTimeLike.optional(), max: dateTimeLike.optional() }),
+  INPUT_FILE: z.strictObject({
+    ...input,
+    allowedExtensions: z.array(z.string().min(1)).optional(),
+    /** Interval uploads to these URLs; here files never leave the machine, so it is accepted and not called. */
+    generatePresignedUrls: fn.optional(),
+  }),
   SELECT_SINGLE: z.strictObject({
     ...input,
     options: z.array(optionProp),
@@ -115,7 +134,7 @@ export const propsSchemas = {
   SELECT_MULTIPLE: z.strictObject({
     ...input,
     options: z.array(optionProp),
-    defaultValue: z.array(z.unknown()).optional(),
+    defaultValue: z.array(z.unknown()).nullish(),
     minSelections: z.number().int().nonnegative().optional(),
     maxSelections: z.number().int().positive().optional(),
   }),
@@ -134,7 +153,7 @@ export const propsSchemas = {
     defaultValue: z.unknown().optional(),
   }),
   CONFIRM: z.strictObject({ helpText: z.string().optional() }),
-  CONFIRM_IDENTITY: z.strictObject({ gracePeriodMs: z.number().int().nonnegative().optional() }),
+  CONFIRM_IDENTITY: z.strictObject({ gracePeriodMs: z.number().optional() }),
   DISPLAY_HEADING: z.strictObject({
     level: z.union([z.literal(2), z.literal(3), z.literal(4)]).optional(),
     description: z.string().optional(),
@@ -143,7 +162,11 @@ export const propsSchemas = {
   DISPLAY_MARKDOWN: z.strictObject({}),
   DISPLAY_HTML: z.strictObject({ html: z.string() }),
   DISPLAY_CODE: z.strictObject({ code: z.string(), language: z.string().optional() }),
-  DISPLAY_LINK: z.strictObject({ ...linkTarget, theme: z.enum(['default', 'danger']).optional() }),
+  DISPLAY_LINK: z.strictObject({
+    ...linkTarget, theme: theme.optional(),
+    /** Interval's wire spelling of `url`; `download` (a file name for the browser) has no meaning here and is ignored. */
+    href: z.string().optional(), download: z.string().optional(),
+  }),
   DISPLAY_IMAGE: z.strictObject({
     url: z.string().optional(), buffer: bytes.optional(), alt: z.string().optional(), size: size.optional(),
     width: size.optional(), height: size.optional(),
@@ -155,7 +178,11 @@ export const propsSchemas = {
   DISPLAY_OBJECT: z.strictObject({ data: z.unknown() }),
   DISPLAY_METADATA: z.strictObject({
     layout: z.enum(['grid', 'list', 'card']).optional(),
-    data: z.array(z.looseObject({ label: z.string(), value: z.unknown().optional(), ...linkTarget, image: imageProps.optional() })),
+    // Like `value`, each link field and the image may be a promise or a function (Interval's EventualValue).
+    data: z.array(z.looseObject({
+      label: z.string(), value: z.unknown().optional(),
+      url: eventual(z.string()), route: eventual(z.string()), action: eventual(z.string()), params: eventual(params), image: eventual(imageProps),
+    })),
   }),
   DISPLAY_TABLE: z.strictObject({
     ...tableCommon, ...asyncData,
@@ -164,8 +191,8 @@ export const propsSchemas = {
   DISPLAY_GRID: z.strictObject({
     helpText: z.string().optional(), ...asyncData,
     renderItem: fn,
-    idealColumnWidth: z.number().positive().optional(),
-    defaultPageSize: z.number().int().positive().optional(),
+    idealColumnWidth: z.number().optional(),
+    defaultPageSize: z.number().optional(),
     isFilterable: z.boolean().optional(),
   }).refine(dataOrGetData, DATA_OR_GET_DATA),
 } satisfies Record<Method, z.ZodType>

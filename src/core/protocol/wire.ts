@@ -51,7 +51,7 @@ export interface FileWire { name: string; type: string; size: number; lastModifi
  * - DISPLAY_MARKDOWN {}  (the label is the markdown)
  * - DISPLAY_HTML    { html }  (sanitised by the webview before it is shown)
  * - DISPLAY_CODE    { code, language? }
- * - DISPLAY_LINK    { url? | route? + params?, theme?: 'default'|'danger' }  (the label is the link text)
+ * - DISPLAY_LINK    { url? | route? + params?, theme?: ButtonTheme }  (the label is the link text; danger is drawn red)
  * - DISPLAY_IMAGE   { url (maybe a data: URL), alt?, size?, width?, height? }
  * - DISPLAY_VIDEO   { url, size?, width?, height?, loop?, muted? }
  * - DISPLAY_OBJECT  { data }  (JSON-safe)

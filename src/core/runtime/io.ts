@@ -15,7 +15,7 @@ import type { Wired } from './methods/types'
 
 /** Returns an error message to refuse a value, or nothing to accept it. May be async. */
 export type Validator<T> = (value: T) => string | undefined | null | void | Promise<string | undefined | null | void>
-export type ChoiceInput = string | { label: string; value?: string; theme?: Choice['theme'] }
+export type ChoiceInput = string | { label: string; value?: string; theme?: Choice['theme'] | 'default' }
 
 /** One call, ready to be shown: its component and what the worker keeps for its answer. */
 export interface PreparedCall extends Pick<Wired, 'state' | 'later' | 'rows' | 'query'> {
@@ -52,7 +52,8 @@ export function normalizeChoices(choices: ChoiceInput[], where: string): Choice[
   return choices.map((c) => {
     if (typeof c === 'string') return { label: c, value: c }
     if (!c || typeof c.label !== 'string') throw new TypeError(`${where}.withChoices(): each choice is a string or { label, value?, theme? }`)
-    return { label: c.label, value: c.value ?? c.label, ...(c.theme ? { theme: c.theme } : {}) }
+    // Interval's deprecated `default` theme is the default look: no theme.
+    return { label: c.label, value: c.value ?? c.label, ...(c.theme && c.theme !== 'default' ? { theme: c.theme } : {}) }
   })
 }
 
@@ -228,7 +229,7 @@ export type TableCell = string | number | boolean | bigint | Date | null | undef
   image?: { url?: string; buffer?: Uint8Array; alt?: string; size?: 'thumbnail' | 'small' | 'medium' | 'large' }
   highlightColor?: 'red' | 'orange' | 'yellow' | 'green' | 'blue' | 'purple' | 'pink' | 'gray'
 }
-type MenuItem = { label: string; theme?: 'primary' | 'secondary' | 'danger'; url?: string; route?: string; params?: Record<string, unknown>; disabled?: boolean }
+type MenuItem = { label: string; theme?: 'default' | 'primary' | 'secondary' | 'danger'; url?: string; route?: string; params?: Record<string, unknown>; disabled?: boolean }
 type Column<R> = (keyof R & string) | { label: string; accessorKey?: keyof R & string; renderCell?: (row: R) => TableCell }
 type TableProps<M extends 'SELECT_TABLE' | 'DISPLAY_TABLE', R> = Omit<PropsOf<M>, 'data' | 'getData' | 'columns' | 'rowMenuItems' | 'initiallySelected'> & {
   columns?: Column<R>[]

@@ -5,13 +5,16 @@ import { toJsonSafe } from '../serialize'
 import { imageWire, mediaUrl } from './media'
 import { compact, type MethodImpl } from './types'
 
-/** Interval names another action `route` (or `action` in older code). */
-export const link = (p: { url?: string; route?: string; action?: string; params?: Record<string, unknown> }): LinkWire =>
-  compact({ url: p.url, route: p.route ?? p.action, params: p.params ? (toJsonSafe(p.params) as Record<string, unknown>) : undefined })
+/** Interval names another action `route` (or `action` in older code), and a URL `url` (or `href`). */
+export const link = (p: { url?: string; href?: string; route?: string; action?: string; params?: Record<string, unknown> }): LinkWire =>
+  compact({ url: p.url ?? p.href, route: p.route ?? p.action, params: p.params ? (toJsonSafe(p.params) as Record<string, unknown>) : undefined })
+
+/** Interval's deprecated `default` theme is the default look: no theme on the wire. */
+export const themeWire = (t: ButtonTheme | 'default' | undefined): ButtonTheme | undefined => (t === 'default' ? undefined : t)
 
 /** A menu item of a heading or a table row: a label and a link target. */
-export const menuItemWire = (m: { label: string; theme?: ButtonTheme; disabled?: boolean } & Parameters<typeof link>[0]): MenuItemWire =>
-  compact({ label: m.label, theme: m.theme, disabled: m.disabled, ...link(m) })
+export const menuItemWire = (m: { label: string; theme?: ButtonTheme | 'default'; disabled?: boolean } & Parameters<typeof link>[0]): MenuItemWire =>
+  compact({ label: m.label, theme: themeWire(m.theme), disabled: m.disabled, ...link(m) })
 
 export const heading: MethodImpl = {
   toWire: (p) => ({
@@ -28,7 +31,7 @@ export const linkDisplay: MethodImpl = {
   toWire: (p, label) => {
     const target = link(p)
     if (!target.url && !target.route) throw new TypeError(`io.display.link("${label}"): give a "url" or a "route"`)
-    return { props: compact({ ...target, theme: p.theme }) }
+    return { props: compact({ ...target, theme: themeWire(p.theme) }) }
   },
   fromWire: () => null,
 }
@@ -51,30 +54,47 @@ export const object: MethodImpl = {
 type Item = { label: string; value?: unknown; url?: string; route?: string; action?: string; params?: Record<string, unknown>; image?: any }
 
 const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof (v as PromiseLike<unknown>)?.then === 'function'
+const isEventual = (v: unknown): boolean => typeof v === 'function' || isThenable(v)
+const EVENTUAL = ['value', 'url', 'route', 'action', 'params', 'image'] as const
 
-/** Metadata values may be promises or functions: shown as pending, then re-sent as each resolves. */
+/** One item's wire form from its settled fields. */
+function itemWire(item: Item): MetadataItemWire {
+  const wire: MetadataItemWire = compact({ label: item.label, ...link(item), image: imageWire(item.image) })
+  if (item.value !== undefined) wire.value = toJsonSafe(item.value)   // null stays: it is shown as empty
+  return wire
+}
+
+/** Settles every field that is a promise or a function (Interval's EventualValue). */
+async function settle(item: Item): Promise<Item> {
+  const out: Record<string, unknown> = { ...item }
+  await Promise.all(EVENTUAL.map(async (k) => {
+    const v = item[k]
+    if (isEventual(v)) out[k] = await (typeof v === 'function' ? (v as () => unknown)() : v)
+  }))
+  return out as Item
+}
+
+/** Metadata values, links and images may be promises or functions: the item shows as pending, then is re-sent as it resolves. */
 export const metadata: MethodImpl = {
   toWire: (p) => {
     const items = p.data as Item[]
-    const wire: MetadataItemWire[] = items.map((item) => compact({ label: item.label, ...link(item), image: imageWire(item.image) }))
-    const pending: [number, () => unknown][] = []
-    items.forEach((item, i) => {
-      const v = item.value
-      if (typeof v === 'function' || isThenable(v)) {
-        wire[i].pending = true
-        pending.push([i, () => (typeof v === 'function' ? (v as () => unknown)() : v)])
-      } else if (v !== undefined) wire[i].value = toJsonSafe(v)
+    const pending: number[] = []
+    const wire: MetadataItemWire[] = items.map((item, i) => {
+      if (!EVENTUAL.some((k) => isEventual(item[k]))) return itemWire(item)
+      pending.push(i)
+      const known = Object.fromEntries(Object.entries(item).filter(([, v]) => !isEventual(v))) as Item
+      return { ...itemWire(known), pending: true }
     })
     const props = { layout: p.layout ?? 'grid', data: wire }
     if (!pending.length) return { props }
     return {
       props,
       later: (update) => {
-        for (const [i, get] of pending) {
+        for (const i of pending) {
           Promise.resolve()
-            .then(get)
+            .then(() => settle(items[i]!))
             .then(
-              (v) => (wire[i] = compact({ ...wire[i], pending: undefined, value: toJsonSafe(v) })),
+              (item) => (wire[i] = itemWire(item)),
               (e: unknown) => (wire[i] = compact({ ...wire[i], pending: undefined, error: e instanceof Error ? e.message : String(e) })),
             )
             .then(() => update({ ...props, data: [...wire] }))

@@ -4,17 +4,36 @@ import type { OptionWire, SearchResultWire } from '../../protocol'
 import { imageWire } from './media'
 import { compact, FieldError, type MethodImpl } from './types'
 
-type Option = string | number | boolean | { label: unknown; value?: unknown; description?: string; image?: any }
+type Rich = { label: unknown; value?: unknown; description?: string | null; image?: any; imageUrl?: string | null }
+type Option = string | number | boolean | Date | Rich
+
+const isRich = (o: unknown): o is Rich => typeof o === 'object' && o !== null && !(o instanceof Date)
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
+const dayTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+/** An option's or a result's label as text: a Date as a date (and its time unless midnight), as tables show it. */
+export function labelText(label: unknown): string {
+  if (!(label instanceof Date)) return String(label ?? '')
+  if (Number.isNaN(label.getTime())) return 'Invalid date'
+  const midnight = label.getHours() === 0 && label.getMinutes() === 0 && label.getSeconds() === 0
+  return (midnight ? dayFormat : dayTimeFormat).format(label)
+}
+
+/** `image`, or Interval's older `imageUrl`. */
+const richImage = (o: Rich) => imageWire(o.image ?? (o.imageUrl ? { url: o.imageUrl } : undefined))
 
 const optionWire = (o: Option): OptionWire =>
-  typeof o === 'object' ? compact({ label: String(o.label), description: o.description, image: imageWire(o.image) }) : { label: String(o) }
+  isRich(o) ? compact({ label: labelText(o.label), description: o.description ?? undefined, image: richImage(o) }) : { label: labelText(o) }
+
+/** Equal as Interval compares option values: Dates by their time, the rest by identity. */
+const same = (a: unknown, b: unknown): boolean => a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime())
 
 /** Where `wanted` is among the options: the option itself, its value, or (for primitives) equal. */
 function indexOf(options: Option[], wanted: unknown): number {
   const byRef = options.indexOf(wanted as Option)
   if (byRef >= 0) return byRef
-  const key = typeof wanted === 'object' && wanted !== null && 'value' in wanted ? (wanted as { value: unknown }).value : wanted
-  return options.findIndex((o) => (typeof o === 'object' ? o.value === key || (o.value === undefined && o.label === key) : o === key))
+  const key = isRich(wanted) && 'value' in wanted ? wanted.value : wanted
+  return options.findIndex((o) => (isRich(o) ? same(o.value, key) || (o.value === undefined && same(o.label, key)) : same(o, key)))
 }
 
 const defaultIndex = (options: Option[], d: unknown): number | undefined => {
@@ -59,11 +78,10 @@ export class SearchState {
         const key = `r${this.next++}`
         this.byKey.set(key, r)
         const shown = await this.renderResult(r)
-        if (shown !== null && typeof shown === 'object') {
-          const s = shown as { label?: unknown; description?: unknown; image?: any }
-          return compact({ key, label: String(s.label ?? ''), description: s.description === undefined ? undefined : String(s.description), image: imageWire(s.image) })
+        if (isRich(shown)) {
+          return compact({ key, label: labelText(shown.label), description: shown.description == null ? undefined : String(shown.description), image: richImage(shown) })
         }
-        return { key, label: String(shown) }
+        return { key, label: labelText(shown) }
       }),
     )
   }

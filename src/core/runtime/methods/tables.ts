@@ -7,6 +7,7 @@ import type { CellWire, ColumnWire, GridItemWire, MenuItemWire, RichCellWire, Ta
 import { HIGHLIGHT_COLORS } from '../../protocol'
 import { toJsonSafe } from '../serialize'
 import { link, menuItemWire } from './displays'
+import { positiveOrUndefined } from './inputs'
 import { imageWire } from './media'
 import { compact, type MethodImpl, type Page, type RowSource, type Wired } from './types'
 
@@ -124,7 +125,8 @@ function gridItems(rows: Row[], renderItem: (row: Row) => unknown, where: string
       const it = renderItem(r) as Record<string, any> | null | undefined
       if (!it || typeof it !== 'object') throw new TypeError(`${where}: renderItem must return { label?, description?, image?, url?, route?, params?, menu? }`)
       return compact({
-        label: it.label === undefined || it.label === null ? undefined : String(it.label),
+        // `title` is Interval's older name of `label`.
+        label: (it.label ?? it.title) == null ? undefined : String(it.label ?? it.title),
         description: it.description === undefined || it.description === null ? undefined : String(it.description),
         image: imageWire(it.image),
         ...link(it),
@@ -134,8 +136,14 @@ function gridItems(rows: Row[], renderItem: (row: Row) => unknown, where: string
   }
 }
 
+/** Interval takes any number: a fraction rounds up, zero or less means no pages. */
+const pageSize = (p: { defaultPageSize?: number }): number | undefined => {
+  const n = positiveOrUndefined(p.defaultPageSize)
+  return n && Math.ceil(n)
+}
+
 const common = (p: Record<string, any>, dataId: string) =>
-  compact({ dataId, helpText: p.helpText, defaultPageSize: p.defaultPageSize, isFilterable: p.isFilterable ?? true })
+  compact({ dataId, helpText: p.helpText, defaultPageSize: pageSize(p), isFilterable: p.isFilterable ?? true })
 
 type GetData = (q: { queryTerm: string; sortColumn?: string; sortDirection?: 'asc' | 'desc'; offset: number; pageSize: number }) => unknown
 
@@ -194,7 +202,7 @@ function tableImpl(where: string, selectable: boolean): MethodImpl {
       }
       if (p.getData) {
         let columns: Column[] = []
-        const source = await asyncSource(p.getData, p.defaultPageSize ?? DEFAULT_ASYNC_PAGE, where,
+        const source = await asyncSource(p.getData, pageSize(p) ?? DEFAULT_ASYNC_PAGE, where,
           (rows) => tableRows(rows, columns, p.rowMenuItems, where), (i) => columns[i]?.key, !p.columns)
         columns = columnsOf(p.columns, source.first)
         return { props: compact({ ...base, async: true, columns: columns.map(columnWire) }), query: source.query }
@@ -229,9 +237,9 @@ export const displayGrid: MethodImpl = {
   toWire: async (p): Promise<Wired> => {
     const where = 'io.display.grid'
     const dataId = newDataId()
-    const base = { ...common(p, dataId), columns: [], isSortable: false, idealColumnWidth: p.idealColumnWidth }
+    const base = { ...common(p, dataId), columns: [], isSortable: false, idealColumnWidth: positiveOrUndefined(p.idealColumnWidth) }
     if (p.getData) {
-      const source = await asyncSource(p.getData, p.defaultPageSize ?? DEFAULT_ASYNC_PAGE, where, (rows) => gridItems(rows, p.renderItem, where), () => undefined, false)
+      const source = await asyncSource(p.getData, pageSize(p) ?? DEFAULT_ASYNC_PAGE, where, (rows) => gridItems(rows, p.renderItem, where), () => undefined, false)
       return { props: compact({ ...base, async: true }), query: source.query }
     }
     const rows = p.data as Row[]
