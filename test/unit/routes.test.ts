@@ -233,6 +233,15 @@ interval.routes.remove('a')`,
     assert.deepEqual(routes.map((r) => r.slug), ['c', 'b'])
   })
 
+  it('reads .mjs and .mts entry files, whose default import is the whole module', async () => {
+    const dir = tempTree({
+      'index.mjs': `import Interval, { Action } from '@interval/sdk'\nnew Interval({ routes: { a: new Action(async () => 1) } }).listen()`,
+      'b.mts': `import Interval from '@interval/sdk/dist/experimental'\nnew Interval({ routes: { b: async () => 1 } })`,
+    })
+    assert.deepEqual((await loadEntryRoutes(workerPath(), shared, join(dir, 'index.mjs'))).routes.map((r) => r.slug), ['a'])
+    assert.deepEqual((await loadEntryRoutes(workerPath(), shared, join(dir, 'b.mts'))).routes.map((r) => r.slug), ['b'])
+  })
+
   it('reports an SDK-importing file that constructs no Interval', async () => {
     const dir = tempTree({ 'index.ts': `import Interval from '@interval/sdk'\nexport function later() { return new Interval({}) }` })
     await assert.rejects(loadEntryRoutes(workerPath(), new CompileCache(WASM), join(dir, 'index.ts')), /constructed no `new Interval/)
