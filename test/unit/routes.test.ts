@@ -150,7 +150,7 @@ describe('routes: Interval entry files', function () {
     assert.equal(r.status, 'completed', JSON.stringify(r.error))
     const feed = tx.view.feed
     assert.deepEqual(feed.map((c) => c.method), ['DISPLAY_HEADING', 'DISPLAY_MARKDOWN', 'DISPLAY_METADATA'])
-    assert.equal(feed[0].label, 'Reports for Ada')
+    assert.equal(feed[0].label, 'Reports for Ada', 'module-level ctx in a page handler')
     assert.equal(feed[0].props.description, 'Numbers of the week')
     assert.deepEqual(feed[0].props.menuItems, [
       { label: 'Last week', route: 'reports/weekly', params: { week: 47 } },
@@ -164,6 +164,24 @@ describe('routes: Interval entry files', function () {
     assert.equal(r.status, 'failed')
     assert.equal(r.error!.message, 'Broken on purpose')
     assert.deepEqual(r.logs, ['onError fail {"id":1}: Broken on purpose'])
+  })
+
+  it('gives a page handler ctx.page, and onError the error an IOError wraps', async () => {
+    const dir = tempTree({
+      'index.js': `const { Interval, Page, Layout, IOError, ctx } = require('@interval/sdk')
+new Interval({
+  onError: ({ error, route }) => console.log('onError', route, error.message),
+  routes: {
+    p: new Page({ name: 'P', handler: async () => new Layout({ title: () => 'Page ' + ctx.page.slug }) }),
+    wrapped: async () => { throw new IOError('RESPONSE_HANDLER_ERROR', 'outer', { cause: new Error('inner') }) },
+  },
+})`,
+    })
+    const page = await startRoute(join(dir, 'index.js'), 'p')
+    await page.finished
+    assert.equal(page.view.feed[0].label, 'Page p')
+    const r = await (await startRoute(join(dir, 'index.js'), 'wrapped')).finished
+    assert.deepEqual(r.logs, ['onError wrapped inner'])
   })
 
   it('fails a route that is missing, broken or a page without a handler with its reason', async () => {

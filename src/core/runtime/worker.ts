@@ -83,7 +83,11 @@ async function findAction(): Promise<{ action: ActionConfig; app?: IntervalConfi
   const handler = read.table.handlers.get(route)
   const page = read.table.pages.get(route)
   // A page with a handler opens as a read-only screen of its Layout.
-  if (!handler && page?.handler) return { action: { name: page.name, description: page.description, handler: (io, ctx) => renderPage(page, io, ctx) }, app: read.config }
+  if (!handler && page?.handler) {
+    // Interval's page ctx names the page; module-level `ctx` is the same object.
+    const open = (io: Parameters<typeof renderPage>[1], ctx: Parameters<typeof renderPage>[2]) => renderPage(page, io, Object.assign(ctx, { page: { slug: route } }))
+    return { action: { name: page.name, description: page.description, handler: open }, app: read.config }
+  }
   if (!handler) {
     const broken = read.table.routes.find((r) => r.slug === route)
     const message = broken?.error ?? (broken ? `"${route}" is a page without a handler: it has no screen of its own.` : `This Interval app has no route "${route}".`)
@@ -152,6 +156,8 @@ void run()
 /** Interval's `onError`, called for each failed transaction; its own failure is logged, never the transaction's error. */
 async function reportError(onError: NonNullable<IntervalConfig['onError']>, error: unknown, ctx: ReturnType<typeof createCtx>, routeDefinition: unknown): Promise<void> {
   const route = data.interval?.route ?? ''
+  // As Interval did: an IOError that wraps the action's own error reports that error.
+  if (error instanceof IOError && error.cause) error = error.cause
   try {
     await onError({ error, route, routeDefinition, params: ctx.params, environment: ctx.environment, user: ctx.user, organization: ctx.organization })
   } catch (e) {
