@@ -52,8 +52,8 @@ export declare class Layout {
   constructor(config: LayoutConfig)
 }
 
-/** A Page's handler: `display` is `io.display`. */
-export type PageHandler = (display: IO['display'], ctx: Ctx) => Layout | Promise<Layout>
+/** A Page's handler: `display` is `io.display`; `ctx.page` names the page. */
+export type PageHandler = (display: IO['display'], ctx: Ctx & { readonly page: { slug: string } }) => Layout | Promise<Layout>
 
 /** A route: an action (in any accepted shape) or a Page of more routes. */
 export type Route = Action | Page | Handler | ActionConfig
