@@ -5,6 +5,7 @@ import { CompileCache } from './core/loader/cache'
 import { ActionIndex } from './vscode/actionIndex'
 import { ActionsTree } from './vscode/actionsTree'
 import { actionFileLenses, registerRunLenses } from './vscode/codeLens'
+import { routeLenses } from './vscode/routeLenses'
 import { registerCommands } from './vscode/commands'
 import { registerHistoryCommands } from './vscode/historyCommands'
 import { openHistory } from './vscode/historyStorage'
@@ -53,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
     actionsView,
     historyView,
     ...registerCommands({ index, transactions, historyPanels, log, indexed }),
-    ...registerRunLenses([actionFileLenses(index)], index.onDidChange),
+    ...registerRunLenses([actionFileLenses(index), routeLenses(index)], index.onDidChange),
     ...registerHistoryCommands({ store: history, tree: historyTree, panels: historyPanels, transactions, log }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info('Workspace trusted: loading actions')

@@ -8,6 +8,7 @@ import { slugOf, type ActionFile } from '../core/discovery/actionTree'
 import type { FileFilter } from '../core/discovery/glob'
 import type { CompileCache } from '../core/loader/cache'
 import { isIntervalEntry } from '../core/routes/detect'
+import { routeKeyLine } from '../core/routes/keyLine'
 import { loadEntryRoutes } from '../core/routes/load'
 import type { RouteInfo } from '../core/routes/routeInfo'
 import type { ActionEntry } from './actionIndex'
@@ -153,11 +154,7 @@ function routeDiagnostic(r: RouteInfo, entryFile: string, entryText: string): { 
     const at = /:(\d+):(\d+): /.exec(r.error ?? '')
     return { uri: vscode.Uri.file(r.file), diagnostic: errorAt(at ? Number(at[1]) - 1 : 0, at ? Number(at[2]) - 1 : 0, message) }
   }
-  const key = r.slug.split('/').pop()!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const re = new RegExp(`(^|[\\s{,])(['"\`]?)${key}\\2\\s*[:,}]`)
-  const lines = entryText.split('\n')
-  const line = Math.max(0, lines.findIndex((l) => re.test(l)))
-  return { uri: vscode.Uri.file(entryFile), diagnostic: errorAt(line, 0, message) }
+  return { uri: vscode.Uri.file(entryFile), diagnostic: errorAt(routeKeyLine(entryText, r.slug) ?? 0, 0, message) }
 }
 
 async function readSmall(file: string): Promise<string> {

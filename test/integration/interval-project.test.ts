@@ -71,6 +71,29 @@ describe('an Interval project in VS Code', function () {
     assert.deepEqual(r.params, { id: 'A100' })
   })
 
+  it('puts ▶ Run above each route (at its key, or at a file\'s default export) and Open page above a page', async () => {
+    const lenses = async (rel: string) => {
+      const uri = vscode.Uri.file(join(routes(), '..', rel))
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri))
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)
+      return found.filter((l) => l.command?.command === 'miniInterval.runAction').map((l) => ({ line: l.range.start.line, title: l.command!.title, arg: String(l.command!.arguments?.[0]) }))
+    }
+    const entry = await lenses('index.ts')
+    assert.deepEqual(entry.map((l) => [l.title, l.arg.split('#')[1]]), [['$(play) Run', 'greet_user']])
+    assert.match((await vscode.workspace.openTextDocument(join(routes(), '../index.ts'))).lineAt(entry[0].line).text, /greet_user:/)
+    const action = await lenses('routes/orders/find_order.ts')
+    assert.deepEqual(action.map((l) => l.title), ['$(play) Run'])
+    assert.match((await vscode.workspace.openTextDocument(join(routes(), 'orders/find_order.ts'))).lineAt(action[0].line).text, /^export default/)
+    assert.deepEqual((await lenses('routes/orders/index.ts')).map((l) => l.title), ['$(play) Open page'])
+    // The lens's command starts that route.
+    const id = await vscode.commands.executeCommand<string>('miniInterval.runAction', entry[0].arg)
+    await ui.waitFor({ title: 'greet_user', label: 'Who should we greet?' })
+    await ui.fill('Who should we greet?', 'Ada', { title: 'greet_user' })
+    await ui.press('Enter', { title: 'greet_user', label: 'Who should we greet?' })
+    const r = await finished(a, id)
+    assert.equal((r.result as { greeting: string }).greeting, 'Hello, Ada')
+  })
+
   it('updates the tree when a file of the routesDirectory is added or broken', async () => {
     const file = join(routes(), 'orders/refund_order.ts')
     try {

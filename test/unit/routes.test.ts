@@ -8,6 +8,7 @@ import { CompileCache } from '../../src/core/loader/cache'
 import { isIntervalEntry } from '../../src/core/routes/detect'
 import { routeFiles } from '../../src/core/routes/directory'
 import { loadEntryRoutes, prepareRoute } from '../../src/core/routes/load'
+import { routeKeyLine } from '../../src/core/routes/keyLine'
 import { slugProblem, slugToName } from '../../src/core/routes/names'
 import { Page } from '../../src/core/routes/page'
 import { walkRoutes } from '../../src/core/routes/walk'
@@ -52,6 +53,14 @@ describe('routes: Interval entry files', function () {
     assert.equal(slugProblem('edit_email-2.v1'), undefined)
     assert.match(slugProblem('edit email')!, /Invalid slug "edit email"/)
     assert.match(slugProblem('a/b')!, /Invalid slug/)
+  })
+
+  it('finds the line where a route is written in its entry file', () => {
+    const text = `new Interval({\n  routes: {\n    'hello-world': async () => 1,\n    refund_user,\n    reports: new Page({ name: 'R', routes: { weekly } }),\n  },\n})`
+    assert.equal(routeKeyLine(text, 'hello-world'), 2)
+    assert.equal(routeKeyLine(text, 'refund_user'), 3)
+    assert.equal(routeKeyLine(text, 'reports/weekly'), 4)
+    assert.equal(routeKeyLine(text, 'refund'), undefined, 'a key, not a prefix of one')
   })
 
   it('detects entry files by their constructor call and SDK import', () => {
