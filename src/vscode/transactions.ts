@@ -20,6 +20,7 @@ import { createMiniPanel, type MiniPanel } from './webviewPanel'
 interface Slot {
   tx: Transaction
   entry: ActionEntry
+  params: Record<string, unknown>
   /** ctx.loading shown by VS Code while the panel is hidden. */
   progress: HiddenProgress
 }
@@ -83,7 +84,7 @@ export class Transactions implements vscode.Disposable {
       id: newTxId(),
       workerPath: this.workerPath,
       history: this.history,
-      action: { slug: entry.slug, name, description: entry.description, file: entry.file.file },
+      action: { slug: entry.slug, name, description: entry.description, file: entry.file.file, ...(entry.route?.kind === 'page' ? { page: true } : {}) },
       compiled,
       interval,
       params,
@@ -96,7 +97,7 @@ export class Transactions implements vscode.Disposable {
       trace: (m) => this.log.warn(m),
     })
     this.log.info(`Transaction ${tx.id} started: ${entry.slug} (${entry.file.relPath})`)
-    const slot: Slot = { tx, entry, progress: new HiddenProgress(name, () => tx.cancel(displayName(this.currentUser()))) }
+    const slot: Slot = { tx, entry, params, progress: new HiddenProgress(name, () => tx.cancel(displayName(this.currentUser()))) }
     this.active.set(tx.id, slot)
     let lastStatus = tx.status
     let identitySeq = -1
@@ -106,7 +107,7 @@ export class Transactions implements vscode.Disposable {
       slot.progress.update(view.loading, !!ui?.panel.visible)
       if (view.status !== lastStatus) {
         lastStatus = view.status
-        if (ui) ui.panel.title = txTitle(name, view.status)
+        if (ui) ui.panel.title = txTitle(name, view.status, tx.action.page)
         this.changed.fire(tx)
       }
       const identity = view.prompt?.components.find((c) => c.method === 'CONFIRM_IDENTITY')
@@ -137,7 +138,7 @@ export class Transactions implements vscode.Disposable {
     const slot = this.active.get(id)
     if (!slot) return false
     const { tx } = slot
-    const ui = createMiniPanel(this.extensionUri, 'miniInterval.transaction', txTitle(tx.action.name, tx.status), this.log, (m) => {
+    const ui = createMiniPanel(this.extensionUri, 'miniInterval.transaction', txTitle(tx.action.name, tx.status, tx.action.page), this.log, (m) => {
       if (m.type === 'ready') {
         for (const rows of tx.tableData()) ui.post(rows)
         ui.post({ type: 'state', state: tx.view })
@@ -148,6 +149,7 @@ export class Transactions implements vscode.Disposable {
       else if (m.type === 'copy') void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage('Copied the row', 2000))
       else if (m.type === 'cancel') tx.cancel(displayName(this.currentUser()))
       else if (m.type === 'open') void this.open(m)
+      else if (m.type === 'rerun') void this.refresh(slot)
       else if (m.type === 'openSource') void openSource(m, this.log)
     })
     this.panels.set(id, ui)
@@ -183,6 +185,12 @@ export class Transactions implements vscode.Disposable {
     }
     this.log.info(`Transaction ${tx.id}: panel closed, canceling`)
     tx.cancel(displayName(this.currentUser()))
+  }
+
+  /** A page's Refresh: its handler runs again with the same params, in this tab's place. */
+  private async refresh(slot: Slot): Promise<void> {
+    const next = await this.start(slot.entry, slot.params).catch((e: Error) => void vscode.window.showErrorMessage(`Mini Interval: ${e.message}`))
+    if (next) this.panels.get(slot.tx.id)?.panel.dispose()
   }
 
   /** ctx.redirect: a URL opens outside; a route starts that action, which takes this tab's place. */

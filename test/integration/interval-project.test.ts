@@ -59,6 +59,11 @@ describe('an Interval project in VS Code', function () {
     await ui.waitFor({ ...page, text: 'Two orders are' })
     await ui.waitFor({ ...page, text: 'Signed in as' })
     await ui.screenshot('interval-page')
+    // A page is a read-only screen: titled by its name alone, with Refresh instead of a status.
+    await until('the page tab titled Orders', () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label === 'Orders')))
+    await ui.click({ ...page, role: 'button', name: 'Refresh' })
+    await until('a second drawing of the page', () => a.history.query({ action: 'orders' }).total >= 2)
+    await ui.waitFor({ ...page, text: 'Two orders are' })
     await ui.click({ ...page, role: 'button', name: 'Find order A100' })
     const tx = await until('the action the menu item starts', () => a.transactions.running().find((t) => t.action.slug === 'orders/find_order'))
     const panel = { title: 'Find order' }

@@ -212,6 +212,21 @@ export function register(test, shot) {
     await eventually(async () => assert.equal(await said(), 'Canceled.'))
   })
 
+  test('an Interval page is a read-only screen: no status or "nothing to show" once drawn, and Refresh asks for it again', async (w) => {
+    const page = (over) => state({ status: 'completed', endedAt: '2025-05-01T10:00:01.000Z', logs: [], ...over, action: { slug: 'orders', name: 'Orders', page: true } })
+    await w.send(page({}))
+    await w.page.getByTestId('refresh-page').waitFor()
+    assert.equal(await w.page.getByTestId('status').count(), 0, 'no status badge')
+    assert.equal(await w.page.getByText('Completed with nothing to show').count(), 0)
+    await w.page.getByRole('button', { name: 'Refresh' }).click()
+    assert.deepEqual(await w.waitForPosted('rerun'), { type: 'rerun' })
+    // While it draws it is running like any transaction, and a failed page says so.
+    await w.send(page({ status: 'running', endedAt: undefined }))
+    await eventually(async () => assert.equal(await w.page.getByTestId('refresh-page').count(), 0))
+    await w.send(page({ status: 'failed', error: { name: 'Error', message: 'no orders table' } }))
+    await eventually(async () => assert.match(await w.page.getByTestId('status').innerText(), /Failed/))
+  })
+
   test('live log: 10,000 lines are one text node, drawn fast, and the box follows new lines while running', async (w) => {
     const lines = Array.from({ length: 10_000 }, (_, i) => `line ${i + 1}: processed order ${i * 7}`)
     const start = Date.now()

@@ -40,15 +40,23 @@ function renderLoading(l: LoadingState): TemplateResult {
 export function renderTxView(state: TxView, ctx: TxContext): TemplateResult {
   const running = !isFinished(state.status)
   const showPrompt = state.status === 'awaiting' && state.prompt
+  // An Interval Page is a read-only screen: it has no status or "nothing to show" of its own once drawn.
+  const page = !!state.action.page
   return html`<article class="tx" aria-labelledby="tx-title">
     <header class="header">
       <div class="title-row">
         <h1 id="tx-title">${state.action.name}</h1>
-        ${renderStatus(state.status)}
+        ${page && state.status === 'completed' ? nothing : renderStatus(state.status)}
         ${running
           ? html`<div class="header-actions">${button({
               label: 'Cancel', ariaLabel: 'Cancel transaction', appearance: 'secondary',
               onClick: () => ctx.post({ type: 'cancel' }),
+            })}</div>`
+          : nothing}
+        ${page && !running
+          ? html`<div class="header-actions">${button({
+              label: 'Refresh', appearance: 'secondary', testId: 'refresh-page',
+              onClick: () => ctx.post({ type: 'rerun' }),
             })}</div>`
           : nothing}
       </div>
@@ -71,7 +79,7 @@ export function renderTxView(state: TxView, ctx: TxContext): TemplateResult {
     ${renderEnding(state)}
     ${state.error ? renderError(state.error, (s) => ctx.post({ type: 'openSource', ...s })) : nothing}
     ${state.result !== undefined && !state.error ? renderResult(state.result, `tx:${state.id}`) : nothing}
-    ${state.status === 'completed' && state.result === undefined ? html`<p class="muted" data-testid="result">Completed with nothing to show.</p>` : nothing}
+    ${state.status === 'completed' && state.result === undefined && !page ? html`<p class="muted" data-testid="result">Completed with nothing to show.</p>` : nothing}
     ${renderLogs(state.logs, { follow: running })}
   </article>`
 }

@@ -12,7 +12,11 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({
     ...base,
     type: z.literal('started'),
-    action: z.object({ slug: z.string(), name: z.string(), description: z.string().optional(), file: z.string() }),
+    action: z.object({
+      slug: z.string(), name: z.string(), description: z.string().optional(), file: z.string(),
+      /** An Interval Page's screen rather than an action: shown read-only, with no status of its own. */
+      page: z.boolean().optional(),
+    }),
     codeHash: z.string(),
     params: z.record(z.string(), z.unknown()),
     user: userSchema,

@@ -136,7 +136,7 @@ function end(r: TxRecord, at: string, status: TxStatus): TxRecord {
 export function toTxView(r: TxRecord): TxView {
   return {
     id: r.id,
-    action: { slug: r.action.slug, name: r.action.name, description: r.action.description },
+    action: { slug: r.action.slug, name: r.action.name, description: r.action.description, ...(r.action.page ? { page: true } : {}) },
     status: r.status, startedAt: r.startedAt, endedAt: r.endedAt,
     feed: r.feed, prompt: r.prompt, loading: r.loading, logs: shownLogs(r).logs,
     result: r.result, error: r.error, end: r.end,

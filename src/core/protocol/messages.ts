@@ -60,7 +60,7 @@ export type Prompt = z.infer<typeof promptSchema>
 /** Everything a transaction panel shows; the webview renders it and nothing else. */
 export const txViewSchema = z.object({
   id: z.string(),
-  action: z.object({ slug: z.string(), name: z.string(), description: z.string().optional() }),
+  action: z.object({ slug: z.string(), name: z.string(), description: z.string().optional(), page: z.boolean().optional() }),
   status: z.enum(TX_STATUSES),
   startedAt: z.string(),
   endedAt: z.string().optional(),

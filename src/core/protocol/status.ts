@@ -13,7 +13,8 @@ export const STATUS_LABELS: Record<TxStatus, string> = {
 }
 
 /** A transaction's tab title, alike for the live and the history panel. */
-export const txTitle = (name: string, status: TxStatus): string => `${name} — ${STATUS_LABELS[status].toLowerCase()}`
+export const txTitle = (name: string, status: TxStatus, page = false): string =>
+  page && status === 'completed' ? name : `${name} — ${STATUS_LABELS[status].toLowerCase()}`
 
 export function formatDuration(startIso: string, endIso: string | undefined): string {
   if (!endIso) return ''

@@ -22,6 +22,8 @@ export interface ActionRef {
   name: string
   description?: string
   file: string
+  /** An Interval Page's screen (see events.ts). */
+  page?: boolean
 }
 
 /** What a transaction tells its panel besides its state: search results, table rows and pages. */
