@@ -47,6 +47,23 @@ export async function indexSettled(a: MiniIntervalApi): Promise<void> {
   await until('actions to load', () => a.index.all().length > 0 && a.index.all().every((e) => e.state !== 'loading'), 60_000)
 }
 
+/**
+ * The setup every UI suite shares: the UI bridge, the extension with its actions
+ * loaded (handed to `set`), and before each test no editor or running
+ * transaction left from the one before. Before, not after: the last test of the
+ * main phase leaves its transaction open for the reload phase.
+ */
+export function setUpUiSuite(set: (a: MiniIntervalApi) => void): void {
+  let a: MiniIntervalApi
+  before(async () => {
+    ui.require()
+    a = await api()
+    await indexSettled(a)
+    set(a)
+  })
+  beforeEach(() => closeEditors(a))
+}
+
 /** Runs an action by slug through the palette command, returns its transaction id. */
 export async function run(slug: string): Promise<string> {
   const id = await vscode.commands.executeCommand<string | undefined>('miniInterval.runAction', slug)

@@ -4,7 +4,7 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
-import { api, closeEditors, finished, indexSettled, run, tableRow, until } from './extension'
+import { finished, run, setUpUiSuite, tableRow, until } from './extension'
 import { ui } from './ui'
 
 describe('Mini Interval in VS Code', function () {
@@ -12,16 +12,7 @@ describe('Mini Interval in VS Code', function () {
   let a: MiniIntervalApi
   const examples = () => vscode.workspace.workspaceFolders![0].uri.fsPath
 
-  before(async () => {
-    ui.require()
-    a = await api()
-    await indexSettled(a)
-  })
-
-  // Before, not after: the last test leaves its transaction open for the reload phase.
-  beforeEach(async () => {
-    await closeEditors(a)
-  })
+  setUpUiSuite((ext) => (a = ext))
 
   it('lists the example actions in the Actions tree', async () => {
     const slugs = a.index.all().map((e) => e.slug)

@@ -5,7 +5,7 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
-import { api, closeEditors, finished, indexSettled, run, until } from './extension'
+import { finished, run, setUpUiSuite, until } from './extension'
 import { ui } from './ui'
 
 describe('an Interval project in VS Code', function () {
@@ -13,15 +13,7 @@ describe('an Interval project in VS Code', function () {
   let a: MiniIntervalApi
   const routes = () => join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'interval/routes')
 
-  before(async () => {
-    ui.require()
-    a = await api()
-    await indexSettled(a)
-  })
-
-  beforeEach(async () => {
-    await closeEditors(a)
-  })
+  setUpUiSuite((ext) => (a = ext))
 
   it('shows the routes of new Interval({ … }) under their pages', async () => {
     const find = (slug: string) => a.index.all().find((e) => e.slug === slug)

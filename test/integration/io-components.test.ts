@@ -3,22 +3,14 @@
 import * as assert from 'node:assert/strict'
 import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
-import { api, closeEditors, finished, indexSettled, run } from './extension'
+import { finished, run, setUpUiSuite } from './extension'
 import { ui } from './ui'
 
 describe('io components in VS Code', function () {
   this.timeout(120_000)
   let a: MiniIntervalApi
 
-  before(async () => {
-    ui.require()
-    a = await api()
-    await indexSettled(a)
-  })
-
-  beforeEach(async () => {
-    await closeEditors(a)
-  })
+  setUpUiSuite((ext) => (a = ext))
 
   it('a group with a search, a failing group validation and choices', async () => {
     const id = await run('kitchen-sink/invite')

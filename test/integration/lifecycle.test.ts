@@ -4,20 +4,14 @@
 import * as assert from 'node:assert/strict'
 import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
-import { api, closeEditors, finished, indexSettled, run, tableRow, until } from './extension'
+import { closeEditors, finished, run, setUpUiSuite, tableRow, until } from './extension'
 import { ui } from './ui'
 
 describe('transactions and History', function () {
   this.timeout(120_000)
   let a: MiniIntervalApi
 
-  before(async () => {
-    ui.require()
-    a = await api()
-    await indexSettled(a)
-  })
-
-  beforeEach(() => closeEditors(a))
+  setUpUiSuite((ext) => (a = ext))
 
   it('shows logs and progress live, keeps them in History, and shows an array result as a table', async () => {
     const id = await run('lifecycle/import-users')

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
 import { orders } from '../../examples/lib/generate'
-import { api, closeEditors, finished, indexSettled, run, tableRow, until } from './extension'
+import { closeEditors, finished, run, setUpUiSuite, tableRow, until } from './extension'
 import { ui } from './ui'
 
 describe('tables in VS Code', function () {
@@ -15,15 +15,7 @@ describe('tables in VS Code', function () {
   let a: MiniIntervalApi
   const examples = () => vscode.workspace.workspaceFolders![0].uri.fsPath
 
-  before(async () => {
-    ui.require()
-    a = await api()
-    await indexSettled(a)
-  })
-
-  beforeEach(async () => {
-    await closeEditors(a)
-  })
+  setUpUiSuite((ext) => (a = ext))
 
   it('sorts and pages a 10,000-row table, and the picked row reaches the action', async () => {
     // The example's own data: the price column sorted descending, second page, first row.
