@@ -20,7 +20,6 @@ import { createMiniPanel, type MiniPanel } from './webviewPanel'
 interface Slot {
   tx: Transaction
   entry: ActionEntry
-  params: Record<string, unknown>
   /** ctx.loading shown by VS Code while the panel is hidden. */
   progress: HiddenProgress
 }
@@ -97,7 +96,7 @@ export class Transactions implements vscode.Disposable {
       trace: (m) => this.log.warn(m),
     })
     this.log.info(`Transaction ${tx.id} started: ${entry.slug} (${entry.file.relPath})`)
-    const slot: Slot = { tx, entry, params, progress: new HiddenProgress(name, () => tx.cancel(displayName(this.currentUser()))) }
+    const slot: Slot = { tx, entry, progress: new HiddenProgress(name, () => tx.cancel(displayName(this.currentUser()))) }
     this.active.set(tx.id, slot)
     let lastStatus = tx.status
     let identitySeq = -1
@@ -149,7 +148,7 @@ export class Transactions implements vscode.Disposable {
       else if (m.type === 'copy') void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage('Copied the row', 2000))
       else if (m.type === 'cancel') tx.cancel(displayName(this.currentUser()))
       else if (m.type === 'open') void this.open(m)
-      else if (m.type === 'rerun') void this.refresh(slot)
+      else if (m.type === 'rerun') void this.refresh(id)
       else if (m.type === 'openSource') void openSource(m, this.log)
     })
     this.panels.set(id, ui)
@@ -188,9 +187,10 @@ export class Transactions implements vscode.Disposable {
   }
 
   /** A page's Refresh: its handler runs again with the same params, in this tab's place. */
-  private async refresh(slot: Slot): Promise<void> {
-    const next = await this.start(slot.entry, slot.params).catch((e: Error) => void vscode.window.showErrorMessage(`Mini Interval: ${e.message}`))
-    if (next) this.panels.get(slot.tx.id)?.panel.dispose()
+  private async refresh(id: string): Promise<void> {
+    // The same Re-run as History's: the params come from the run's log.
+    const next = await vscode.commands.executeCommand<string | undefined>('miniInterval.rerun', id)
+    if (next) this.panels.get(id)?.panel.dispose()
   }
 
   /** ctx.redirect: a URL opens outside; a route starts that action, which takes this tab's place. */
