@@ -14,6 +14,8 @@ const ICONS: Record<TxStatus, [string, string?]> = {
   canceled: ['circle-slash', 'disabledForeground'],
   redirected: ['arrow-right', 'textLink.foreground'],
   interrupted: ['debug-disconnect', 'list.warningForeground'],
+  // A resumed run whose code now makes another call than the one answered before the reload.
+  diverged: ['git-compare', 'list.warningForeground'],
   running: ['loading~spin'],
   awaiting: ['bell-dot', 'notificationsInfoIcon.foreground'],
 }
@@ -129,14 +131,18 @@ function runItem(s: HistorySummary, live: TxStatus | undefined): vscode.TreeItem
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined)
   const time = new Date(s.startedAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
   const took = formatDuration(s.startedAt, s.endedAt)
-  item.description = [STATUS_LABELS[status].toLowerCase(), s.user, time, took].filter(Boolean).join(' · ')
+  const row = [STATUS_LABELS[status].toLowerCase(), s.user, time, took].filter(Boolean).join(' · ')
+  const times = s.resumed === 1 ? 'once' : `${s.resumed} times`
+  item.description = row + (s.resumed ? ` · resumed ${s.resumed}×` : '')
   const tip = new vscode.MarkdownString()
   tip.appendMarkdown(`**${escape(s.actionName)}** — ${STATUS_LABELS[status]}\n\n`)
   tip.appendText(`Run by ${s.user}${s.email ? ` <${s.email}>` : ''}\nStarted ${new Date(s.startedAt).toLocaleString()}${took ? `\nTook ${took}` : ''}`)
+  if (s.resumed) tip.appendText(`\nResumed ${times} after VS Code reloaded or crashed`)
   if (s.problems) tip.appendText(`\n${s.problems} unreadable line(s) in its log`)
   item.tooltip = tip
   // Screen readers (and the tests) hear the whole row, not only the action's name.
-  item.accessibilityInformation = { label: `${s.actionName}, ${item.description}` }
+  // "×" is read as a sign, so the resumed count is spelled out for them.
+  item.accessibilityInformation = { label: `${s.actionName}, ${row}${s.resumed ? `, resumed ${times}` : ''}` }
   item.contextValue = `tx.${status}`
   return item
 }

@@ -44,6 +44,7 @@ export function renderEnding(t: Ending): TemplateResult | typeof nothing {
         <p>Interrupted${when}: VS Code closed or reloaded while it ran.</p>
       </section>`
     default:
+      // 'diverged' has its own card with the calls that differed (durable-view.ts).
       return nothing
   }
 }

@@ -2,12 +2,14 @@
 // ended, every screen (displays drawn as the live feed drew them, prompts
 // with their answers as a person reads them), progress milestones, the log,
 // then the result or the error. Buttons re-run, export or delete the entry.
+// A durable run adds how often it resumed, its ctx.run steps, and why it diverged.
 import { html, nothing, type TemplateResult } from 'lit'
-import { isDisplay, type ColumnWire, type Component, type HistoryEntry, type TableRowsWire, type WebviewToHost } from '../../src/core/protocol'
+import { isDisplay, isFinished, type ColumnWire, type Component, type HistoryEntry, type TableRowsWire, type WebviewToHost } from '../../src/core/protocol'
 import { renderDisplay } from '../components/displays'
 import { tableStore } from '../components/table/store'
 import { button } from '../primitives'
 import { formatAnswer } from './answer-format'
+import { renderDivergence, renderDurableSteps, renderResumed } from './durable-view'
 import { renderEnding } from './end-view'
 import { renderError, renderLogs } from './error-view'
 import { formatDuration, formatTime } from './format'
@@ -84,7 +86,7 @@ export function renderHistory(e: HistoryEntry, post: Post): TemplateResult {
   const openSource = (s: { file: string; line: number; column?: number }) => post({ type: 'openSource', ...s })
   return html`<article class="tx history" aria-labelledby="tx-title">
     <header class="header">
-      <div class="title-row"><h1 id="tx-title">${e.action.name}</h1>${renderStatus(e.status)}${renderActions(post)}</div>
+      <div class="title-row"><h1 id="tx-title">${e.action.name}</h1>${renderStatus(e.status)}${renderResumed(e.resumed)}${renderActions(post)}</div>
       <dl class="kv meta" data-testid="meta">
         <dt>Run by</dt><dd>${e.user.firstName} ${e.user.lastName} &lt;${e.user.email}&gt;</dd>
         <dt>Started</dt><dd><time datetime=${e.startedAt}>${formatTime(e.startedAt)}</time></dd>
@@ -100,10 +102,12 @@ export function renderHistory(e: HistoryEntry, post: Post): TemplateResult {
         </section>`
       : nothing}
     ${renderEnding(e)}
+    ${e.status === 'diverged' ? renderDivergence(e.divergence) : nothing}
     ${e.steps.length
       ? html`<section aria-labelledby="steps-title"><h2 class="section-title" id="steps-title">Steps</h2>
           <ol class="steps">${e.steps.map((s, n) => renderStep(e, s, n))}</ol></section>`
       : nothing}
+    ${e.durableSteps?.length ? renderDurableSteps(e.durableSteps, isFinished(e.status)) : nothing}
     ${e.progress?.length ? renderProgress(e.progress, e.startedAt) : nothing}
     ${renderLogs(e.logs, { omitted: e.logsOmitted })}
     ${e.error ? renderError(e.error, openSource) : nothing}

@@ -9,11 +9,12 @@ import { OPEN_EVENT, type OpenTarget } from './links'
 import type { Draft } from './mi-prompt'
 import { dangerButtonStyles } from '../primitives'
 import { detailStyles } from './detail-styles'
+import { durableStyles } from './durable-styles'
 import { baseStyles, markdownStyles } from './styles'
 import { renderTxView } from './tx-view'
 
 export class MiApp extends LitElement {
-  static override styles = [baseStyles, markdownStyles, dangerButtonStyles, detailStyles, css`
+  static override styles = [baseStyles, markdownStyles, dangerButtonStyles, detailStyles, durableStyles, css`
     :host { padding: 16px 0 24px; max-width: 920px; } /* VS Code already pads the body by 20px on each side */
     .tx { display: flex; flex-direction: column; gap: 18px; }
     .header { display: flex; flex-direction: column; gap: 8px; }
@@ -26,10 +27,11 @@ export class MiApp extends LitElement {
       border: 1px solid var(--vscode-contrastBorder, transparent);
     }
     /* Finished states: outlined, so the text keeps the theme's foreground contrast. */
-    .status-completed, .status-failed, .status-canceled, .status-redirected, .status-interrupted { background: transparent; color: var(--vscode-foreground); }
+    .status-completed, .status-failed, .status-canceled, .status-redirected, .status-interrupted, .status-diverged { background: transparent; color: var(--vscode-foreground); }
     .status-completed { border-color: var(--vscode-testing-iconPassed, var(--vscode-foreground)); }
     .status-failed { border-color: var(--vscode-errorForeground); }
     .status-canceled, .status-redirected, .status-interrupted { border-color: var(--vscode-descriptionForeground); }
+    .status-diverged { border-color: var(--vscode-inputValidation-warningBorder, var(--vscode-editorWarning-foreground)); }
     .header-actions { margin-left: auto; }
     .feed { display: flex; flex-direction: column; gap: 12px; }
     .card {

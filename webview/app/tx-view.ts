@@ -1,9 +1,12 @@
 // A running or finished transaction: header, feed, prompt or progress,
-// result or error, logs, and Cancel while it can still be canceled.
+// result or error, logs, and Cancel while it can still be canceled. A durable
+// run held because its code changed, or stopped because it diverged, shows a
+// card with its own buttons instead (durable-view.ts).
 import { html, nothing, type TemplateResult } from 'lit'
 import { isFinished, type LoadingState, type TxView, type WebviewToHost } from '../../src/core/protocol'
 import { renderComponent } from '../components'
 import { button, spinner } from '../primitives'
+import { renderCodeChanged, renderDivergence, renderResumed, renderRunningStep, renderStepLine } from './durable-view'
 import { renderEnding } from './end-view'
 import { renderError, renderLogs } from './error-view'
 import { STATUS_LABELS } from './format'
@@ -20,7 +23,7 @@ export function renderStatus(status: TxView['status']): TemplateResult {
   return html`<span class="status status-${status}" data-testid="status" role="status">${STATUS_LABELS[status]}</span>`
 }
 
-function renderLoading(l: LoadingState): TemplateResult {
+function renderLoading(l: LoadingState, step: TxView['step']): TemplateResult {
   const total = l.itemsInQueue
   const done = l.itemsCompleted ?? 0
   const label = l.label ?? 'Working…'
@@ -28,6 +31,7 @@ function renderLoading(l: LoadingState): TemplateResult {
     ${spinner(label)}
     <div class="loading-text">
       <div class="loading-label">${label}</div>
+      ${step ? renderStepLine(step) : nothing}
       ${l.description ? html`<div class="muted">${l.description}</div>` : nothing}
       ${total !== undefined
         ? html`<progress max=${Math.max(total, 1)} .value=${Math.min(done, total)} aria-label=${label}></progress>
@@ -39,7 +43,10 @@ function renderLoading(l: LoadingState): TemplateResult {
 
 export function renderTxView(state: TxView, ctx: TxContext): TemplateResult {
   const running = !isFinished(state.status)
-  const showPrompt = state.status === 'awaiting' && state.prompt
+  // Held before resuming: the code-changed card is the only way on, so no prompt, spinner or header Cancel.
+  const held = running && !!state.codeChanged
+  const showPrompt = state.status === 'awaiting' && state.prompt && !held
+  const working = state.status === 'running' && !held
   // An Interval Page is a read-only screen: it has no status or "nothing to show" of its own once drawn.
   const page = !!state.action.page
   return html`<article class="tx" aria-labelledby="tx-title">
@@ -47,7 +54,8 @@ export function renderTxView(state: TxView, ctx: TxContext): TemplateResult {
       <div class="title-row">
         <h1 id="tx-title">${state.action.name}</h1>
         ${page && state.status === 'completed' ? nothing : renderStatus(state.status)}
-        ${running
+        ${renderResumed(state.resumed)}
+        ${running && !held
           ? html`<div class="header-actions">${button({
               label: 'Cancel', ariaLabel: 'Cancel transaction', appearance: 'secondary',
               onClick: () => ctx.post({ type: 'cancel' }),
@@ -73,8 +81,11 @@ export function renderTxView(state: TxView, ctx: TxContext): TemplateResult {
         </section>`
       : nothing}
 
-    ${state.status === 'running' && state.loading ? renderLoading(state.loading) : nothing}
-    ${state.status === 'running' && !state.loading ? html`<section class="loading">${spinner('Running')}<span class="muted">Running…</span></section>` : nothing}
+    ${held ? renderCodeChanged(state.action.name, ctx.post) : nothing}
+    ${working && state.loading ? renderLoading(state.loading, state.step) : nothing}
+    ${working && !state.loading && state.step ? renderRunningStep(state.step) : nothing}
+    ${working && !state.loading && !state.step ? html`<section class="loading">${spinner('Running')}<span class="muted">Running…</span></section>` : nothing}
+    ${state.status === 'diverged' ? renderDivergence(state.divergence, ctx.post) : nothing}
 
     ${renderEnding(state)}
     ${state.error ? renderError(state.error, (s) => ctx.post({ type: 'openSource', ...s })) : nothing}

@@ -104,6 +104,8 @@ export type ButtonAppearance = 'primary' | 'secondary' | 'danger'
 export function button(o: {
   label: string
   ariaLabel?: string
+  /** Tooltip: what the button does when its label alone does not say. */
+  title?: string
   appearance?: ButtonAppearance
   disabled?: boolean
   testId?: string
@@ -113,6 +115,7 @@ export function button(o: {
     class=${o.appearance === 'danger' ? 'danger' : ''}
     appearance=${o.appearance === 'secondary' ? 'secondary' : 'primary'}
     aria-label=${ifDefined(o.ariaLabel)}
+    title=${ifDefined(o.title)}
     data-testid=${ifDefined(o.testId)}
     ?disabled=${o.disabled ?? false}
     @click=${() => { if (!o.disabled) o.onClick() }}
