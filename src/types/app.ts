@@ -18,6 +18,12 @@ export interface ActionConfig {
   warnOnClose?: boolean
   /** Accepted for Interval's sake; everyone may run every action locally. */
   access?: unknown
+  /**
+   * One running instance at a time, across every VS Code window on this machine: `true` for
+   * the action, or a function of the params returning a key (one instance per key). Running it
+   * again reveals the running transaction, or says which window holds it.
+   */
+  singleton?: boolean | ((params: Record<string, unknown>) => unknown)
 }
 
 /** Interval's action: `new Action({ handler, … })` or `new Action(handler)`. */
@@ -30,6 +36,7 @@ export declare class Action implements ActionConfig {
   unlisted?: boolean
   warnOnClose?: boolean
   access?: unknown
+  singleton?: boolean | ((params: Record<string, unknown>) => unknown)
 }
 
 /** An action, for `export default` in an `*.action.ts` file. */

@@ -41,4 +41,29 @@ export interface Ctx {
    * Resolves false if the transaction was already closed or redirected.
    */
   redirect(target: { url: string } | { route: string; params?: Record<string, unknown> }): Promise<boolean>
+  /**
+   * A durable step: `fn` runs once and its result (made JSON) is journaled. If VS Code reloads or
+   * crashes later, the transaction resumes and this returns the journaled result without calling
+   * `fn` again. Put side effects between prompts (a refund, an email) in a step: code outside
+   * steps runs again on resume. A crash *inside* a step runs it again (at least once).
+   * Throw `TerminalError` to fail at once without retries.
+   */
+  run<T>(name: string, fn: () => T | Promise<T>, options?: RunOptions): Promise<T>
+  /** `Date.now()`, journaled: a resumed transaction gets the same time back. */
+  now(): number
+  /** `Math.random()`, journaled: a resumed transaction gets the same number back. */
+  random(): number
+}
+
+export interface RunOptions {
+  retry?: {
+    /** Attempts in all, the first included (default 1: no retry). After the last, the step's error is thrown. */
+    maxAttempts?: number
+    /** Wait before the second attempt, in ms (default 100). */
+    initialDelayMs?: number
+    /** Each later wait is the previous times this (default 2). */
+    factor?: number
+    /** No wait is longer than this, in ms (default 60,000). */
+    maxDelayMs?: number
+  }
 }

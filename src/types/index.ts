@@ -22,6 +22,9 @@ export declare class IOError extends Error {
   readonly kind: IOErrorKind
 }
 
+/** Thrown from a `ctx.run` step to fail it at once: it is not retried. */
+export declare class TerminalError extends Error {}
+
 /** Interval's error for misuse of the SDK (module-level `io` outside a handler and the like). */
 export declare class IntervalError extends Error {}
 

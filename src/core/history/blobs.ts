@@ -2,7 +2,7 @@
 // hold `{ name, type, size, blob }` instead of base64, so a log stays small and
 // the same file uploaded twice is kept once.
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 export class BlobStore {
@@ -23,6 +23,15 @@ export class BlobStore {
     writeFileSync(tmp, data)
     renameSync(tmp, file)
     return hash
+  }
+
+  /** A blob's bytes, or undefined if it is gone (pruned) or the hash is not one. */
+  read(hash: string): Uint8Array | undefined {
+    try {
+      return readFileSync(this.path(hash))
+    } catch {
+      return undefined
+    }
   }
 
   path(hash: string): string {

@@ -2,7 +2,7 @@
 // History reads it, the live panel is a fold of it, and a later resume will
 // replay its answers to the same calls in the same order.
 import * as z from 'zod'
-import { choiceSchema, componentSchema, errorInfoSchema, loadingSchema, redirectTargetSchema, tableRowsSchema, userSchema } from '../protocol'
+import { choiceSchema, componentSchema, divergenceSchema, errorInfoSchema, loadingSchema, redirectTargetSchema, tableRowsSchema, userSchema } from '../protocol'
 
 export const EVENT_VERSION = 1
 
@@ -27,8 +27,10 @@ export const eventSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     ...base, type: z.literal('render'), seq: z.number().int(), components: z.array(componentSchema), choices: z.array(choiceSchema).optional(),
+    /** A hash of the components' props: replay compares it (journal.ts). */
+    hash: z.string().optional(),
   }),
-  z.object({ ...base, type: z.literal('display'), seq: z.number().int(), components: z.array(componentSchema) }),
+  z.object({ ...base, type: z.literal('display'), seq: z.number().int(), components: z.array(componentSchema), hash: z.string().optional() }),
   /** A shown component changed (a metadata value resolved): replaces component `index` of screen `seq`. */
   z.object({ ...base, type: z.literal('update'), seq: z.number().int(), index: z.number().int().nonnegative(), component: componentSchema }),
   /** The accepted answer: wire values (what the webview sent, after the host's checks) and the choice pressed. */
@@ -36,6 +38,8 @@ export const eventSchema = z.discriminatedUnion('type', [
     ...base, type: z.literal('answer'), seq: z.number().int(), values: z.array(z.unknown()), choice: z.string().optional(),
     /** What the chosen rows of each io.select.table showed (values hold only their indexes): what History shows. */
     chosenRows: z.record(z.string(), tableRowsSchema).optional(),
+    /** For each io.search field (by index): the query and position that produced each chosen result, so replay can find them again. */
+    searched: z.record(z.string(), z.array(z.object({ query: z.string().nullable(), pos: z.number().int().nonnegative() }))).optional(),
   }),
   z.object({
     ...base,
@@ -54,6 +58,20 @@ export const eventSchema = z.discriminatedUnion('type', [
   /** ctx.redirect: the transaction ends and the target opens (a URL) or starts (a route). */
   z.object({ ...base, type: z.literal('redirected'), target: redirectTargetSchema }),
   z.object({ ...base, type: z.literal('interrupted'), reason: z.string() }),
+  /**
+   * A ctx.run step: `start` before each attempt (journaled before the step's code runs), `end` after it,
+   * with its JSON value or its error; `final` when no attempt follows (success, a terminal error, or the last attempt).
+   */
+  z.object({
+    ...base, type: z.literal('step'), seq: z.number().int(), name: z.string(), phase: z.enum(['start', 'end']), attempt: z.number().int().positive(),
+    ok: z.boolean().optional(), value: z.unknown().optional(), error: errorInfoSchema.optional(), final: z.boolean().optional(),
+  }),
+  /** ctx.now() and ctx.random(): replay returns the value journaled here. */
+  z.object({ ...base, type: z.literal('recorded'), seq: z.number().int(), op: z.enum(['now', 'random']), value: z.number() }),
+  /** A window took the transaction over after the one running it went away, and replays it from here. */
+  z.object({ ...base, type: z.literal('resumed'), hostId: z.string().optional(), codeHash: z.string() }),
+  /** Replay met a different call than the journal holds at `seq`: the transaction stops rather than guess. */
+  z.object({ ...base, type: z.literal('diverged'), divergence: divergenceSchema }),
 ])
 export type TxEvent = z.infer<typeof eventSchema>
 export type StartedEvent = Extract<TxEvent, { type: 'started' }>
@@ -63,4 +81,8 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type NewEvent = DistributiveOmit<TxEvent, 'v' | 'tx' | 'at'>
 
 /** The events that end a transaction: nothing is logged after one. */
-export const TERMINAL = new Set<TxEvent['type']>(['result', 'error', 'canceled', 'redirected', 'interrupted'])
+export const TERMINAL = new Set<TxEvent['type']>(['result', 'error', 'canceled', 'redirected', 'interrupted', 'diverged'])
+
+/** Events that hold a journal position (`seq`): what replay walks. A run with more fails (JOURNAL_LIMIT). */
+export const JOURNALED = new Set<TxEvent['type']>(['render', 'display', 'step', 'recorded'])
+export const JOURNAL_LIMIT = 10_000

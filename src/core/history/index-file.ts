@@ -27,6 +27,8 @@ export interface HistorySummary {
   unreadable?: string
   /** Lines of its log that could not be read. */
   problems?: number
+  /** How many times it was resumed after its window reloaded or crashed. */
+  resumed?: number
 }
 
 /**
@@ -39,6 +41,7 @@ export class IndexEntry {
   endedAt?: string
   problems?: number
   unreadable?: string
+  resumed?: number
   /** Lower-cased text of the summary fields, made on the first text query. */
   hay?: string
   private rest?: string
@@ -83,6 +86,7 @@ export class IndexEntry {
     if (this.endedAt) s.endedAt = this.endedAt
     if (this.unreadable) s.unreadable = this.unreadable
     if (this.problems) s.problems = this.problems
+    if (this.resumed) s.resumed = this.resumed
     return s
   }
 
@@ -203,6 +207,12 @@ export class HistoryIndex {
         e.unreadable = f[3]
         return
       }
+      case 'R': {
+        // A resume: `R id count`. Only for runs already indexed (a resume follows its start).
+        const e = this.byId.get(f[1])
+        if (e && f.length >= 3) e.resumed = Math.max(e.resumed ?? 0, Number(f[2]) || 0)
+        return
+      }
       case 'D':
         if (this.byId.delete(f[1])) this.stale = true
         this.ends.delete(f[1])
@@ -258,6 +268,11 @@ export class HistoryIndex {
 
   appendEnd(id: string, status: TxStatus, endedAt: string, problems?: number): void {
     this.write(['E', id, status, endedAt, problems ? String(problems) : ''])
+  }
+
+  /** The run was resumed for the `count`th time. */
+  appendResumed(id: string, count: number): void {
+    this.write(['R', id, String(count)])
   }
 
   appendUnreadable(id: string, startedAt: string, message: string): void {

@@ -1,6 +1,6 @@
 // Folds a transaction's events into one record. The live panel, the History
 // view and recovery all read transactions through this one reducer.
-import type { Component, ErrorInfo, HistoryEntry, LoadingState, Prompt, TxStatus, TxView, User } from '../protocol'
+import type { Component, Divergence, DurableStep, ErrorInfo, HistoryEntry, LoadingState, Prompt, TxStatus, TxView, User } from '../protocol'
 import { isFinished } from '../protocol'
 import type { StartedEvent, TxEvent } from './events'
 
@@ -29,6 +29,11 @@ export interface TxRecord {
   /** Each ctx.loading state with its time: History's progress milestones. */
   progress: NonNullable<HistoryEntry['progress']>
   problems: string[]
+  /** ctx.run steps in order; `step` is the one running now. */
+  durableSteps: DurableStep[]
+  step?: { name: string; attempt: number }
+  resumed: number
+  divergence?: Divergence
 }
 
 /** A record keeps the first LOG_HEAD and the last LOG_TAIL log lines. */
@@ -57,6 +62,7 @@ export function startRecord(e: StartedEvent): TxRecord {
   return {
     id: e.tx, action: e.action, user: e.user, params: e.params, codeHash: e.codeHash,
     startedAt: e.at, status: 'running', steps: [], feed: [], feedKeys: [], logs: [], logsOmitted: 0, progress: [], problems: [],
+    durableSteps: [], resumed: 0,
   }
 }
 
@@ -121,12 +127,43 @@ export function applyEvent(r: TxRecord, e: TxEvent): TxRecord {
     case 'interrupted':
       pushLog(r, `Interrupted: ${e.reason}`)
       return end(r, e.at, 'interrupted')
+    case 'step':
+      foldStep(r, e)
+      break
+    case 'recorded':
+      break
+    case 'resumed':
+      r.resumed++
+      r.codeHash = e.codeHash
+      break
+    case 'diverged':
+      r.divergence = e.divergence
+      return end(r, e.at, 'diverged')
   }
   return r
 }
 
+function foldStep(r: TxRecord, e: Extract<TxEvent, { type: 'step' }>): void {
+  let s = r.durableSteps.find((d) => d.seq === e.seq)
+  if (!s) r.durableSteps.push((s = { seq: e.seq, name: e.name, status: 'running', attempts: e.attempt, startedAt: e.at }))
+  s.attempts = Math.max(s.attempts, e.attempt)
+  if (e.phase === 'start') {
+    s.status = 'running'
+    r.step = { name: e.name, attempt: e.attempt }
+    return
+  }
+  r.step = undefined
+  if (e.error) s.error = e.error
+  if (e.ok || e.final) {
+    s.status = e.ok ? 'succeeded' : 'failed'
+    s.durationMs = Math.max(0, new Date(e.at).getTime() - new Date(s.startedAt).getTime())
+    if (e.ok) delete s.error
+  }
+}
+
 function end(r: TxRecord, at: string, status: TxStatus): TxRecord {
   r.status = status
+  r.step = undefined
   r.endedAt = at
   r.prompt = undefined
   r.loading = undefined
@@ -140,6 +177,9 @@ export function toTxView(r: TxRecord): TxView {
     status: r.status, startedAt: r.startedAt, endedAt: r.endedAt,
     feed: r.feed, prompt: r.prompt, loading: r.loading, logs: shownLogs(r).logs,
     result: r.result, error: r.error, end: r.end,
+    ...(r.step && r.status === 'running' ? { step: r.step } : {}),
+    ...(r.resumed ? { resumed: r.resumed } : {}),
+    ...(r.divergence ? { divergence: r.divergence } : {}),
   }
 }
 
@@ -152,5 +192,8 @@ export function toHistoryEntry(r: TxRecord): HistoryEntry {
     steps: r.steps, logs, logsOmitted: omitted || undefined, progress: r.progress.length ? r.progress : undefined,
     result: r.result, error: r.error, end: r.end,
     problems: r.problems.length ? r.problems : undefined,
+    ...(r.durableSteps.length ? { durableSteps: r.durableSteps } : {}),
+    ...(r.resumed ? { resumed: r.resumed } : {}),
+    ...(r.divergence ? { divergence: r.divergence } : {}),
   }
 }

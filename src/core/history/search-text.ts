@@ -35,6 +35,10 @@ export class SearchText {
         return this.put('end', ['canceled', e.by])
       case 'interrupted':
         return this.put('end', ['interrupted', e.reason])
+      case 'step':
+        return e.phase === 'start' && e.attempt === 1 ? this.put('prompt', [e.name]) : e.error ? this.put('end', [`${e.error.name}: ${e.error.message}`]) : undefined
+      case 'diverged':
+        return this.put('end', ['diverged', e.divergence.expected, e.divergence.actual])
     }
   }
 

@@ -10,15 +10,19 @@ import { appendFileSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, 
 import { join } from 'node:path'
 import { isFinished, type TxStatus, type User } from '../protocol'
 import { BlobStore } from './blobs'
-import type { StartedEvent } from './events'
+import { JOURNALED, type StartedEvent } from './events'
+import type { DurableEngine } from '../durable/engine'
 import { HistoryIndex, type HistorySummary, type IndexEntry } from './index-file'
 import { Leases, type HostLease } from './lease'
 import { forEachLine, openRegular } from './lines'
 import type { TxRecord } from './record'
 import { searchIds } from './search-text'
 import { readTxFile } from './tx-file'
-import { TxLog } from './txlog'
+import { TxLog, type Fence } from './txlog'
 import { tailPage } from './index-tail'
+import { Claims, claimKey, type Claim, type ClaimInfo } from '../durable/claims'
+import { JournalBuilder, type Journal } from '../durable/journal'
+import { restoreAnswerValue } from '../durable/restore'
 
 export type { HistorySummary } from './index-file'
 export { TxLog } from './txlog'
@@ -36,7 +40,7 @@ export interface HistoryQuery {
 }
 
 const TX_FILE = /^([a-z0-9-]+)\.jsonl$/
-const OWN = new Set(['index.tsv', 'search.tsv', 'leases', 'blobs'])
+const OWN = new Set(['index.tsv', 'search.tsv', 'leases', 'blobs', 'claims'])
 const DAY = 86_400_000
 
 /** Time-sortable id: newest sorts last, so file names sort like history. */
@@ -44,11 +48,29 @@ export function newTxId(now = Date.now()): string {
   return `${now.toString(36).padStart(9, '0')}-${Math.random().toString(36).slice(2, 8)}`
 }
 
+/** A log written under a claim: refused once another window holds a newer epoch; the claim is dropped at the end. */
+const fenceOf = (claim: Claim): Fence => ({ check: () => claim.check(), ended: () => claim.remove() })
+
 export const displayName = (u: User): string => `${u.firstName} ${u.lastName}`.trim() || u.email
 
-export class HistoryStore {
+/** A transaction taken over from a window that is gone: what it did, and its log to go on writing. */
+export interface Reopened {
+  log: TxLog
+  record: TxRecord
+  journal: Journal
+  /** How many journaled events the log holds (each run is capped at JOURNAL_LIMIT). */
+  journaled: number
+}
+
+export type ReopenRefusal = { heldBy: ClaimInfo } | { ended: TxStatus } | { error: string }
+
+export class HistoryStore implements DurableEngine {
   readonly index: HistoryIndex
   readonly leases: Leases
+  /** Who runs which transaction, and actions' one-instance locks (durable/claims.ts). */
+  readonly claims: Claims
+  /** Runs found unfinished with no live owner and worth resuming: left alone (not interrupted) until someone resumes them. */
+  private readonly paused = new Set<string>()
   private readonly searchFile: string
   private readonly blobs: BlobStore
   /** Runs this store is writing: never recovered from under it, lease or not. */
@@ -65,6 +87,7 @@ export class HistoryStore {
     this.searchFile = join(dir, 'search.tsv')
     this.leases = opts.leases ?? opts.lease?.leases ?? new Leases(join(dir, 'leases'))
     this.blobs = new BlobStore(join(dir, 'blobs'))
+    this.claims = new Claims(join(dir, 'claims'), this.leases)
     this.sinks = {
       index: this.index,
       appendSearch: (line: string) => appendFileSync(this.searchFile, line),
@@ -86,10 +109,57 @@ export class HistoryStore {
     this.index.appendStart({
       id, startedAt: at, hostId, slug: started.action.slug, actionName: started.action.name, user: displayName(started.user), email: started.user.email,
     })
-    const log = new TxLog(id, file, this.sinks)
+    const claim = hostId ? this.claims.take(claimKey('tx', id), hostId) : undefined
+    if (claim && !('epoch' in claim)) throw new Error(`Transaction ${id} is already claimed by another window.`)
+    const log = new TxLog(id, file, this.sinks, { fence: claim && fenceOf(claim) })
     this.writing.set(id, log)
     const event = log.append({ type: 'started', ...rest, ...(hostId ? { hostId } : {}) }, at) as StartedEvent
     return { log, event }
+  }
+
+  /**
+   * Takes over a transaction whose window is gone, to resume it: claims it
+   * (refused if a live window holds it), reads its log into its record and
+   * journal, and opens the log to go on. Blobs give uploaded files back.
+   */
+  reopen(id: string, owner: string | undefined = this.opts.lease?.id): Reopened | ReopenRefusal {
+    if (this.writing.has(id)) return { error: 'this window is running it' }
+    // A store without a lease (a tool, a test) writes unfenced.
+    const claim = owner ? this.claims.take(claimKey('tx', id), owner) : undefined
+    if (claim && !('epoch' in claim)) return claim
+    const file = this.fileOf(id)
+    const journal = new JournalBuilder((method, sensitive, value) => restoreAnswerValue(method, sensitive, value, (hash) => this.blobs.read(hash)))
+    let journaled = 0
+    let f: ReturnType<typeof readTxFile>
+    try {
+      f = readTxFile(file, id, { onEvent: (e) => (journal.add(e), JOURNALED.has(e.type) && journaled++) })
+    } catch (e) {
+      claim?.release()
+      return { error: (e as Error).message }
+    }
+    if (isFinished(f.record.status)) {
+      claim?.remove()
+      return { ended: f.record.status }
+    }
+    if (!f.endsWithNewline) appendFileSync(file, '\n')
+    const log = new TxLog(id, file, this.sinks, { size: statSync(file).size, text: f.text, fence: claim && fenceOf(claim), resumed: f.record.resumed })
+    this.writing.set(id, log)
+    this.paused.delete(id)
+    return { log, record: f.record, journal: journal.build(), journaled }
+  }
+
+  /** Ends an unfinished run that will not be resumed (its action is gone, or the person said so); false if another window holds it or it ended. */
+  interrupt(id: string, reason: string): boolean {
+    const r = this.reopen(id)
+    if (!('log' in r)) return false
+    r.log.append({ type: 'interrupted', reason })
+    return true
+  }
+
+  /** An action's one-instance lock (`name`: its slug, or slug and key): held until released, or its window is gone. */
+  lock(name: string, owner: string | undefined, info: { tx: string; user: string }): Claim | { heldBy: ClaimInfo } {
+    if (!owner) throw new Error('this window holds no lease')
+    return this.claims.take(claimKey('lock', name), owner, info)
   }
 
   /** Reads one run, streaming its log; throws an Error a person can read if it cannot be a run. */
@@ -163,25 +233,37 @@ export class HistoryStore {
    * (window closed, reloaded or crashed) and repairs the index where a crash
    * lost a line. Reads only those runs' logs: cheap enough to call every TTL.
    */
-  recover(lease: HostLease | undefined = this.opts.lease): { interrupted: string[]; problems: string[] } {
+  recover(lease: HostLease | undefined = this.opts.lease): { interrupted: string[]; orphans: string[]; problems: string[] } {
     this.index.refresh()
     const interrupted: string[] = []
+    const orphans: string[] = []
     const problems: string[] = []
     for (const e of this.index.open()) {
       if (this.writing.has(e.id)) continue
       if (lease?.live && e.hostId === lease.id) continue
       if (this.leases.isLive(e.hostId)) continue
+      // Resumed by another window: its claim names the live owner.
+      if (this.claims.holder(claimKey('tx', e.id))) continue
+      if (this.paused.has(e.id)) {
+        orphans.push(e.id)
+        continue
+      }
       try {
-        if (this.settle(e)) interrupted.push(e.id)
+        const settled = this.settle(e)
+        if (settled === 'orphan') this.paused.add(e.id), orphans.push(e.id)
+        else if (settled) interrupted.push(e.id)
       } catch (err) {
         problems.push(`${e.id}: could not be recovered: ${(err as Error).message}`)
       }
     }
-    return { interrupted, problems }
+    return { interrupted, orphans, problems }
   }
 
-  /** Ends one run of a dead host; true if it was interrupted (false if only the index needed repair). */
-  private settle(e: IndexEntry): boolean {
+  /**
+   * Looks at one run of a dead host: 'orphan' if it can be resumed (left as it is),
+   * true if it was interrupted (no log, unreadable, or a page view), false if only the index needed repair.
+   */
+  private settle(e: IndexEntry): boolean | 'orphan' {
     const file = this.fileOf(e.id)
     const now = new Date().toISOString()
     let size = -1
@@ -213,10 +295,12 @@ export class HistoryStore {
       this.sinks.appendSearch(f.text.line(e.id))
       return false
     }
+    // A page's screen is drawn again by opening it; anything else resumes where it stopped.
+    if (!r.action.page) return 'orphan'
     // A torn last line must not swallow the marker: start it on a line of its own.
     if (!f.endsWithNewline) appendFileSync(file, '\n')
     const log = new TxLog(e.id, file, this.sinks, { size, text: f.text })
-    log.append({ type: 'interrupted', reason: 'the VS Code window that ran it was closed, reloaded or stopped' })
+    log.append({ type: 'interrupted', reason: 'the VS Code window that showed this page was closed, reloaded or stopped' })
     return true
   }
 

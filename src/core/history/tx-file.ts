@@ -21,7 +21,8 @@ export interface TxFile {
   endsWithNewline: boolean
 }
 
-export function readTxFile(file: string, id: string, opts: { maxLine?: number } = {}): TxFile {
+/** `onEvent`: each event read, in order (resume builds its journal from them in the same pass). */
+export function readTxFile(file: string, id: string, opts: { maxLine?: number; onEvent?: (e: TxEvent) => void } = {}): TxFile {
   let fd: number
   try {
     fd = openRegular(file)
@@ -59,6 +60,7 @@ export function readTxFile(file: string, id: string, opts: { maxLine?: number } 
       } else if (!record) return void problem(`line ${n} skipped: event before the transaction's start`)
       else applyEvent(record, event)
       text.add(event)
+      opts.onEvent?.(event)
     }, { maxLine: opts.maxLine ?? MAX_LINE })
     if (more) problems.push(`and ${more} more unreadable lines`)
     if (!record || !started) throw new Error(`The log of ${id} is corrupt: it has no readable start (${problems[0] ?? 'no events'}).`)

@@ -11,6 +11,13 @@ import { SearchText } from './search-text'
 /** Past this many bytes in one log, log lines and refused answers are left out (screens, answers and the end never are). */
 export const TX_BUDGET = 32 << 20
 
+/** The claim a log is written under: checked before each write, dropped at the end. */
+export interface Fence {
+  /** Throws if another window has taken the transaction over. */
+  check(): void
+  ended(): void
+}
+
 export interface TxLogSinks {
   index: HistoryIndex
   /** search.tsv: the run's text is appended when it ends. */
@@ -32,12 +39,17 @@ export class TxLog {
     readonly id: string,
     readonly file: string,
     private readonly sinks: TxLogSinks,
-    opts: { size?: number; text?: SearchText; budget?: number } = {},
+    opts: { size?: number; text?: SearchText; budget?: number; fence?: Fence; resumed?: number } = {},
   ) {
+    this.resumed = opts.resumed ?? 0
     this.written = opts.size ?? 0
     this.text = opts.text ?? new SearchText()
     this.budget = opts.budget ?? TX_BUDGET
+    this.fence = opts.fence
   }
+
+  private readonly fence?: Fence
+  private resumed: number
 
   /**
    * Stamps and appends one event; it is in the kernel (and, for an end, on disk)
@@ -45,6 +57,8 @@ export class TxLog {
    * keeps it (values over the caps replaced by a note).
    */
   append(e: NewEvent, at = new Date().toISOString()): TxEvent {
+    // Only the window holding the transaction's claim writes to its log (durable/claims.ts).
+    this.fence?.check()
     const event = { v: EVENT_VERSION, tx: this.id, at, ...e } as TxEvent
     if ((event.type === 'log' || event.type === 'invalid') && this.written >= this.budget) {
       if (!this.dropped.log && !this.dropped.invalid) this.write(this.note(`History keeps at most ${this.budget >> 20} MB per run: later log lines and refused answers are left out.`))
@@ -56,6 +70,7 @@ export class TxLog {
     }
     const kept = this.write(event.type === 'invalid' ? { ...event, values: capValues(event.values) } : event)
     if (TERMINAL.has(event.type)) this.finish(kept)
+    else if (event.type === 'resumed') this.indexResume()
     return kept
   }
 
@@ -74,6 +89,15 @@ export class TxLog {
     return kept
   }
 
+  /** History marks resumed runs: the index counts resumes (a cache, like the rest of it). */
+  private indexResume(): void {
+    try {
+      this.sinks.index.appendResumed(this.id, ++this.resumed)
+    } catch {
+      // the log has it; a rebuilt index does not need it to list the run
+    }
+  }
+
   private finish(end: TxEvent): void {
     fdatasyncSync(this.fd!)
     this.close()
@@ -86,6 +110,11 @@ export class TxLog {
       // repaired by HistoryStore.recover()
     }
     this.sinks.ended?.(this.id)
+    try {
+      this.fence?.ended()
+    } catch {
+      // a claim folder left behind is swept with the run
+    }
   }
 
   close(): void {
@@ -94,4 +123,4 @@ export class TxLog {
   }
 }
 
-const STATUS = { result: 'completed', error: 'failed', canceled: 'canceled', redirected: 'redirected', interrupted: 'interrupted' } as const
+const STATUS = { result: 'completed', error: 'failed', canceled: 'canceled', redirected: 'redirected', interrupted: 'interrupted', diverged: 'diverged' } as const

@@ -8,7 +8,7 @@ import { tableQuerySchema, tableRowsPayloadShape, tableRowsSchema } from './tabl
 const imageSchema = z.object({ url: z.string(), alt: z.string().optional(), size: z.enum(['thumbnail', 'small', 'medium', 'large']).optional() })
 export const searchResultSchema = z.object({ key: z.string(), label: z.string(), description: z.string().optional(), image: imageSchema.optional() })
 
-export const TX_STATUSES = ['running', 'awaiting', 'completed', 'failed', 'canceled', 'redirected', 'interrupted'] as const
+export const TX_STATUSES = ['running', 'awaiting', 'completed', 'failed', 'canceled', 'redirected', 'interrupted', 'diverged'] as const
 export type TxStatus = (typeof TX_STATUSES)[number]
 export const isFinished = (s: TxStatus): boolean => s !== 'running' && s !== 'awaiting'
 
@@ -57,6 +57,29 @@ export const promptSchema = z.object({
 })
 export type Prompt = z.infer<typeof promptSchema>
 
+/** A `ctx.run` step: how many attempts it took, how long, and how it ended (absent while it runs). */
+export const durableStepSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  name: z.string(),
+  status: z.enum(['running', 'succeeded', 'failed']),
+  attempts: z.number().int().positive(),
+  startedAt: z.string(),
+  /** From the first attempt's start to the end, retry delays included. */
+  durationMs: z.number().nonnegative().optional(),
+  error: errorInfoSchema.optional(),
+})
+export type DurableStep = z.infer<typeof durableStepSchema>
+
+/** Why a resumed transaction stopped: at journal position `seq` the code made another call than the one answered before. */
+export const divergenceSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  /** What the journal holds there, as a person reads it: `io.input.text "Name"`. */
+  expected: z.string(),
+  /** What the code did instead. */
+  actual: z.string(),
+})
+export type Divergence = z.infer<typeof divergenceSchema>
+
 /** Everything a transaction panel shows; the webview renders it and nothing else. */
 export const txViewSchema = z.object({
   id: z.string(),
@@ -72,6 +95,14 @@ export const txViewSchema = z.object({
   result: z.unknown().optional(),
   error: errorInfoSchema.optional(),
   end: endInfoSchema.optional(),
+  /** The ctx.run step running now (its name is shown while it works). */
+  step: z.object({ name: z.string(), attempt: z.number().int().positive() }).optional(),
+  /** How many times the transaction was resumed after its window reloaded or crashed. */
+  resumed: z.number().int().positive().optional(),
+  /** Set when status is 'diverged'. */
+  divergence: divergenceSchema.optional(),
+  /** The action's code changed since the transaction started: it waits for the person to resume with the new code, restart, or cancel. */
+  codeChanged: z.boolean().optional(),
 })
 export type TxView = z.infer<typeof txViewSchema>
 
@@ -111,6 +142,10 @@ export const historyEntrySchema = z.object({
   end: endInfoSchema.optional(),
   /** Lines of the log file that could not be read, reported rather than hidden. */
   problems: z.array(z.string()).optional(),
+  /** The ctx.run steps in order, with attempts and durations. */
+  durableSteps: z.array(durableStepSchema).optional(),
+  resumed: z.number().int().positive().optional(),
+  divergence: divergenceSchema.optional(),
 })
 export type HistoryEntry = z.infer<typeof historyEntrySchema>
 
@@ -173,6 +208,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openSource'), file: z.string().max(4096), line: z.number().int().positive(), column: z.number().int().nonnegative().optional() }),
   /** History detail buttons: run the action again with the same params, delete this entry, export it. */
   z.object({ type: z.literal('rerun') }),
+  /** The code changed since the transaction started: resume it with the new code (Restart is `rerun`, Cancel is `cancel`). */
+  z.object({ type: z.literal('resume') }),
   z.object({ type: z.literal('delete') }),
   z.object({ type: z.literal('export'), format: z.enum(['json', 'csv']) }),
 ])

@@ -10,6 +10,7 @@ export const STATUS_LABELS: Record<TxStatus, string> = {
   canceled: 'Canceled',
   redirected: 'Redirected',
   interrupted: 'Interrupted',
+  diverged: 'Diverged',
 }
 
 /** A transaction's tab title, alike for the live and the history panel. */

@@ -4,9 +4,11 @@ import { IOError } from './errors'
 import { runValidators, type IOChannel, type PreparedCall, type Screen } from './io'
 import { FieldError, METHOD_IMPLS, SearchState } from './methods'
 import { gzipSync } from 'node:zlib'
-import type { TableQuery, TableRowsPayload, TableRowsWire } from '../protocol'
+import { methodName, type TableQuery, type TableRowsPayload, type TableRowsWire } from '../protocol'
 import type { Page } from './methods/types'
 import type { WorkerToHost } from './workerMessages'
+import type { JournalEntry } from '../durable/journal'
+import { never, Replay, screenHash } from '../durable/replay'
 
 /** Rows as they travel: JSON text, gzipped (level 1: fast, about a fifth of the size) once it is large enough that carrying it costs more than inflating it. */
 function encodeRows(rows: TableRowsWire): TableRowsPayload {
@@ -30,24 +32,81 @@ function chosenRowsOf(calls: PreparedCall[], values: unknown[]): Record<string, 
   return Object.keys(out).length ? out : undefined
 }
 
+/** How the channel journals: the replay cursor, and a post that resolves once the host has the message in the log. */
+export interface ChannelDurability {
+  replay: Replay
+  journal(m: WorkerToHost): Promise<void>
+}
+
+type Answer = NonNullable<Extract<JournalEntry, { kind: 'screen' }>['answer']>
+
+/** For each io.search of a screen: which search and position produced each chosen key (journaled, see replayAnswer). */
+function searchedOf(calls: PreparedCall[], values: unknown[]): Record<string, { query: string | null; pos: number }[]> | undefined {
+  const out: Record<string, { query: string | null; pos: number }[]> = {}
+  calls.forEach((call, i) => {
+    const state = call.state
+    if (!(state instanceof SearchState) || values[i] === null || values[i] === undefined) return
+    const keys = (Array.isArray(values[i]) ? values[i] : [values[i]]) as string[]
+    out[i] = keys.map((k) => state.origin.get(k) ?? { query: null, pos: 0 })
+  })
+  return Object.keys(out).length ? out : undefined
+}
+
+/** Wire answers → the action's values; `validate` runs the action's validators (not on replay: they passed). */
+async function mapAnswer(screen: Screen, values: unknown[], validate: boolean): Promise<{ mapped: unknown[]; errors: (string | null)[] }> {
+  const errors: (string | null)[] = screen.calls.map(() => null)
+  const mapped = await Promise.all(
+    screen.calls.map(async (call, i) => {
+      const raw = values[i]
+      if (raw === null && (call.component.optional || call.component.method.startsWith('DISPLAY_'))) return call.component.optional ? undefined : null
+      try {
+        const value = await METHOD_IMPLS[call.component.method].fromWire(raw, call.state, !!call.component.multiple)
+        if (validate) errors[i] = (await runValidators(call.validators, value)) ?? null
+        return value
+      } catch (e) {
+        if (!(e instanceof FieldError)) throw e
+        errors[i] = e.message
+        return undefined
+      }
+    }),
+  )
+  return { mapped, errors }
+}
+
 export class WorkerChannel implements IOChannel {
-  private seq = 0
   private pending?: { seq: number; screen: Screen; resolve(v: unknown): void; reject(e: unknown): void }
   private closed = false
   /** getData of every table and grid shown so far: the feed's stay live until the transaction ends. */
   private readonly queries = new Map<string, (q: TableQuery) => Promise<Page>>()
 
-  constructor(private readonly post: (m: WorkerToHost) => void) {}
+  private readonly replay: Replay
+  private readonly journal: (m: WorkerToHost) => Promise<void>
+
+  constructor(
+    private readonly post: (m: WorkerToHost) => void,
+    durability?: ChannelDurability,
+  ) {
+    this.replay = durability?.replay ?? new Replay(undefined, () => {})
+    this.journal = durability?.journal ?? (async (m) => post(m))
+  }
 
   ask(screen: Screen): Promise<unknown> {
+    if (this.replay.isStopped) return never()
     if (this.closed) return Promise.reject(new IOError('TRANSACTION_CLOSED', 'The transaction is closed.'))
     if (this.pending) {
       return Promise.reject(new Error('Only one io call can wait for an answer at a time: await each call before making the next, or use io.group.'))
     }
-    const seq = ++this.seq
+    const { seq, entry } = this.replay.next()
+    const components = screen.calls.map((c) => c.component)
+    const hash = screenHash(components)
+    if (entry) {
+      if (this.replay.mismatch(seq, entry, 'screen', components, hash)) return never()
+      // Answered before the window went away: the same answer again, nothing shown.
+      if (entry.kind === 'screen' && entry.answer && !entry.askAgain) return this.replayAnswer(seq, screen, entry.answer)
+    }
     try {
       const rest = screen.calls.map((call) => this.sendRows(call))
-      this.post({ type: 'render', seq, components: screen.calls.map((c) => c.component), ...(screen.choices ? { choices: screen.choices } : {}) })
+      this.post({ type: 'render', seq, components, ...(screen.choices ? { choices: screen.choices } : {}), ...(hash ? { hash } : {}) })
       rest.forEach((send) => send?.())
     } catch (e) {
       return Promise.reject(e) // a renderCell or rowMenuItems that throws fails the call
@@ -58,7 +117,12 @@ export class WorkerChannel implements IOChannel {
 
   show(call: PreparedCall): void {
     if (this.closed) throw new IOError('TRANSACTION_CLOSED', 'The transaction is closed.')
-    const seq = ++this.seq
+    const { seq, entry } = this.replay.next()
+    if (entry) {
+      if (this.replay.mismatch(seq, entry, 'display', [call.component], undefined)) return void (this.closed = true)
+      // Already in the feed: only a table's rows go again, for a panel that draws it.
+      return void this.sendRows(call)?.()
+    }
     const rest = this.sendRows(call)
     this.post({ type: 'display', seq, components: [call.component] })
     rest?.()
@@ -99,22 +163,7 @@ export class WorkerChannel implements IOChannel {
     if (pending?.seq !== seq) return
     const { screen } = pending
     try {
-      const errors: (string | null)[] = screen.calls.map(() => null)
-      const mapped = await Promise.all(
-        screen.calls.map(async (call, i) => {
-          const raw = values[i]
-          if (raw === null && (call.component.optional || call.component.method.startsWith('DISPLAY_'))) return call.component.optional ? undefined : null
-          try {
-            const value = await METHOD_IMPLS[call.component.method].fromWire(raw, call.state, !!call.component.multiple)
-            errors[i] = (await runValidators(call.validators, value)) ?? null
-            return value
-          } catch (e) {
-            if (!(e instanceof FieldError)) throw e
-            errors[i] = e.message
-            return undefined
-          }
-        }),
-      )
+      const { mapped, errors } = await mapAnswer(screen, values, true)
       const result = screen.shape(mapped, choice)
       const formError = errors.some(Boolean) ? undefined : await runValidators(screen.validators, result)
       if (this.pending !== pending) return
@@ -124,13 +173,44 @@ export class WorkerChannel implements IOChannel {
       }
       this.pending = undefined
       const chosenRows = chosenRowsOf(screen.calls, values)
-      this.post({ type: 'accepted', seq, ...(chosenRows ? { chosenRows } : {}) })
+      const searched = searchedOf(screen.calls, values)
+      // The action goes on only once its answer is in the log: a crash after this never asks again.
+      await this.journal({ type: 'accepted', seq, ...(chosenRows ? { chosenRows } : {}), ...(searched ? { searched } : {}) })
       pending.resolve(result)
     } catch (e) {
       // A validator or a value reader threw: that fails the io call in the action.
       if (this.pending === pending) this.pending = undefined
       pending.reject(e)
     }
+  }
+
+  /**
+   * A journaled answer, mapped back as the first time (validators are not run
+   * again: they passed). If it no longer means the same (a chosen search result
+   * or table row is not there any more), the run stops diverged.
+   */
+  private async replayAnswer(seq: number, screen: Screen, answer: Answer): Promise<unknown> {
+    const values = [...answer.values]
+    const diverge = (i: number, what: string): Promise<never> => {
+      const c = screen.calls[i].component
+      this.replay.stop(seq, `${methodName(c.method)} ${JSON.stringify(c.label)} with the ${what} chosen before`, `the same call, where the ${what} chosen before ${what === 'rows' ? 'are' : 'is'} no longer shown`)
+      return never()
+    }
+    for (const [i, picks] of Object.entries(answer.searched ?? {})) {
+      const state = screen.calls[Number(i)]?.state
+      if (!(state instanceof SearchState)) return diverge(Number(i), 'result')
+      const keys = await Promise.all(picks.map((p) => state.replayKey(p)))
+      if (keys.some((k) => k === undefined)) return diverge(Number(i), 'result')
+      values[Number(i)] = screen.calls[Number(i)].component.multiple ? keys : keys[0]
+    }
+    const rows = chosenRowsOf(screen.calls, values)
+    if (JSON.stringify(rows ?? {}) !== JSON.stringify(answer.chosenRows ?? {})) {
+      return diverge(screen.calls.findIndex((c) => c.component.method === 'SELECT_TABLE'), 'rows')
+    }
+    const { mapped, errors } = await mapAnswer(screen, values, false)
+    const bad = errors.findIndex(Boolean)
+    if (bad >= 0) return diverge(bad, 'value')
+    return screen.shape(mapped, answer.choice)
   }
 
   /** Calls the action's onSearch for one io.search on the current screen. */

@@ -4,6 +4,7 @@ import type { LoadingState, RedirectTarget, User } from '../protocol'
 import { LOG_LIMIT } from './logPipe'
 import { cutString, toJsonSafe } from './serialize'
 import type { Environment } from './workerMessages'
+import type { durableCalls } from '../durable/steps'
 
 export interface CtxSink {
   log(message: string): void
@@ -54,7 +55,10 @@ type LoadingInput = string | { label?: string; description?: string; itemsInQueu
 const TEXT_LIMIT = 10_000
 const shortText = (v: unknown): string | undefined => (v === undefined ? undefined : cutString(String(v), TEXT_LIMIT))
 
-export function createCtx(info: CtxInfo, sink: CtxSink) {
+/** ctx.run, ctx.now and ctx.random (durable/steps.ts): journaled, so a resumed run gets the same results. */
+export type DurableCtx = ReturnType<typeof durableCalls>
+
+export function createCtx(info: CtxInfo, sink: CtxSink, durable: DurableCtx) {
   let loading: LoadingState | undefined
   const set = (input: LoadingInput | undefined, keepProgress: boolean): void => {
     const given = typeof input === 'string' ? { label: input } : (input ?? {})
@@ -94,6 +98,9 @@ export function createCtx(info: CtxInfo, sink: CtxSink) {
      * transaction was already closed or redirected (the first target counts).
      */
     redirect: async (target: { url: string } | { route: string; params?: Record<string, unknown> }): Promise<boolean> => sink.redirect(redirectTarget(target)),
+    run: durable.run,
+    now: durable.now,
+    random: durable.random,
   }
 }
 

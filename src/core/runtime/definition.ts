@@ -12,6 +12,8 @@ export interface ActionConfig {
   unlisted?: boolean
   warnOnClose?: boolean
   access?: unknown
+  /** One running instance at a time: of the action (true), or one per key the function makes of the params. */
+  singleton?: boolean | ((params: Record<string, unknown>) => unknown)
 }
 
 /** Interval's `new Action({ handler, … })` or `new Action(handler)`; it carries the config's fields. */
@@ -57,6 +59,9 @@ export function checkAction(value: unknown): { ok: true; action: ActionConfig } 
   }
   for (const key of ['backgroundable', 'unlisted', 'warnOnClose'] as const) {
     if (a[key] !== undefined && typeof a[key] !== 'boolean') return { ok: false, error: `The action's "${key}" must be true or false.` }
+  }
+  if (a.singleton !== undefined && typeof a.singleton !== 'boolean' && typeof a.singleton !== 'function') {
+    return { ok: false, error: 'The action\'s "singleton" must be true, false, or a function of the params returning a key.' }
   }
   return { ok: true, action: a }
 }

@@ -9,9 +9,9 @@ import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import type { CompiledAction } from '../loader/compile'
 import { bundlePath } from '../loader/compile'
-import { EVENT_VERSION, type NewEvent, type TxEvent } from '../history/events'
+import { EVENT_VERSION, JOURNAL_LIMIT, JOURNALED, type NewEvent, type TxEvent } from '../history/events'
 import { applyEvent, startRecord, toTxView, type TxRecord } from '../history/record'
-import type { HistoryStore, TxLog } from '../history/store'
+import type { DurableEngine, JournalLog, ReopenedRun } from '../durable/engine'
 import { checkAnswer, isFinished, type Component, type ErrorInfo, type HostToWebview, type RedirectTarget, type TableQuery, type TxView, type User } from '../protocol'
 import { valuesForLog } from './answerLog'
 import { memoryLimitError, watchMemory, type MemoryWatch } from './memoryWatch'
@@ -33,8 +33,17 @@ type TableData = Extract<PanelMessage, { type: 'tableData' }>
 export interface TransactionOptions {
   id: string
   workerPath: string
-  history: HistoryStore
+  /** Where the journal lives: the History store locally. */
+  history: DurableEngine
   action: ActionRef
+  /**
+   * A transaction taken over after its window went away: the new worker replays
+   * its journal. `hold`: the code changed since it started, so it waits for
+   * resume() (the person chose to go on with the new code) or cancel().
+   */
+  resumed?: ReopenedRun & { hold?: boolean }
+  /** The host lease id written with a resume. */
+  hostId?: string
   compiled: CompiledAction
   /** For a route of an Interval entry file (`compiled`): its slug and the routesDirectory's compiled files. */
   interval?: IntervalData
@@ -60,8 +69,12 @@ export class Transaction {
   readonly action: ActionRef
   readonly finished: Promise<TxRecord>
   private readonly record: TxRecord
-  private readonly log: TxLog
-  private readonly worker: Worker
+  private readonly log: JournalLog
+  private worker?: Worker
+  /** Journaled events so far: past JOURNAL_LIMIT the transaction fails rather than make replay slow. */
+  private journaled = 0
+  /** Waiting for the person before a resume (the code changed). */
+  private held = false
   private readonly listeners = new Set<(view: TxView) => void>()
   private readonly panelListeners = new Set<(m: PanelMessage) => void>()
   /** Rows of every table and grid shown, by dataId: a panel opened (or reloaded) later gets them again. */
@@ -73,43 +86,74 @@ export class Transaction {
   private resolveFinished!: (r: TxRecord) => void
   /** Set by ctx.redirect: the transaction ends `redirected` instead of with the handler's result. */
   private redirect?: RedirectTarget
-  private readonly memory: MemoryWatch
+  private memory?: MemoryWatch
   private readonly maxMemoryMb: number
 
   constructor(private readonly opts: TransactionOptions) {
     this.id = opts.id
     this.action = opts.action
     this.finished = new Promise((r) => (this.resolveFinished = r))
-    const { log, event } = opts.history.create(opts.id, {
-      action: opts.action,
-      codeHash: opts.compiled.hash,
-      params: opts.params ?? {},
-      user: opts.user,
-      hostPid: process.pid,
-    })
-    this.log = log
-    this.record = startRecord(event)
+    this.maxMemoryMb = opts.maxMemoryMb ?? 1024
+    if (opts.resumed) {
+      this.log = opts.resumed.log
+      this.record = opts.resumed.record
+      this.journaled = opts.resumed.journaled
+      this.held = !!opts.resumed.hold
+    } else {
+      const { log, event } = opts.history.create(opts.id, {
+        action: opts.action,
+        codeHash: opts.compiled.hash,
+        params: opts.params ?? {},
+        user: opts.user,
+        hostPid: process.pid,
+      })
+      this.log = log
+      this.record = startRecord(event)
+    }
+    if (!this.held) this.startWorker()
+  }
+
+  /** The held transaction goes on with the changed code. */
+  resume(): void {
+    if (!this.held || isFinished(this.record.status)) return
+    this.held = false
+    this.startWorker()
+    this.changed()
+  }
+
+  get isHeld(): boolean {
+    return this.held
+  }
+
+  private startWorker(): void {
+    const opts = this.opts
+    if (opts.resumed) {
+      this.emit({ type: 'resumed', codeHash: opts.compiled.hash, ...(opts.hostId ? { hostId: opts.hostId } : {}) })
+      if (isFinished(this.record.status)) return
+    }
     const data: WorkerData = {
       mode: 'run',
       code: opts.compiled.code,
       bundleFile: bundlePath(opts.action.file),
-      tx: { id: opts.id, slug: opts.action.slug, params: opts.params ?? {}, user: opts.user, environment: opts.environment ?? 'development' },
+      // A resumed run goes on with what it started with: its params and its user, from the journal.
+      tx: { id: opts.id, slug: opts.action.slug, params: this.record.params, user: this.record.user, environment: opts.environment ?? 'development' },
       maxMemoryMb: opts.maxMemoryMb ?? 1024,
       ...(opts.interval ? { interval: opts.interval } : {}),
+      ...(opts.resumed ? { replay: opts.resumed.journal } : {}),
     }
-    this.maxMemoryMb = opts.maxMemoryMb ?? 1024
-    this.worker = new Worker(opts.workerPath, { workerData: data, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb } })
-    this.worker.on('message', (m) => this.onWorkerMessage(m))
-    this.worker.on('error', (e: Error & { code?: string }) =>
+    const worker = new Worker(opts.workerPath, { workerData: data, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb } })
+    this.worker = worker
+    worker.on('message', (m) => this.onWorkerMessage(m))
+    worker.on('error', (e: Error & { code?: string }) =>
       this.emit({ type: 'error', error: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? this.outOfMemory() : { name: String(e.name), message: String(e.message), stack: e.stack } }),
     )
-    this.worker.on('exit', (code) =>
+    worker.on('exit', (code) =>
       this.emit({ type: 'error', error: { name: 'WorkerExit', message: `The action stopped unexpectedly (exit code ${code}).` } }),
     )
-    this.memory = watchMemory(this.worker, this.maxMemoryMb, (usedMb) => this.emit({ type: 'error', error: this.outOfMemory(usedMb) }))
+    this.memory = watchMemory(worker, this.maxMemoryMb, (usedMb) => this.emit({ type: 'error', error: this.outOfMemory(usedMb) }))
     // The worker posts console output in order with its other messages; what still reaches its real
     // stdout (a stream piped around the patched write) is logged as it comes.
-    for (const stream of [this.worker.stdout, this.worker.stderr] as Readable[]) {
+    for (const stream of [worker.stdout, worker.stderr] as Readable[]) {
       createInterface({ input: stream }).on('line', (line) => this.emit({ type: 'log', message: line }))
     }
   }
@@ -119,7 +163,8 @@ export class Transaction {
   }
 
   get view(): TxView {
-    return toTxView(this.record)
+    const view = toTxView(this.record)
+    return this.held && !isFinished(this.record.status) ? { ...view, codeChanged: true } : view
   }
 
   get status(): TxRecord['status'] {
@@ -205,7 +250,7 @@ export class Transaction {
     if (isFinished(this.record.status)) return
     this.emit({ type: 'canceled', ...(by ? { by } : {}) })
     this.send({ type: 'cancel' })
-    setTimeout(() => void this.worker.terminate(), this.opts.cancelGraceMs ?? 500).unref()
+    setTimeout(() => void this.worker?.terminate(), this.opts.cancelGraceMs ?? 500).unref()
   }
 
   /**
@@ -213,14 +258,14 @@ export class Transaction {
    * down, so the next start marks the transaction interrupted (the truth).
    */
   abandon(): void {
-    this.memory.stop()
-    this.worker.removeAllListeners('exit')
-    void this.worker.terminate()
+    this.memory?.stop()
+    this.worker?.removeAllListeners('exit')
+    void this.worker?.terminate()
   }
 
   private send(m: HostToWorker): void {
     try {
-      this.worker.postMessage(m)
+      this.worker?.postMessage(m)
     } catch (e) {
       this.opts.trace?.(`tx ${this.id}: could not reach the worker: ${(e as Error).message}`)
     }
@@ -242,7 +287,9 @@ export class Transaction {
     switch (m.type) {
       case 'render':
         this.noteTables(m.components)
-        return this.emit({ type: 'render', seq: m.seq, components: m.components, ...(m.choices ? { choices: m.choices } : {}) })
+        // A resumed run shows again the screen it waited on: it is in the log already (and the panel's draft is kept).
+        if (this.record.prompt?.seq === m.seq && JSON.stringify(this.record.prompt.components) === JSON.stringify(m.components)) return this.changed()
+        return this.emit({ type: 'render', seq: m.seq, components: m.components, ...(m.choices ? { choices: m.choices } : {}), ...(m.hash ? { hash: m.hash } : {}) })
       case 'display':
         this.noteTables(m.components)
         return this.emit({ type: 'display', seq: m.seq, components: m.components })
@@ -251,15 +298,29 @@ export class Transaction {
       case 'accepted':
       case 'invalid': {
         const sent = this.inFlight
-        if (sent?.seq !== m.seq) return
+        // The worker waits for `journaled` after `accepted`, whatever happens to it here.
+        if (sent?.seq !== m.seq) return m.type === 'accepted' ? this.acknowledge() : undefined
         this.inFlight = undefined
         const components = this.record.prompt?.seq === m.seq ? this.record.prompt.components : []
         const event: NewEvent =
           m.type === 'accepted'
-            ? { type: 'answer', seq: m.seq, values: sent.values, ...(sent.choice !== undefined ? { choice: sent.choice } : {}), ...(m.chosenRows ? { chosenRows: m.chosenRows } : {}) }
+            ? {
+                type: 'answer', seq: m.seq, values: sent.values, ...(sent.choice !== undefined ? { choice: sent.choice } : {}),
+                ...(m.chosenRows ? { chosenRows: m.chosenRows } : {}), ...(m.searched ? { searched: m.searched } : {}),
+              }
             : { type: 'invalid', seq: m.seq, values: sent.values, errors: m.errors, ...(m.formError ? { formError: m.formError } : {}) }
-        return this.emit(event, () => ({ ...event, values: this.valuesForLog(components, sent.values) }) as NewEvent)
+        this.emit(event, () => ({ ...event, values: this.valuesForLog(components, sent.values) }) as NewEvent)
+        return m.type === 'accepted' ? this.acknowledge() : undefined
       }
+      case 'step': {
+        const { type: _t, ...step } = m
+        this.emit({ type: 'step', ...step })
+        return this.acknowledge()
+      }
+      case 'recorded':
+        return this.emit({ type: 'recorded', seq: m.seq, op: m.op, value: m.value })
+      case 'diverged':
+        return this.emit({ type: 'diverged', divergence: m.divergence })
       case 'searchResults':
       case 'tableRows':
         return this.tell(m)
@@ -282,8 +343,14 @@ export class Transaction {
       case 'canceled':
         return this.emit({ type: 'canceled' })
       case 'meta':
+      case 'singletonKey':
         return
     }
+  }
+
+  /** Tells the worker its last journaled message is in the log, so it may go on. Never after the end: a run that could not record stops there. */
+  private acknowledge(): void {
+    if (!isFinished(this.record.status)) this.send({ type: 'journaled' })
   }
 
   /** Runs a callback of the shell; one that throws is traced, never breaks the transaction. */
@@ -305,6 +372,7 @@ export class Transaction {
     if (isFinished(this.record.status)) return
     for (const { event, forLog } of events) {
       if (isFinished(this.record.status)) break
+      if (JOURNALED.has(event.type) && ++this.journaled > JOURNAL_LIMIT) return this.failJournal()
       let stamped: TxEvent
       try {
         stamped = this.log.append(forLog ? forLog() : event)
@@ -337,13 +405,24 @@ export class Transaction {
     this.changed()
   }
 
+  /** A journal past its cap would make every resume slow: the run fails with the reason instead. */
+  private failJournal(): void {
+    this.emit({
+      type: 'error',
+      error: {
+        name: 'JournalLimitError',
+        message: `This transaction journaled more than ${JOURNAL_LIMIT.toLocaleString('en-US')} io calls, steps and ctx.now/ctx.random values, so it was stopped: a resume replays each one. Batch the work (one io.group, one ctx.run over many items) or split it into several actions.`,
+      },
+    })
+  }
+
   private changed(): void {
     const view = this.view
     for (const l of this.listeners) this.call('a listener', () => l(view))
     if (!isFinished(this.record.status)) return
-    this.memory.stop()
+    this.memory?.stop()
     this.resolveFinished(this.record)
-    if (this.record.status !== 'canceled') void this.worker.terminate()
+    if (this.record.status !== 'canceled') void this.worker?.terminate()
     const target = this.record.status === 'redirected' ? this.redirect : undefined
     if (target) this.call('onRedirect', () => this.opts.onRedirect?.(target))
   }

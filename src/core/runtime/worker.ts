@@ -19,14 +19,25 @@ import { guardedPost } from './post'
 import { errorInfo, toJsonSafe } from './serialize'
 import { framesOf } from './stack'
 import { setCurrent } from './current'
+import { Replay } from '../durable/replay'
+import { durableCalls } from '../durable/steps'
 import type { HostToWorker, WorkerData, WorkerToHost } from './workerMessages'
 
 process.setSourceMapsEnabled(true)
 const data = workerData as WorkerData
 const send = guardedPost((m) => parentPort!.postMessage(m))
-const logs = new LogPipe((messages) => send({ type: 'log', messages }))
+/** A resumed run re-walks what it did: the log lines it wrote then are not written twice. */
+let logsToSkip = data.replay?.logs ?? 0
+const logs = new LogPipe((messages) => {
+  if (logsToSkip > 0) {
+    const skipped = Math.min(logsToSkip, messages.length)
+    logsToSkip -= skipped
+    messages = messages.slice(skipped)
+  }
+  if (messages.length) send({ type: 'log', messages })
+})
 /** Messages that end the transaction: unfinished console lines go first. */
-const LAST = new Set<WorkerToHost['type']>(['result', 'error', 'canceled', 'meta', 'routes', 'needsRoutesDirectory'])
+const LAST = new Set<WorkerToHost['type']>(['result', 'error', 'canceled', 'meta', 'routes', 'needsRoutesDirectory', 'diverged', 'singletonKey'])
 /** Every message leaves after the log lines written before it, so the host sees them in order. */
 const post = (m: WorkerToHost): void => {
   if (LAST.has(m.type)) logs.end()
@@ -106,7 +117,16 @@ async function run(): Promise<void> {
       type: 'meta', name: action.name, description: action.description,
       // Interval's defaults: not backgroundable, listed, and warn before closing.
       backgroundable: action.backgroundable ?? false, unlisted: action.unlisted ?? false, warnOnClose: action.warnOnClose ?? true,
+      ...(action.singleton ? { singleton: typeof action.singleton === 'function' ? ('key' as const) : true } : {}),
     })
+  }
+  if (data.mode === 'key') {
+    try {
+      const key = typeof action.singleton === 'function' ? action.singleton(data.tx?.params ?? {}) : ''
+      return post({ type: 'singletonKey', key: typeof key === 'string' ? key : JSON.stringify(key ?? null) })
+    } catch (e) {
+      return post({ type: 'error', error: { ...describe(e), message: `The action's singleton key function threw: ${describe(e).message}` } })
+    }
   }
 
   const tx = data.tx!
@@ -115,9 +135,19 @@ async function run(): Promise<void> {
     // The host ends the transaction on this error and stops the thread.
     watchOwnMemory(limit, (usedMb) => post({ type: 'error', error: memoryLimitError(limit, usedMb) }))
   }
-  const channel = new WorkerChannel(post)
+  const replay = new Replay(data.replay, (divergence) => post({ type: 'diverged', divergence }))
+  // Journaled messages wait for the host's acknowledgement, in order: it answers each once it is in the log.
+  const acks: (() => void)[] = []
+  const journal = (m: WorkerToHost): Promise<void> =>
+    new Promise<void>((resolve) => {
+      acks.push(resolve)
+      post(m)
+    })
+  const channel = new WorkerChannel(post, { replay, journal })
+  const durable = durableCalls(replay, { journal, record: post })
   parentPort!.on('message', (m: HostToWorker) => {
-    if (m.type === 'answer') void channel.answer(m.seq, m.values, m.choice)
+    if (m.type === 'journaled') acks.shift()?.()
+    else if (m.type === 'answer') void channel.answer(m.seq, m.values, m.choice)
     else if (m.type === 'search') void channel.search(m.seq, m.index, m.requestId, m.query)
     else if (m.type === 'tableQuery') void channel.tableQuery(m.dataId, m.requestId, m.query)
     else if (m.type === 'cancel') channel.cancel()
@@ -129,8 +159,9 @@ async function run(): Promise<void> {
     { user: tx.user, params: tx.params, environment: tx.environment, action: { slug: tx.slug, url: `mini-interval://action/${tx.slug}` } },
     {
       log: (message) => logs.line(message),
-      loading: (state) => post({ type: 'loading', state: state ?? null }),
-      notify: (n) => post({ type: 'notify', ...n }),
+      // What a replayed stretch shows and notifies happened already: it is in the log.
+      loading: (state) => void (replay.replaying || post({ type: 'loading', state: state ?? null })),
+      notify: (n) => void (replay.replaying || post({ type: 'notify', ...n })),
       redirect: (target) => {
         if (redirected || channel.isClosed) return false
         post({ type: 'redirect', target })
@@ -139,12 +170,15 @@ async function run(): Promise<void> {
         return true
       },
     },
+    durable,
   )
   setCurrent(io, ctx)
   try {
     const value = await action.handler(io, ctx)
+    if (replay.isStopped || replay.finish()) return
     post({ type: 'result', value: toJsonSafe(value) })
   } catch (e) {
+    if (replay.isStopped) return
     if (e instanceof IOError && e.kind === 'CANCELED') return post({ type: 'canceled' })
     if (app?.onError) await reportError(app.onError, e, ctx, definition)
     post({ type: 'error', error: describe(e) })

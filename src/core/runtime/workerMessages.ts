@@ -2,10 +2,12 @@
 // workspace code, so the host parses what it sends like any other input.
 import * as z from 'zod'
 import { routeInfoSchema } from '../routes/routeInfo'
-import { choiceSchema, componentSchema, errorInfoSchema, loadingSchema, redirectTargetSchema, searchResultSchema, tableRowsPayloadShape, tableRowsSchema, userSchema, type TableQuery } from '../protocol'
+import type { Journal } from '../durable/journal'
+import { choiceSchema, componentSchema, divergenceSchema, errorInfoSchema, loadingSchema, redirectTargetSchema, searchResultSchema, tableRowsPayloadShape, tableRowsSchema, userSchema, type TableQuery } from '../protocol'
 
 export interface WorkerData {
-  mode: 'run' | 'inspect'
+  /** 'key': only compute a singleton action's lock key for `tx.params`. */
+  mode: 'run' | 'inspect' | 'key'
   code: string
   /** The name the bundle is evaluated under (beside the action file). */
   bundleFile: string
@@ -14,6 +16,8 @@ export interface WorkerData {
   tx?: { id: string; slug: string; params: Record<string, unknown>; user: z.infer<typeof userSchema>; environment: Environment }
   /** Set when the file is an Interval entry file (it constructs `new Interval({ … })`). */
   interval?: IntervalData
+  /** A resumed transaction's journal: walked before anything new happens (durable/replay.ts). */
+  replay?: Journal
 }
 
 export interface IntervalData {
@@ -37,17 +41,33 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('meta'), name: z.string().optional(), description: z.string().optional(),
     backgroundable: z.boolean(), unlisted: z.boolean(), warnOnClose: z.boolean(),
+    /** One running instance: of the action (true), or per key (a function of the params, 'key'). */
+    singleton: z.union([z.boolean(), z.literal('key')]).optional(),
   }),
+  /** The key of a singleton action's lock for these params (mode 'key'). */
+  z.object({ type: z.literal('singletonKey'), key: z.string() }),
   /** What inspection reads from an Interval entry file: every route, and the routesDirectory it loaded. */
   z.object({ type: z.literal('routes'), routes: z.array(routeInfoSchema), routesDirectory: z.string().optional() }),
   /** The entry file has a routesDirectory and the worker was given no compiled files for it: the host compiles them and asks again. */
   z.object({ type: z.literal('needsRoutesDirectory'), dir: z.string() }),
-  z.object({ type: z.literal('render'), seq, components: z.array(componentSchema).min(1), choices: z.array(choiceSchema).optional() }),
+  z.object({ type: z.literal('render'), seq, components: z.array(componentSchema).min(1), choices: z.array(choiceSchema).optional(), hash: z.string().optional() }),
   z.object({ type: z.literal('display'), seq, components: z.array(componentSchema).min(1) }),
   /** A component already shown changed (a metadata value resolved). */
   z.object({ type: z.literal('update'), seq, index: z.number().int().nonnegative(), component: componentSchema }),
   /** The answer to `seq` passed the action's validators; the action continues. */
-  z.object({ type: z.literal('accepted'), seq, chosenRows: z.record(z.string(), tableRowsSchema).optional() }),
+  z.object({
+    type: z.literal('accepted'), seq, chosenRows: z.record(z.string(), tableRowsSchema).optional(),
+    searched: z.record(z.string(), z.array(z.object({ query: z.string().nullable(), pos: z.number().int().nonnegative() }))).optional(),
+  }),
+  /** A ctx.run step's start or end (events.ts); the host acknowledges it with `journaled` once it is in the log. */
+  z.object({
+    type: z.literal('step'), seq, name: z.string().max(1000), phase: z.enum(['start', 'end']), attempt: z.number().int().positive(),
+    ok: z.boolean().optional(), value: z.unknown().optional(), error: errorInfoSchema.optional(), final: z.boolean().optional(),
+  }),
+  /** A ctx.now() or ctx.random() value, to journal. */
+  z.object({ type: z.literal('recorded'), seq, op: z.enum(['now', 'random']), value: z.number() }),
+  /** Replay met another call than the journal holds: the run stops. */
+  z.object({ type: z.literal('diverged'), divergence: divergenceSchema }),
   /** The action's validators refused the answer to `seq`. */
   z.object({ type: z.literal('invalid'), seq, errors: z.array(z.string().nullable()), formError: z.string().optional() }),
   z.object({
@@ -78,3 +98,5 @@ export type HostToWorker =
   | { type: 'search'; seq: number; index: number; requestId: number; query: string }
   | { type: 'tableQuery'; dataId: string; requestId: number; query: TableQuery }
   | { type: 'cancel' }
+  /** The step or answer the worker posted last-but-unacknowledged is in the log: it may go on. */
+  | { type: 'journaled' }

@@ -66,17 +66,23 @@ export const selectMultiple: MethodImpl = {
 export class SearchState {
   private next = 0
   readonly byKey = new Map<string, unknown>()
+  /** Which search (null: the initial results and defaults) at which position made each key: journaled with an answer, so replay can find the result again. */
+  readonly origin = new Map<string, { query: string | null; pos: number }>()
+  private shown = 0
   constructor(
     readonly onSearch: (query: string) => unknown,
     readonly renderResult: (result: unknown) => unknown,
   ) {}
 
   /** Renders results for the webview, remembering each under a fresh key. */
-  async render(results: unknown[]): Promise<SearchResultWire[]> {
+  async render(results: unknown[], query: string | null = null): Promise<SearchResultWire[]> {
+    const first = query === null ? this.shown : 0
+    if (query === null) this.shown += results.length
     return Promise.all(
-      results.map(async (r) => {
+      results.map(async (r, i) => {
         const key = `r${this.next++}`
         this.byKey.set(key, r)
+        this.origin.set(key, { query, pos: first + i })
         const shown = await this.renderResult(r)
         if (isRich(shown)) {
           return compact({ key, label: labelText(shown.label), description: shown.description == null ? undefined : String(shown.description), image: richImage(shown) })
@@ -89,7 +95,13 @@ export class SearchState {
   async search(query: string): Promise<SearchResultWire[]> {
     const results = await this.onSearch(query)
     if (!Array.isArray(results)) throw new TypeError('io.search: onSearch must return an array of results')
-    return this.render(results)
+    return this.render(results, query)
+  }
+
+  /** The key of a result chosen before a resume: an initial result by position, or a search's result found by searching again. */
+  async replayKey(pick: { query: string | null; pos: number }): Promise<string | undefined> {
+    if (pick.query === null) return [...this.origin].find(([, o]) => o.query === null && o.pos === pick.pos)?.[0]
+    return (await this.search(pick.query))[pick.pos]?.key
   }
 }
 

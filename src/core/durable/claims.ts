@@ -1,0 +1,149 @@
+// Claims: who may run a transaction (and who holds an action's one-instance
+// lock). A claim is a folder of epoch files, `<dir>/<key>/<epoch>`, each
+// naming its owner (a host lease id, lease.ts). The highest epoch is the
+// claim. Taking over creates the next epoch with O_EXCL, so of two windows
+// racing for a dead owner's claim exactly one wins. A claim is live while its
+// owner's host lease is (the lease file is the heartbeat), so a crashed
+// holder's claim expires with its lease and nothing stays locked forever.
+// Fencing: the holder of epoch n checks before each write that epoch n+1 does
+// not exist; a window that lost its claim is refused (StaleClaimError).
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Leases } from '../history/lease'
+
+export interface ClaimInfo {
+  /** The host lease id of the owner; null once released. */
+  owner: string | null
+  /** What the claim is for: a transaction id, and for a lock, the transaction holding it. */
+  tx?: string
+  user?: string
+  since: string
+}
+
+export class StaleClaimError extends Error {
+  constructor(key: string) {
+    super(`Another VS Code window took over "${key}": this window no longer writes to it.`)
+    this.name = 'StaleClaimError'
+  }
+}
+
+const EPOCH_DIGITS = 10
+const fileName = (epoch: number): string => String(epoch).padStart(EPOCH_DIGITS, '0')
+
+/** Keys become folder names: plain ones are kept readable, anything else is hashed. */
+export function claimKey(kind: 'tx' | 'lock', name: string): string {
+  const safe = /^[a-z0-9._-]{1,80}$/i.test(name) ? name : createHash('sha256').update(name).digest('hex').slice(0, 32)
+  return `${kind}-${safe}`
+}
+
+export class Claims {
+  constructor(
+    readonly dir: string,
+    private readonly leases: Leases,
+  ) {}
+
+  private folder(key: string): string {
+    if (!/^[a-z0-9._-]+$/i.test(key)) throw new Error(`Invalid claim key "${key}"`)
+    return join(this.dir, key)
+  }
+
+  /** The current epoch and its info, or undefined if nobody ever claimed `key`. */
+  current(key: string): { epoch: number; info: ClaimInfo } | undefined {
+    let names: string[]
+    try {
+      names = readdirSync(this.folder(key))
+    } catch {
+      return undefined
+    }
+    const epochs = names.filter((n) => /^\d+$/.test(n)).map(Number).sort((a, b) => b - a)
+    for (const epoch of epochs) {
+      try {
+        return { epoch, info: JSON.parse(readFileSync(join(this.folder(key), fileName(epoch)), 'utf8')) as ClaimInfo }
+      } catch {
+        // being written this instant (or torn by a crash): a claim that cannot be read is not an owner; look below it
+      }
+    }
+    return undefined
+  }
+
+  /** Who holds `key` now, if its owner is alive. */
+  holder(key: string): ClaimInfo | undefined {
+    const c = this.current(key)
+    return c?.info.owner && this.leases.isLive(c.info.owner) ? c.info : undefined
+  }
+
+  /**
+   * Takes `key` for `owner`, unless a live owner other than `owner` holds it.
+   * Returns the claim, or who holds it.
+   */
+  take(key: string, owner: string, info: Omit<ClaimInfo, 'owner' | 'since'> = {}): Claim | { heldBy: ClaimInfo } {
+    const folder = this.folder(key)
+    mkdirSync(folder, { recursive: true })
+    for (let tries = 0; tries < 20; tries++) {
+      const c = this.current(key)
+      if (c?.info.owner && c.info.owner !== owner && this.leases.isLive(c.info.owner)) return { heldBy: c.info }
+      const epoch = (c?.epoch ?? 0) + 1
+      const mine: ClaimInfo = { owner, ...info, since: new Date().toISOString() }
+      try {
+        writeFileSync(join(folder, fileName(epoch)), JSON.stringify(mine), { flag: 'wx' })
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue // someone took this epoch first: look again
+        throw e
+      }
+      // Older epochs are history now; one is kept below ours so a reader racing this cleanup still finds an owner.
+      for (let old = epoch - 2; old >= 1 && existsSync(join(folder, fileName(old))); old--) {
+        try {
+          unlinkSync(join(folder, fileName(old)))
+        } catch {
+          break
+        }
+      }
+      return new Claim(this, key, epoch, mine)
+    }
+    throw new Error(`Could not claim "${key}": too many windows are contending for it`)
+  }
+
+  /** True while no newer epoch than `epoch` exists: the holder of `epoch` may still write. */
+  isCurrent(key: string, epoch: number): boolean {
+    return !existsSync(join(this.folder(key), fileName(epoch + 1)))
+  }
+
+  /** Forgets `key` (a finished transaction's claim): nobody will run it again. */
+  remove(key: string): void {
+    rmSync(this.folder(key), { recursive: true, force: true })
+  }
+
+  /** Releases `key` at `epoch` by writing the next epoch with no owner. */
+  releaseEpoch(key: string, epoch: number): void {
+    try {
+      writeFileSync(join(this.folder(key), fileName(epoch + 1)), JSON.stringify({ owner: null, since: new Date().toISOString() } satisfies ClaimInfo), { flag: 'wx' })
+    } catch {
+      // someone already took it over: it is not ours to release
+    }
+  }
+}
+
+export class Claim {
+  constructor(
+    private readonly claims: Claims,
+    readonly key: string,
+    readonly epoch: number,
+    readonly info: ClaimInfo,
+  ) {}
+
+  /** Throws StaleClaimError if another window has taken the claim over: call before each write. */
+  check(): void {
+    if (!this.claims.isCurrent(this.key, this.epoch)) throw new StaleClaimError(this.key)
+  }
+
+  /** Lets someone else take it (a lock, when its transaction ends). */
+  release(): void {
+    this.claims.releaseEpoch(this.key, this.epoch)
+  }
+
+  /** Deletes it for good (a transaction that ended: nothing will resume it). */
+  remove(): void {
+    if (this.claims.isCurrent(this.key, this.epoch)) this.claims.remove(this.key)
+  }
+}
