@@ -8,7 +8,10 @@
 //                 only an empty test host, so the tests drive the installed copy.
 //   main, reload  one code-server and one browser profile: main runs, then the
 //                 page navigates to the payload URL again (a window reload: new
-//                 extension host, same user data) and reload runs.
+//                 extension host, same user data) and reload runs. crash runs
+//                 next; once it reported, the runner kills the extension host with
+//                 SIGKILL (the test asked for it: `killMeAfterReport`), and
+//                 aftercrash runs in the window opened again.
 //   restricted    a second code-server WITHOUT --disable-workspace-trust, fresh
 //                 user data and browser profile: the workspace is untrusted.
 // The phase reaches the extension host through the UI bridge (`state` op);
@@ -32,7 +35,7 @@ const arg = (name, dflt) => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`))
   return a ? a.slice(name.length + 3) : dflt
 }
-const PHASES = arg('phase', 'main,reload,restricted,vsix').split(',')
+const PHASES = arg('phase', 'main,reload,crash,aftercrash,restricted,vsix').split(',')
 // The packaged extension the vsix phase installs (`npm run package` makes it).
 const vsixPath = resolve(arg('vsix', join(root, 'mini-interval.vsix')))
 // In the vsix phase the development extension is only a host for the tests.
@@ -75,14 +78,16 @@ const consoleLogFile = join(stateDir, 'browser-console.log')
 // Which phases have test files (a phase without any is skipped, not run empty).
 const compiled = readdirSync(testsDir)
 // Same rule as test/integration/index.ts: `x.<phase>.test.js`, anything else is main.
-const phaseOf = (f) => ['reload', 'restricted', 'vsix'].find((p) => f.endsWith(`.${p}.test.js`)) ?? 'main'
-const filesOf = Object.fromEntries(['main', 'reload', 'restricted', 'vsix'].map((p) => [p, compiled.filter((f) => f.endsWith('.test.js') && phaseOf(f) === p)]))
+const OTHER_PHASES = ['reload', 'crash', 'aftercrash', 'restricted', 'vsix']
+const phaseOf = (f) => OTHER_PHASES.find((p) => f.endsWith(`.${p}.test.js`)) ?? 'main'
+const filesOf = Object.fromEntries(['main', ...OTHER_PHASES].map((p) => [p, compiled.filter((f) => f.endsWith('.test.js') && phaseOf(f) === p)]))
 
 // ---- shared state between the runner, the bridge and the page --------------
 let page = null
 let currentPhase = null
 let suiteStarted = false
 const reports = {}           // phase -> { passed, failed, pending, failures }
+let hostToKill = null        // the extension host pid the crash phase asks to be killed (SIGKILL) once it reported
 const results = []           // { phase, code, reason }
 const cleanups = []
 
@@ -91,6 +96,7 @@ const bridge = await startUiBridge({
   screenshotDir,
   state: () => ({ phase: currentPhase, screenshotDir, workspace }),
   onReport: (r) => { reports[r.phase ?? currentPhase] = r },
+  extraOps: { killMeAfterReport: async (a) => { hostToKill = Number(a.pid); return true } },
   onLog: (text) => {
     if (!suiteStarted) { suiteStarted = true; say(`phase ${currentPhase}: suite started in the extension host`) }
     for (const line of text.split('\n')) console.log(`  │ ${line}`)
@@ -183,6 +189,13 @@ async function runGroup(name, phases, { disableWorkspaceTrust, installVsix = fal
     results.push({ phase, ...res })
     const r = reports[phase]
     say(`phase ${phase}: ${res.reason} — ${r.passed} passed, ${r.failed} failed (${((Date.now() - t0) / 1000).toFixed(1)}s)`)
+    if (hostToKill) {
+      // A crash, not a reload: the extension host gets no chance to shut down. The page leaves at once,
+      // so VS Code cannot restart that host on its own; the next phase opens the window again.
+      try { process.kill(hostToKill, 'SIGKILL'); say(`phase ${phase}: killed the extension host (pid ${hostToKill}) with SIGKILL`) } catch (e) { say(`phase ${phase}: could not kill pid ${hostToKill}: ${e.message}`) }
+      hostToKill = null
+      await page.goto('about:blank')
+    }
   }
   page = null
   await context.close()
@@ -191,7 +204,7 @@ async function runGroup(name, phases, { disableWorkspaceTrust, installVsix = fal
 
 let crashed = null
 try {
-  await runGroup('trusted', ['main', 'reload'], { disableWorkspaceTrust: true })
+  await runGroup('trusted', ['main', 'reload', 'crash', 'aftercrash'], { disableWorkspaceTrust: true })
   await runGroup('restricted', ['restricted'], { disableWorkspaceTrust: false })
   await runGroup('vsix', ['vsix'], { disableWorkspaceTrust: true, installVsix: true })
 } catch (e) {

@@ -12,6 +12,7 @@ import { openHistory } from './vscode/historyStorage'
 import { HistoryPanels } from './vscode/historyPanel'
 import { HistoryTree } from './vscode/historyTree'
 import { Transactions } from './vscode/transactions'
+import { orphanResumer } from './vscode/resume'
 
 /** What `activate` returns: used by the integration tests to observe the extension. */
 export interface MiniIntervalApi {
@@ -26,7 +27,10 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   const log = vscode.window.createOutputChannel('Mini Interval', { log: true })
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath
   const workerPath = `${dist}/worker.js`
-  const history = openHistory(context, log, () => historyTree.refresh())
+  // Runs left unfinished by a window that is gone are found as History opens; they resume once the actions are indexed.
+  let resume: ((ids: string[]) => void) | undefined
+  const orphans: string[] = []
+  const history = openHistory(context, log, () => historyTree.refresh(), (ids) => (resume ? resume(ids) : orphans.push(...ids)))
 
   const compiler = new CompileCache(`${dist}/esbuild.wasm`)
   const diagnostics = vscode.languages.createDiagnosticCollection('mini-interval')
@@ -46,7 +50,14 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
     (e: Error) => log.error(`Searching for actions failed: ${e.message}`),
   )
 
+  resume = orphanResumer({ index, transactions, history, log, indexed })
+  if (orphans.length) resume(orphans)
+
   context.subscriptions.push(
+    // Transaction tabs come back after a reload, draft and all; their transactions resume into them.
+    vscode.window.registerWebviewPanelSerializer('miniInterval.transaction', {
+      deserializeWebviewPanel: async (panel, state) => transactions.revive(panel, state),
+    }),
     log,
     diagnostics,
     index,

@@ -23,6 +23,8 @@ export interface ActionEntry {
   unlisted?: boolean
   /** Asks before its tab closes while it runs (Interval's default: true). */
   warnOnClose?: boolean
+  /** One running instance (true), or one per key of its params ('key'). */
+  singleton?: boolean | 'key'
   /** Set for a route of an Interval entry file (`file`), which runs by its slug. */
   route?: RouteRef
 }
@@ -156,8 +158,8 @@ export class ActionIndex implements vscode.Disposable {
     try {
       const compiled = await this.compiler.get(entry.file.file)
       const meta = await inspectAction(this.workerPath, compiled)
-      const { name, description, backgroundable, unlisted, warnOnClose } = meta
-      Object.assign(entry, { state: 'ready', name, description, backgroundable, unlisted, warnOnClose, error: undefined })
+      const { name, description, backgroundable, unlisted, warnOnClose, singleton } = meta
+      Object.assign(entry, { state: 'ready', name, description, backgroundable, unlisted, warnOnClose, singleton, error: undefined })
       this.diagnostics.delete(uri)
     } catch (e) {
       const message = loadErrorMessage(e)

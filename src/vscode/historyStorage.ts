@@ -6,8 +6,11 @@ import * as vscode from 'vscode'
 import { Leases, TTL_MS } from '../core/history/lease'
 import { HistoryStore } from '../core/history/store'
 
-/** `onScanned`: runs the scan found and indexed (logs of an older version, or after the index was lost) are now listed. */
-export function openHistory(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, onScanned: () => void): HistoryStore {
+/**
+ * `onScanned`: runs the scan found and indexed (logs of an older version, or after the index was lost) are now listed.
+ * `onOrphans`: unfinished runs whose window is gone, to resume (now, and whenever recovery finds more).
+ */
+export function openHistory(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, onScanned: () => void, onOrphans: (ids: string[]) => void): HistoryStore {
   const dir = vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath
   const leases = new Leases(`${dir}/leases`)
   const lease = leases.acquire()
@@ -15,9 +18,10 @@ export function openHistory(context: vscode.ExtensionContext, log: vscode.LogOut
 
   const recover = (): void => {
     try {
-      const { interrupted, problems } = store.recover()
+      const { interrupted, orphans, problems } = store.recover()
       if (interrupted.length) log.info(`Marked ${interrupted.length} transaction(s) interrupted: their window was closed, reloaded or crashed`)
       for (const p of problems) log.warn(`History: ${p}`)
+      if (orphans.length) onOrphans(orphans)
     } catch (e) {
       log.error(`History recovery failed: ${(e as Error).message}`)
     }

@@ -11,11 +11,14 @@ import { localUser } from '../core/runtime/localUser'
 import { IdentityGate } from '../core/runtime/identity'
 import { Transaction } from '../core/runtime/transaction'
 import { onPanelClose } from '../core/runtime/closePolicy'
-import { isFinished, txTitle, type RedirectTarget, type TxStatus, type User } from '../core/protocol'
+import { singletonKey } from '../core/runtime/inspect'
+import { toTxView } from '../core/history/record'
+import type { Lock } from '../core/durable/engine'
+import { isFinished, txTitle, type RedirectTarget, type TxStatus, type User, type WebviewToHost } from '../core/protocol'
 import type { ActionEntry } from './actionIndex'
 import { HiddenProgress } from './progress'
 import { openSource } from './openSource'
-import { createMiniPanel, type MiniPanel } from './webviewPanel'
+import { adoptMiniPanel, createMiniPanel, type MiniPanel } from './webviewPanel'
 
 interface Slot {
   tx: Transaction
@@ -69,33 +72,103 @@ export class Transactions implements vscode.Disposable {
     return (this.user ??= localUser(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath))
   }
 
-  /** Compiles (or reuses) the action and starts a transaction in a new panel. */
+  /** Compiles (or reuses) the action and starts a transaction in a new panel; a singleton that runs already is revealed instead. */
   async start(entry: ActionEntry, params: Record<string, unknown> = {}): Promise<Transaction> {
+    const { compiled, interval } = await this.prepare(entry)
+    const id = newTxId()
+    const lock = await this.lock(entry, compiled, params, id)
+    if (lock instanceof Transaction) {
+      this.log.info(`${entry.slug} runs one at a time: revealing transaction ${lock.id}`)
+      this.show(lock.id)
+      return lock
+    }
+    const tx = new Transaction({ ...this.options(id, entry, compiled, interval), id, params, user: this.currentUser() })
+    this.log.info(`Transaction ${tx.id} started: ${entry.slug} (${entry.file.relPath})`)
+    this.attach(tx, entry, lock)
+    this.show(tx.id)
+    return tx
+  }
+
+  /** Transactions being taken over right now (compiling): a second call for one waits for nothing. */
+  private readonly resuming = new Set<string>()
+
+  /**
+   * Takes over a transaction whose window went away and replays it in a new
+   * worker, in the tab VS Code revived for it or a new one. If its code changed
+   * since it started, it waits for the person (resume with the new code, restart, cancel).
+   */
+  async resume(entry: ActionEntry, id: string): Promise<Transaction | undefined> {
+    const running = this.active.get(id)?.tx
+    if (running || this.resuming.has(id)) return running
+    this.resuming.add(id)
+    try {
+      const { compiled, interval } = await this.prepare(entry)
+      const reopened = this.history.reopen(id)
+      if (!('log' in reopened)) {
+        const why = 'heldBy' in reopened ? `another window (${reopened.heldBy.owner}) runs it` : 'ended' in reopened ? `it has ended (${reopened.ended})` : reopened.error
+        this.log.info(`Transaction ${id} not resumed: ${why}`)
+        return undefined
+      }
+      const { record } = reopened
+      const lock = await this.lock(entry, compiled, record.params, id).catch((e: Error) => void this.log.warn(`Transaction ${id}: ${e.message}`))
+      const codeChanged = record.codeHash !== compiled.hash
+      const tx = new Transaction({ ...this.options(id, entry, compiled, interval), id, user: record.user, resumed: { ...reopened, hold: codeChanged }, hostId: this.history.hostId })
+      this.log.info(`Transaction ${id} resumed (${entry.slug}, ${record.status})${codeChanged ? ': its code changed, so it waits for the person to resume or restart' : ''}`)
+      this.attach(tx, entry, lock instanceof Transaction ? undefined : lock)
+      const ui = this.panels.get(id)
+      if (ui) this.postCurrent(id, ui)
+      else this.show(id)
+      return tx
+    } finally {
+      this.resuming.delete(id)
+    }
+  }
+
+  private async prepare(entry: ActionEntry) {
     if (!vscode.workspace.isTrusted) throw new Error('Mini Interval runs no workspace code in Restricted Mode. Trust this folder to run actions.')
     if (entry.route?.kind === 'page' && !entry.route.hasHandler) throw new Error(`"${entry.slug}" is a page without a handler: it has no screen of its own.`)
     // A route runs from its Interval entry file, with the routesDirectory's files compiled beside it.
-    const { compiled, interval } = entry.route
-      ? await prepareRoute(this.compiler, entry.file.file, entry.slug, entry.route.routesDirectory)
+    return entry.route
+      ? prepareRoute(this.compiler, entry.file.file, entry.slug, entry.route.routesDirectory)
       : { compiled: await this.compiler.get(entry.file.file), interval: undefined }
+  }
+
+  /**
+   * A singleton action's lock, or the transaction of this window that holds it.
+   * Held by another window: an Error that says whose it is.
+   */
+  private async lock(entry: ActionEntry, compiled: Awaited<ReturnType<Transactions['prepare']>>['compiled'], params: Record<string, unknown>, id: string): Promise<Lock | Transaction | undefined> {
+    if (!entry.singleton) return undefined
+    const key = entry.singleton === 'key' ? `${entry.slug}:${await singletonKey(this.workerPath, compiled, params)}` : entry.slug
+    const got = this.history.lock(key, this.history.hostId, { tx: id, user: displayName(this.currentUser()) })
+    if ('release' in got) return got
+    const mine = got.heldBy.tx ? this.active.get(got.heldBy.tx)?.tx : undefined
+    if (mine) return mine
+    const since = new Date(got.heldBy.since).toLocaleTimeString()
+    throw new Error(`${entry.name ?? entry.slug} runs one at a time, and it is already running in another VS Code window (started by ${got.heldBy.user ?? 'someone'} at ${since}).`)
+  }
+
+  private options(id: string, entry: ActionEntry, compiled: Awaited<ReturnType<Transactions['prepare']>>['compiled'], interval: Awaited<ReturnType<Transactions['prepare']>>['interval']) {
     const name = entry.name ?? entry.slug
     const config = vscode.workspace.getConfiguration('miniInterval')
-    const tx = new Transaction({
-      id: newTxId(),
+    return {
       workerPath: this.workerPath,
       history: this.history,
       action: { slug: entry.slug, name, description: entry.description, file: entry.file.file, ...(entry.route?.kind === 'page' ? { page: true } : {}) },
       compiled,
       interval,
-      params,
-      user: this.currentUser(),
       environment: config.get<string>('environment') || 'development',
       maxMemoryMb: config.get<number>('actions.maxMemoryMb') || 1024,
-      onNotify: (n) => void vscode.window.showInformationMessage(n.title ? `${n.title}: ${n.message}` : n.message),
-      onLog: (line) => this.log.info(`[${name} ${tx.id}] ${line}`),
-      onRedirect: (target) => void this.redirect(tx.id, target),
-      trace: (m) => this.log.warn(m),
-    })
-    this.log.info(`Transaction ${tx.id} started: ${entry.slug} (${entry.file.relPath})`)
+      onNotify: (n: { message: string; title?: string }) => void vscode.window.showInformationMessage(n.title ? `${n.title}: ${n.message}` : n.message),
+      trace: (m: string) => this.log.warn(m),
+      onLog: (line: string) => this.log.info(`[${name} ${id}] ${line}`),
+      onRedirect: (target: RedirectTarget) => void this.redirect(id, target),
+    }
+  }
+
+  /** Follows a transaction: its tab's title and state, hidden progress, identity prompts, its lock, its end. */
+  private attach(tx: Transaction, entry: ActionEntry, lock?: Lock): void {
+    const name = tx.action.name
     const slot: Slot = { tx, entry, progress: new HiddenProgress(name, () => tx.cancel(displayName(this.currentUser()))) }
     this.active.set(tx.id, slot)
     let lastStatus = tx.status
@@ -104,6 +177,8 @@ export class Transactions implements vscode.Disposable {
       const ui = this.panels.get(tx.id)
       ui?.post({ type: 'state', state: view })
       slot.progress.update(view.loading, !!ui?.panel.visible)
+      // Released as soon as it ends, so Restart can take it at once.
+      if (isFinished(view.status)) lock?.release()
       if (view.status !== lastStatus) {
         lastStatus = view.status
         if (ui) ui.panel.title = txTitle(name, view.status, tx.action.page)
@@ -117,14 +192,13 @@ export class Transactions implements vscode.Disposable {
     })
     tx.onPanelMessage((m) => this.panels.get(tx.id)?.post(m))
     void tx.finished.then((r) => {
+      lock?.release()
       this.log.info(`Transaction ${tx.id} ${r.status}${r.error ? `: ${r.error.name}: ${r.error.message}` : ''}`)
       this.active.delete(tx.id)
       slot.progress.dispose()
       this.changed.fire(tx)
     })
-    this.show(tx.id)
     this.changed.fire(tx)
-    return tx
   }
 
   /** Reveals a transaction's open tab, or opens one for a transaction still running; false if neither. */
@@ -134,30 +208,73 @@ export class Transactions implements vscode.Disposable {
       open.panel.reveal()
       return true
     }
-    const slot = this.active.get(id)
-    if (!slot) return false
-    const { tx } = slot
-    const ui = createMiniPanel(this.extensionUri, 'miniInterval.transaction', txTitle(tx.action.name, tx.status, tx.action.page), this.log, (m) => {
-      if (m.type === 'ready') {
-        for (const rows of tx.tableData()) ui.post(rows)
-        ui.post({ type: 'state', state: tx.view })
-      }
-      else if (m.type === 'submit') tx.submit(m.seq, m.values, m.choice)
-      else if (m.type === 'search') tx.search(m.seq, m.index, m.requestId, m.query)
-      else if (m.type === 'tableQuery') tx.tableQuery(m.dataId, m.requestId, m.query)
-      else if (m.type === 'copy') void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage('Copied the row', 2000))
-      else if (m.type === 'cancel') tx.cancel(displayName(this.currentUser()))
-      else if (m.type === 'open') void this.open(m)
-      else if (m.type === 'rerun') void this.refresh(id)
-      else if (m.type === 'openSource') void openSource(m, this.log)
-    })
+    const tx = this.active.get(id)?.tx
+    if (!tx) return false
+    this.wire(id, createMiniPanel(this.extensionUri, 'miniInterval.transaction', txTitle(tx.action.name, tx.status, tx.action.page), this.log, (m) => this.onPanelMessage(id, m)))
+    return true
+  }
+
+  /**
+   * A transaction tab VS Code brought back after a reload (registerWebviewPanelSerializer):
+   * it shows what it saved (the draft included) until its transaction resumes here, or
+   * how the run ended.
+   */
+  revive(panel: vscode.WebviewPanel, saved: unknown): void {
+    const state = (saved as { message?: { type?: string; state?: { id?: unknown; action?: { name?: unknown } } } } | undefined)?.message
+    const id = state?.type === 'state' && typeof state.state?.id === 'string' ? state.state.id : undefined
+    if (!id || this.panels.has(id)) return panel.dispose()
+    const ui = this.wire(id, adoptMiniPanel(panel, this.extensionUri, panel.title, this.log, (m) => this.onPanelMessage(id, m)))
+    this.postCurrent(id, ui)
+  }
+
+  private wire(id: string, ui: MiniPanel): MiniPanel {
     this.panels.set(id, ui)
-    ui.panel.onDidChangeViewState(() => slot.progress.update(tx.view.loading, ui.panel.visible))
+    ui.panel.onDidChangeViewState(() => {
+      const slot = this.active.get(id)
+      slot?.progress.update(slot.tx.view.loading, ui.panel.visible)
+    })
     ui.panel.onDidDispose(() => {
       this.panels.delete(id)
-      if (!this.shuttingDown) void this.closed(slot)
+      const slot = this.active.get(id)
+      if (slot && !this.shuttingDown) void this.closed(slot)
     })
-    return true
+    return ui
+  }
+
+  /** What a tab shows: its running transaction (with its tables' rows), else the run as History has it; a run another window holds keeps what the tab saved. */
+  private postCurrent(id: string, ui: MiniPanel): void {
+    const tx = this.active.get(id)?.tx
+    if (tx) {
+      for (const rows of tx.tableData()) ui.post(rows)
+      ui.post({ type: 'state', state: tx.view })
+      ui.panel.title = txTitle(tx.action.name, tx.status, tx.action.page)
+      return
+    }
+    try {
+      const r = this.history.read(id)
+      if (!isFinished(r.status)) return
+      ui.post({ type: 'state', state: toTxView(r) })
+      ui.panel.title = txTitle(r.action.name, r.status, r.action.page)
+    } catch {
+      // not in History (deleted): the tab keeps what it saved
+    }
+  }
+
+  private onPanelMessage(id: string, m: WebviewToHost): void {
+    const tx = this.active.get(id)?.tx
+    const ui = this.panels.get(id)
+    if (m.type === 'ready') return ui && this.postCurrent(id, ui)
+    if (m.type === 'copy') return void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage('Copied the row', 2000))
+    if (m.type === 'open') return void this.open(m)
+    if (m.type === 'rerun') return void this.restart(id)
+    if (m.type === 'openSource') return void openSource(m, this.log)
+    // A run that stopped (diverged, say): Cancel closes its tab.
+    if (m.type === 'cancel') return tx && !isFinished(tx.status) ? tx.cancel(displayName(this.currentUser())) : ui?.panel.dispose()
+    if (!tx) return
+    if (m.type === 'submit') tx.submit(m.seq, m.values, m.choice)
+    else if (m.type === 'search') tx.search(m.seq, m.index, m.requestId, m.query)
+    else if (m.type === 'tableQuery') tx.tableQuery(m.dataId, m.requestId, m.query)
+    else if (m.type === 'resume') tx.resume()
   }
 
   /** A running transaction's tab was closed: cancel, keep running, or ask (the action's options decide). */
@@ -186,8 +303,13 @@ export class Transactions implements vscode.Disposable {
     tx.cancel(displayName(this.currentUser()))
   }
 
-  /** A page's Refresh: its handler runs again with the same params, in this tab's place. */
-  private async refresh(id: string): Promise<void> {
+  /**
+   * A page's Refresh, or Restart of a diverged run or one whose code changed: a new
+   * transaction with the same params takes this tab's place. One still held is canceled first.
+   */
+  private async restart(id: string): Promise<void> {
+    const tx = this.active.get(id)?.tx
+    if (tx && !isFinished(tx.status)) tx.cancel(displayName(this.currentUser()))
     // The same Re-run as History's: the params come from the run's log.
     const next = await vscode.commands.executeCommand<string | undefined>('miniInterval.rerun', id)
     if (next) this.panels.get(id)?.panel.dispose()

@@ -22,6 +22,19 @@ export function createMiniPanel(
     enableScripts: true,
     localResourceRoots: [dist],
   })
+  return adoptMiniPanel(panel, extensionUri, title, log, onMessage)
+}
+
+/** Gives a panel our page and message routing: a new one, or one VS Code revived after a reload (its saved state comes back with it). */
+export function adoptMiniPanel(
+  panel: vscode.WebviewPanel,
+  extensionUri: vscode.Uri,
+  title: string,
+  log: vscode.LogOutputChannel,
+  onMessage: (m: WebviewToHost) => void,
+): MiniPanel {
+  const dist = vscode.Uri.joinPath(extensionUri, 'dist')
+  panel.webview.options = { enableScripts: true, localResourceRoots: [dist] }
   panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity-icon.svg')
   const webview = panel.webview
   webview.html = webviewHtml({

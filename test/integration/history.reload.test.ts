@@ -1,5 +1,5 @@
 // After a window reload: history is still there, and the transaction left
-// waiting by the main phase is recorded as interrupted.
+// waiting by the main phase resumed at the same prompt.
 import * as assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -24,9 +24,13 @@ describe('after a reload', function () {
     await ui.screenshot('history-after-reload')
   })
 
-  it('marks the transaction that was waiting as interrupted', async () => {
+  it('resumes the transaction that was waiting, at the same prompt', async () => {
     const a = await api()
     const id = readFileSync(join(a.history.dir, '..', 'pending-tx.txt'), 'utf8').trim()
-    assert.equal(a.history.read(id).status, 'interrupted')
+    const tx = await until('the waiting transaction to resume', () => a.transactions.get(id), 40_000)
+    await until('its prompt', () => tx.view.status === 'awaiting' && tx.view.prompt)
+    assert.equal(tx.view.prompt!.components[0]!.label, 'Your name')
+    assert.equal(tx.view.resumed, 1)
+    tx.cancel('test')
   })
 })

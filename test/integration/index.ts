@@ -5,6 +5,8 @@
 // Phases (MINI_INTERVAL_TEST_PHASE, else the UI bridge's `state.phase`, else main):
 //   main        *.test.js except *.reload.test.js / *.restricted.test.js
 //   reload      *.reload.test.js      — after a window reload, same user data
+//   crash       *.crash.test.js       — then the runner kills the extension host (SIGKILL)
+//   aftercrash  *.aftercrash.test.js  — in the window opened again after that crash
 //   restricted  *.restricted.test.js  — untrusted workspace, fresh user data
 //
 // Mocha's spec output goes to the extension host's console and, when a UI bridge
@@ -21,7 +23,7 @@ const mochaModule = require('mocha')
 const Mocha: typeof import('mocha') = mochaModule.Mocha ?? mochaModule
 
 /** A test file `x.<phase>.test.js` belongs to that phase; any other `*.test.js` to main. */
-export const PHASES = ['main', 'reload', 'restricted', 'vsix'] as const
+export const PHASES = ['main', 'reload', 'crash', 'aftercrash', 'restricted', 'vsix'] as const
 export type Phase = (typeof PHASES)[number]
 
 export function filesOfPhase(files: string[], phase: Phase): string[] {

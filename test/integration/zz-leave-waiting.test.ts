@@ -1,10 +1,14 @@
-// Runs last in the main phase (files run in name order): leaves a transaction
-// waiting for input, so the reload phase can check it is recorded as interrupted.
+// Runs last in the main phase (files run in name order): leaves transactions
+// half answered, so the reload phase can check they resume: `hello` waiting
+// for input, the durable refund two prompts in, and one whose action is then
+// edited so that its replay diverges.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as vscode from 'vscode'
-import { api, closeEditors, indexSettled, run } from './extension'
+import { api, closeEditors, indexSettled, run, until } from './extension'
 import { ui } from './ui'
+import { DIVERGE, leftFile, refundTwoAnswersIn } from './leftBehind'
+
 
 describe('before the reload', function () {
   this.timeout(60_000)
@@ -15,7 +19,31 @@ describe('before the reload', function () {
     await closeEditors(a)
     const id = await run('hello')
     await ui.waitFor({ title: 'Hello', label: 'Your name' })
-    // Global storage survives the reload; the reload phase reads the id from there.
-    writeFileSync(join(a.history.dir, '..', 'pending-tx.txt'), id)
+    writeFileSync(leftFile(a.history.dir, 'pending-tx'), id)
+  })
+
+  it('leaves the durable refund waiting at its third prompt, its first step done', async () => {
+    const a = await api()
+    const id = await refundTwoAnswersIn(a.history.dir, 'outbox.log', 'ord_7', '42', 0)
+    const panel = { title: 'Refund order' }
+    // A draft, typed and not sent: the reload keeps it.
+    await ui.fill('Note to the customer', 'Sorry for the wait', panel)
+    writeFileSync(leftFile(a.history.dir, 'durable-tx'), id)
+  })
+
+  it('leaves a transaction two answers in, then changes its second prompt\'s label', async () => {
+    const a = await api()
+    const file = join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'resumable', 'diverge-check.action.ts')
+    writeFileSync(file, DIVERGE('Beta'))
+    await until('the new action to be indexed', () => a.index.find('resumable/diverge-check')?.state === 'ready')
+    const id = await run('resumable/diverge-check')
+    const panel = { title: 'Diverge check' }
+    for (const label of ['Alpha', 'Beta']) {
+      await ui.fill(label, `${label} answer`, panel)
+      await ui.press('Enter', { ...panel, label })
+    }
+    await ui.waitFor({ ...panel, label: 'Gamma' })
+    writeFileSync(file, DIVERGE('Beta, renamed'))
+    writeFileSync(leftFile(a.history.dir, 'diverge-tx'), id)
   })
 })

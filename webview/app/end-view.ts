@@ -41,7 +41,7 @@ export function renderEnding(t: Ending): TemplateResult | typeof nothing {
       </section>`
     case 'interrupted':
       return html`<section class="card ending" data-testid="ending" role="status">
-        <p>Interrupted${when}: VS Code closed or reloaded while it ran.</p>
+        <p>Interrupted${when}: its window went away and it could not be resumed (the log says why).</p>
       </section>`
     default:
       // 'diverged' has its own card with the calls that differed (durable-view.ts).

@@ -95,6 +95,11 @@ export class HistoryStore implements DurableEngine {
     }
   }
 
+  /** This window's host lease id: the owner of what it claims. */
+  get hostId(): string | undefined {
+    return this.opts.lease?.id
+  }
+
   private fileOf(id: string): string {
     if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`Invalid transaction id "${id}"`)
     return join(this.dir, `${id}.jsonl`)
@@ -159,7 +164,10 @@ export class HistoryStore implements DurableEngine {
   /** An action's one-instance lock (`name`: its slug, or slug and key): held until released, or its window is gone. */
   lock(name: string, owner: string | undefined, info: { tx: string; user: string }): Claim | { heldBy: ClaimInfo } {
     if (!owner) throw new Error('this window holds no lease')
-    return this.claims.take(claimKey('lock', name), owner, info)
+    const key = claimKey('lock', name)
+    // Unlike a transaction's claim, a lock is exclusive for its own owner too: one instance, even in one window.
+    const held = this.claims.holder(key)
+    return held ? { heldBy: held } : this.claims.take(key, owner, info)
   }
 
   /** Reads one run, streaming its log; throws an Error a person can read if it cannot be a run. */

@@ -14,16 +14,26 @@ export interface ActionMeta {
   unlisted: boolean
   /** Asks before its panel's closing cancels it (default true). */
   warnOnClose: boolean
+  /** One running instance: of the action (true), or one per key of its params ('key': see singletonKey). */
+  singleton?: boolean | 'key'
 }
 
 export async function inspectAction(workerPath: string, compiled: CompiledAction, timeoutMs = 10_000): Promise<ActionMeta> {
   const m = await inspectInWorker(workerPath, { mode: 'inspect', code: compiled.code, bundleFile: bundlePath(compiled.file) }, timeoutMs)
   if (m.type !== 'meta') throw new Error(`Inspection answered ${m.type} for an action file.`)
-  const { name, description, backgroundable, unlisted, warnOnClose } = m
-  return { name, description, backgroundable, unlisted, warnOnClose }
+  const { name, description, backgroundable, unlisted, warnOnClose, singleton } = m
+  return { name, description, backgroundable, unlisted, warnOnClose, ...(singleton ? { singleton } : {}) }
 }
 
-type Inspected = Extract<WorkerToHost, { type: 'meta' | 'routes' | 'needsRoutesDirectory' }>
+/** The lock key a singleton action's key function makes of `params` (run in a worker: it is workspace code). */
+export async function singletonKey(workerPath: string, compiled: CompiledAction, params: Record<string, unknown>, timeoutMs = 10_000): Promise<string> {
+  const tx = { id: 'key', slug: '', params, user: { email: '', firstName: '', lastName: '' }, environment: 'development' }
+  const m = await inspectInWorker(workerPath, { mode: 'key', code: compiled.code, bundleFile: bundlePath(compiled.file), tx }, timeoutMs)
+  if (m.type !== 'singletonKey') throw new Error(`The singleton key function answered ${m.type}.`)
+  return m.key
+}
+
+type Inspected = Extract<WorkerToHost, { type: 'meta' | 'routes' | 'needsRoutesDirectory' | 'singletonKey' }>
 
 /** Runs a file's top-level code in a worker and resolves with what it describes; a load error rejects. */
 export function inspectInWorker(workerPath: string, data: WorkerData, timeoutMs = 10_000): Promise<Inspected> {
@@ -33,7 +43,7 @@ export function inspectInWorker(workerPath: string, data: WorkerData, timeoutMs 
     worker.on('message', (raw) => {
       const m = workerToHostSchema.safeParse(raw)
       if (!m.success) return
-      if (m.data.type === 'meta' || m.data.type === 'routes' || m.data.type === 'needsRoutesDirectory') resolve(m.data)
+      if (m.data.type === 'meta' || m.data.type === 'routes' || m.data.type === 'needsRoutesDirectory' || m.data.type === 'singletonKey') resolve(m.data)
       else if (m.data.type === 'error') reject(Object.assign(new Error(m.data.error.message), { name: m.data.error.name, stack: m.data.error.stack }))
     })
     worker.on('error', reject)

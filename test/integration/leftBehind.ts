@@ -1,0 +1,26 @@
+// What the main phase leaves for the phases after a reload or a crash: ids in
+// files beside History (global storage survives both), and the action whose
+// second label changes in between.
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import * as vscode from 'vscode'
+import { ui } from './ui'
+
+export const leftFile = (historyDir: string, name: string): string => join(historyDir, '..', `${name}.txt`)
+
+export const DIVERGE = (second: string): string =>
+  `export default { name: 'Diverge check', handler: async (io) => [await io.input.text('Alpha'), await io.input.text('${second}'), await io.input.text('Gamma')] }\n`
+
+/** The refund example (examples/resumable) started with an outbox file, its order and amount answered in its tab. */
+export async function refundTwoAnswersIn(historyDir: string, outboxName: string, order: string, amount: string, slowMs: number): Promise<string> {
+  const outbox = join(historyDir, '..', outboxName)
+  writeFileSync(outbox, '')
+  const id = await vscode.commands.executeCommand<string>('miniInterval.runAction', 'resumable/refund-order', { outbox, slowMs })
+  const panel = { title: 'Refund order' }
+  await ui.fill('Order number', order, panel)
+  await ui.press('Enter', { ...panel, label: 'Order number' })
+  await ui.fill('Amount to refund', amount, panel)
+  await ui.press('Enter', { ...panel, label: 'Amount to refund' })
+  await ui.waitFor({ ...panel, label: 'Note to the customer' })
+  return id
+}
