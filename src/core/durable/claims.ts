@@ -7,8 +7,8 @@
 // holder's claim expires with its lease and nothing stays locked forever.
 // Fencing: the holder of epoch n checks before each write that epoch n+1 does
 // not exist; a window that lost its claim is refused (StaleClaimError).
-import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Leases } from '../history/lease'
 
@@ -30,6 +30,30 @@ export class StaleClaimError extends Error {
 
 const EPOCH_DIGITS = 10
 const fileName = (epoch: number): string => String(epoch).padStart(EPOCH_DIGITS, '0')
+
+/**
+ * Creates `file` holding `text`, or throws EEXIST: written aside and linked
+ * into place, so an epoch file never exists half-written (a window killed while
+ * writing one leaves only a stray temp file, which no reader takes for an epoch).
+ */
+function createWhole(file: string, text: string): void {
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`
+  writeFileSync(tmp, text)
+  try {
+    linkSync(tmp, file)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    // A file system without hard links: an exclusive create it is.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS' || code === 'EOPNOTSUPP') writeFileSync(file, text, { flag: 'wx' })
+    else throw e
+  } finally {
+    try {
+      unlinkSync(tmp)
+    } catch {
+      // gone already
+    }
+  }
+}
 
 /** Keys become folder names: plain ones are kept readable, anything else is hashed. */
 export function claimKey(kind: 'tx' | 'lock', name: string): string {
@@ -61,10 +85,19 @@ export class Claims {
       try {
         return { epoch, info: JSON.parse(readFileSync(join(this.folder(key), fileName(epoch)), 'utf8')) as ClaimInfo }
       } catch {
-        // being written this instant (or torn by a crash): a claim that cannot be read is not an owner; look below it
+        // torn (by a disk fault, or by a window killed while writing it: an older version, or a file system without hard links): a claim that cannot be read is not an owner; look below it
       }
     }
     return undefined
+  }
+
+  /** The highest epoch with a file, readable or not: a new epoch goes above it. */
+  private top(key: string): number {
+    try {
+      return Math.max(0, ...readdirSync(this.folder(key)).filter((n) => /^\d+$/.test(n)).map(Number))
+    } catch {
+      return 0
+    }
   }
 
   /** Who holds `key` now, if its owner is alive. */
@@ -83,10 +116,11 @@ export class Claims {
     for (let tries = 0; tries < 20; tries++) {
       const c = this.current(key)
       if (c?.info.owner && c.info.owner !== owner && this.leases.isLive(c.info.owner)) return { heldBy: c.info }
-      const epoch = (c?.epoch ?? 0) + 1
+      // Above an unreadable epoch too, else a torn file would make the claim untakable for good.
+      const epoch = Math.max(c?.epoch ?? 0, this.top(key)) + 1
       const mine: ClaimInfo = { owner, ...info, since: new Date().toISOString() }
       try {
-        writeFileSync(join(folder, fileName(epoch)), JSON.stringify(mine), { flag: 'wx' })
+        createWhole(join(folder, fileName(epoch)), JSON.stringify(mine))
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue // someone took this epoch first: look again
         throw e
@@ -117,7 +151,7 @@ export class Claims {
   /** Releases `key` at `epoch` by writing the next epoch with no owner. */
   releaseEpoch(key: string, epoch: number): void {
     try {
-      writeFileSync(join(this.folder(key), fileName(epoch + 1)), JSON.stringify({ owner: null, since: new Date().toISOString() } satisfies ClaimInfo), { flag: 'wx' })
+      createWhole(join(this.folder(key), fileName(epoch + 1)), JSON.stringify({ owner: null, since: new Date().toISOString() } satisfies ClaimInfo))
     } catch {
       // someone already took it over: it is not ours to release
     }
