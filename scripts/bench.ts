@@ -2,6 +2,8 @@
 // (these machines are shared and noisy: absolute times mean little).
 //   compile: our in-process esbuild-wasm build vs the native esbuild binary, and a cache hit
 //   answer:  one prompt round trip through a Transaction vs a bare worker postMessage echo
+//   durable: one ctx.run step (start and end journaled and acknowledged) vs the echo; resuming a
+//            run 1,000 steps in, to its waiting prompt, vs starting a fresh one to its first prompt
 import { build } from 'esbuild'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,6 +14,7 @@ import { compileAction } from '../src/core/loader/compile'
 import { HistoryStore, newTxId } from '../src/core/history/store'
 import { Transaction } from '../src/core/runtime/transaction'
 import { WASM, workerPath, USER } from '../test/unit/helpers'
+import { Leases } from '../src/core/history/lease'
 
 async function time(n: number, f: () => Promise<unknown>): Promise<number> {
   await f() // warm-up
@@ -62,8 +65,53 @@ rows.push(
   ['answer → result (host check, log, worker) / worker echo', mean(answers), roundTrip],
 )
 
+rows.push(...(await durable(dir, roundTrip, mean(starts))))
+
 console.log('benchmark'.padEnd(62), 'ratio'.padStart(8), '   (ms: measured / baseline)')
 for (const [name, v, base] of rows) console.log(name.padEnd(62), (v / base).toPrecision(3).padStart(8), `   (${v.toFixed(2)} / ${base.toFixed(3)})`)
+}
+
+/** ctx.run and resume: a run of 1,000 steps then a prompt, abandoned (a crash) and taken over by another "window". */
+async function durable(dir: string, echo: number, freshStart: number): Promise<[string, number, number][]> {
+  const file = join(dir, 'steps.action.ts')
+  const STEPS = 1000
+  writeFileSync(file, `export default async (io: any, ctx: any) => { let n = 0; for (let i = 0; i < ${STEPS}; i++) n += await ctx.run('s' + i, () => i); return n + await io.input.number('n') }`)
+  const compiled = await compileAction(file, WASM)
+  const hist = join(dir, 'durable')
+  const leases = new Leases(join(hist, 'leases'))
+  const first = leases.acquire()
+  const store = new HistoryStore(hist, { lease: first, leases })
+  const id = newTxId()
+  const action = { slug: 'steps', name: 'Steps', file }
+  const prompt = (tx: Transaction) => new Promise<void>((r) => { if (tx.view.prompt) return r(); const s = tx.onChange((v) => v.prompt && (s.dispose(), r())) })
+  // The same action with no steps: what is left of the difference is the steps.
+  writeFileSync(file, `export default async (io: any, ctx: any) => { let n = 0; for (let i = 0; i < 0; i++) n += await ctx.run('s' + i, () => i); return n + await io.input.number('n') }`)
+  const none = await compileAction(file, WASM)
+  const t00 = performance.now()
+  const empty = new Transaction({ id: newTxId(), workerPath: workerPath(), history: store, compiled: none, user: USER, action })
+  await prompt(empty)
+  const noSteps = performance.now() - t00
+  empty.cancel()
+  const t0 = performance.now()
+  const tx = new Transaction({ id, workerPath: workerPath(), history: store, compiled, user: USER, action })
+  await prompt(tx)
+  const perStep = (performance.now() - t0 - noSteps) / STEPS
+  tx.abandon()
+  first.release()
+  const second = leases.acquire()
+  const t1 = performance.now()
+  const reopened = new HistoryStore(hist, { lease: second, leases }).reopen(id)
+  if (!('log' in reopened)) throw new Error(`could not reopen: ${JSON.stringify(reopened)}`)
+  const resumed = new Transaction({ id, workerPath: workerPath(), history: store, compiled, user: USER, action, resumed: reopened })
+  await prompt(resumed)
+  const resume = performance.now() - t1
+  resumed.cancel()
+  await resumed.finished
+  second.release()
+  return [
+    ['ctx.run step (journaled, acknowledged) / worker echo', perStep, echo],
+    [`resume ${STEPS} steps in → its prompt / fresh start → first prompt`, resume, freshStart],
+  ]
 }
 
 main().then(() => process.exit(0), (e) => (console.error(e), process.exit(1)))

@@ -63,7 +63,9 @@ window.addEventListener('message', (event: MessageEvent) => {
   // A draft belongs to one screen of one transaction.
   const keepDraft = draft && r.message.type === 'state' && saved?.message.type === 'state' &&
     saved.message.state.id === r.message.state.id && r.message.state.prompt?.seq === draft.seq
-  saved = { message: r.message, draft: keepDraft ? draft : undefined }
+  // A new tab of a resumed run: the host kept what was typed in the old one.
+  const hostDraft = r.message.type === 'state' && r.message.state.draft?.seq === r.message.state.prompt?.seq ? r.message.state.draft : undefined
+  saved = { message: r.message, draft: keepDraft ? draft : hostDraft }
   app.draft = saved.draft
   app.message = r.message
   vscode.setState(saved)
@@ -71,8 +73,10 @@ window.addEventListener('message', (event: MessageEvent) => {
 
 app.addEventListener(DRAFT_EVENT, (e) => {
   if (!saved) return
-  saved = { ...saved, draft: (e as CustomEvent<Draft>).detail }
+  const draft = (e as CustomEvent<Draft>).detail
+  saved = { ...saved, draft }
   vscode.setState(saved)
+  vscode.postMessage({ type: 'draft', seq: draft.seq, values: draft.values } satisfies WebviewToHost)
 })
 
 vscode.postMessage({ type: 'ready' } satisfies WebviewToHost)

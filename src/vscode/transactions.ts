@@ -14,7 +14,8 @@ import { onPanelClose } from '../core/runtime/closePolicy'
 import { singletonKey } from '../core/runtime/inspect'
 import { toTxView } from '../core/history/record'
 import type { Lock } from '../core/durable/engine'
-import { isFinished, txTitle, type RedirectTarget, type TxStatus, type User, type WebviewToHost } from '../core/protocol'
+import { Drafts } from '../core/history/drafts'
+import { isFinished, txTitle, type RedirectTarget, type TxStatus, type TxView, type User, type WebviewToHost } from '../core/protocol'
 import type { ActionEntry } from './actionIndex'
 import { HiddenProgress } from './progress'
 import { openSource } from './openSource'
@@ -53,7 +54,19 @@ export class Transactions implements vscode.Disposable {
     private readonly history: HistoryStore,
     private readonly workerPath: string,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.drafts = new Drafts(`${history.dir}/drafts`)
+  }
+
+  /** Unsent typing of each waiting screen, kept so a reload or crash loses none of it. */
+  private readonly drafts: Drafts
+
+  /** What a tab shows of a transaction: its state, with the typing kept for its waiting screen. */
+  private stateOf(tx: Transaction): TxView {
+    const view = tx.view
+    const draft = view.prompt ? this.drafts.get(tx.id) : undefined
+    return draft?.seq === view.prompt?.seq ? { ...view, draft } : view
+  }
 
   get(id: string): Transaction | undefined {
     return this.active.get(id)?.tx
@@ -85,9 +98,12 @@ export class Transactions implements vscode.Disposable {
     const tx = new Transaction({ ...this.options(id, entry, compiled, interval), id, params, user: this.currentUser() })
     this.log.info(`Transaction ${tx.id} started: ${entry.slug} (${entry.file.relPath})`)
     this.attach(tx, entry, lock)
-    this.show(tx.id)
+    this.openPanel(tx)
     return tx
   }
+
+  /** Resumed transactions whose tab VS Code restored and has not revived yet (show() brings it forward). */
+  private readonly unrevived = new Set<string>()
 
   /** Transactions being taken over right now (compiling): a second call for one waits for nothing. */
   private readonly resuming = new Set<string>()
@@ -115,9 +131,12 @@ export class Transactions implements vscode.Disposable {
       const tx = new Transaction({ ...this.options(id, entry, compiled, interval), id, user: record.user, resumed: { ...reopened, hold: codeChanged }, hostId: this.history.hostId })
       this.log.info(`Transaction ${id} resumed (${entry.slug}, ${record.status})${codeChanged ? ': its code changed, so it waits for the person to resume or restart' : ''}`)
       this.attach(tx, entry, lock instanceof Transaction ? undefined : lock)
+      // Its tab, restored by VS Code, is revived (with what it saved) once it is shown: revive() then
+      // connects it. Without one, a new tab opens, starting from the typing the host kept.
       const ui = this.panels.get(id)
       if (ui) this.postCurrent(id, ui)
-      else this.show(id)
+      else if (this.restoredTab(tx)) this.unrevived.add(id)
+      else this.openPanel(tx)
       return tx
     } finally {
       this.resuming.delete(id)
@@ -175,7 +194,7 @@ export class Transactions implements vscode.Disposable {
     let identitySeq = -1
     tx.onChange((view) => {
       const ui = this.panels.get(tx.id)
-      ui?.post({ type: 'state', state: view })
+      ui?.post({ type: 'state', state: this.stateOf(tx) })
       slot.progress.update(view.loading, !!ui?.panel.visible)
       // Released as soon as it ends, so Restart can take it at once.
       if (isFinished(view.status)) lock?.release()
@@ -193,6 +212,7 @@ export class Transactions implements vscode.Disposable {
     tx.onPanelMessage((m) => this.panels.get(tx.id)?.post(m))
     void tx.finished.then((r) => {
       lock?.release()
+      this.drafts.drop(tx.id)
       this.log.info(`Transaction ${tx.id} ${r.status}${r.error ? `: ${r.error.name}: ${r.error.message}` : ''}`)
       this.active.delete(tx.id)
       slot.progress.dispose()
@@ -210,8 +230,41 @@ export class Transactions implements vscode.Disposable {
     }
     const tx = this.active.get(id)?.tx
     if (!tx) return false
-    this.wire(id, createMiniPanel(this.extensionUri, 'miniInterval.transaction', txTitle(tx.action.name, tx.status, tx.action.page), this.log, (m) => this.onPanelMessage(id, m)))
+    const tab = this.unrevived.has(id) ? this.restoredTab(tx) : undefined
+    if (tab) {
+      void this.openTab(tab).then(() => setTimeout(() => this.panels.has(id) || this.openPanel(tx), 1500))
+      return true
+    }
+    this.openPanel(tx)
     return true
+  }
+
+  private openPanel(tx: Transaction): void {
+    const id = tx.id
+    this.wire(id, createMiniPanel(this.extensionUri, 'miniInterval.transaction', txTitle(tx.action.name, tx.status, tx.action.page), this.log, (m) => this.onPanelMessage(id, m)))
+  }
+
+  /**
+   * A tab VS Code restored after a reload for a run still going, not revived yet (VS Code
+   * revives a background tab's page only when the tab is shown). Known by its title:
+   * the action's name and a running or waiting status, which only an unfinished run's tab has.
+   */
+  private restoredTab(tx: Transaction): vscode.Tab | undefined {
+    const titles = new Set(['running', 'awaiting'].map((s) => txTitle(tx.action.name, s as TxStatus)))
+    const ours = [...this.panels.values()].filter((p) => titles.has(p.panel.title)).length
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter(
+      (t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('miniInterval.transaction') && titles.has(t.label),
+    )
+    // Tabs of panels this window already has are among them; any more are restored ones.
+    return tabs.length > ours ? (tabs.find((t) => !t.isActive) ?? tabs[0]) : undefined
+  }
+
+  /** Shows a tab (which revives it). */
+  private async openTab(tab: vscode.Tab): Promise<void> {
+    const group = tab.group
+    const index = group.tabs.indexOf(tab)
+    if (!group.isActive) await vscode.commands.executeCommand(`workbench.action.focus${['First', 'Second', 'Third', 'Fourth'][group.viewColumn - 1] ?? 'First'}EditorGroup`)
+    await vscode.commands.executeCommand('workbench.action.openEditorAtIndex', index)
   }
 
   /**
@@ -222,18 +275,23 @@ export class Transactions implements vscode.Disposable {
   revive(panel: vscode.WebviewPanel, saved: unknown): void {
     const state = (saved as { message?: { type?: string; state?: { id?: unknown; action?: { name?: unknown } } } } | undefined)?.message
     const id = state?.type === 'state' && typeof state.state?.id === 'string' ? state.state.id : undefined
-    if (!id || this.panels.has(id)) return panel.dispose()
+    if (!id) return panel.dispose()
+    const opened = this.panels.get(id)
     const ui = this.wire(id, adoptMiniPanel(panel, this.extensionUri, panel.title, this.log, (m) => this.onPanelMessage(id, m)))
+    // The tab opened when the run resumed gives way to the restored one the person just brought forward.
+    opened?.panel.dispose()
     this.postCurrent(id, ui)
   }
 
   private wire(id: string, ui: MiniPanel): MiniPanel {
     this.panels.set(id, ui)
+    this.unrevived.delete(id)
     ui.panel.onDidChangeViewState(() => {
       const slot = this.active.get(id)
       slot?.progress.update(slot.tx.view.loading, ui.panel.visible)
     })
     ui.panel.onDidDispose(() => {
+      if (this.panels.get(id) !== ui) return // replaced by its restored tab
       this.panels.delete(id)
       const slot = this.active.get(id)
       if (slot && !this.shuttingDown) void this.closed(slot)
@@ -246,7 +304,7 @@ export class Transactions implements vscode.Disposable {
     const tx = this.active.get(id)?.tx
     if (tx) {
       for (const rows of tx.tableData()) ui.post(rows)
-      ui.post({ type: 'state', state: tx.view })
+      ui.post({ type: 'state', state: this.stateOf(tx) })
       ui.panel.title = txTitle(tx.action.name, tx.status, tx.action.page)
       return
     }
@@ -275,6 +333,10 @@ export class Transactions implements vscode.Disposable {
     else if (m.type === 'search') tx.search(m.seq, m.index, m.requestId, m.query)
     else if (m.type === 'tableQuery') tx.tableQuery(m.dataId, m.requestId, m.query)
     else if (m.type === 'resume') tx.resume()
+    else if (m.type === 'draft') {
+      const prompt = tx.view.prompt
+      if (prompt?.seq === m.seq) this.drafts.put(id, m, prompt.components)
+    }
   }
 
   /** A running transaction's tab was closed: cancel, keep running, or ask (the action's options decide). */
@@ -344,6 +406,7 @@ export class Transactions implements vscode.Disposable {
     // Shutting down is not the person canceling: leave the log open so the
     // next activation records these transactions as interrupted.
     this.shuttingDown = true
+    this.drafts.flush()
     for (const { tx } of this.active.values()) tx.abandon()
     this.changed.dispose()
   }

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import * as vscode from 'vscode'
 import { api, finished, until } from './extension'
 import { ui } from './ui'
 import { leftFile } from './leftBehind'
@@ -27,6 +28,8 @@ describe('after the extension host was killed', function () {
     const outbox = readFileSync(join(a.history.dir, '..', 'crash-outbox.log'), 'utf8')
     assert.equal(outbox, 'refund ord_9 9\nemail ord_9 On its way\n', 'the refund once; the email once (the killed attempt never reached its send)')
     assert.equal(r.resumed, 1)
+    // Its tab (restored by VS Code, or opened when it resumed), or History's view of it: either shows the mark.
+    await vscode.commands.executeCommand('miniInterval.openHistoryEntry', id)
     await ui.waitFor({ title: 'Refund order', testid: 'resumed' })
     await ui.screenshot('durable-completed-after-crash')
   })

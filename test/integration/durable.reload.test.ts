@@ -18,12 +18,12 @@ describe('durable transactions after a reload', function () {
     const id = readFileSync(leftFile(a.history.dir, 'durable-tx'), 'utf8').trim()
     const tx = await until('the refund to resume', () => a.transactions.get(id), 40_000)
     const panel = { title: 'Refund order' }
-    // VS Code revived its tab in the background (another tab was in front): bring it forward, as a click on it would.
+    // Several tabs came back; this one is behind another: bring it forward, as a click on it would.
     assert.ok(a.transactions.show(id))
     await ui.waitFor({ ...panel, label: 'Note to the customer' })
     assert.equal(tx.view.resumed, 1)
     await ui.waitFor({ ...panel, testid: 'resumed' })
-    // The revived tab kept what was typed and not sent.
+    // What was typed and not sent before the reload is there.
     assert.equal(await ui.attr({ ...panel, label: 'Note to the customer' }, 'value'), 'Sorry for the wait')
     await ui.screenshot('durable-resumed-after-reload')
     await ui.click({ ...panel, role: 'button', name: 'Submit' })
@@ -43,6 +43,7 @@ describe('durable transactions after a reload', function () {
     try {
       const tx = await until('the changed transaction to be taken over', () => a.transactions.get(id), 40_000)
       const panel = { title: 'Diverge check' }
+      assert.ok(a.transactions.show(id))
       await ui.waitFor({ ...panel, testid: 'code-changed' })
       assert.equal(tx.view.codeChanged, true)
       await ui.screenshot('durable-code-changed')

@@ -9,7 +9,7 @@ import { ui } from './ui'
 export const leftFile = (historyDir: string, name: string): string => join(historyDir, '..', `${name}.txt`)
 
 export const DIVERGE = (second: string): string =>
-  `export default { name: 'Diverge check', handler: async (io) => [await io.input.text('Alpha'), await io.input.text('${second}'), await io.input.text('Gamma')] }\n`
+  `export default { name: 'Diverge check', handler: async (io: any) => [await io.input.text('Alpha'), await io.input.text('${second}'), await io.input.text('Gamma')] }\n`
 
 /** The refund example (examples/resumable) started with an outbox file, its order and amount answered in its tab. */
 export async function refundTwoAnswersIn(historyDir: string, outboxName: string, order: string, amount: string, slowMs: number): Promise<string> {

@@ -9,6 +9,7 @@ import { HistoryStore, newTxId } from '../../src/core/history/store'
 import { compileAction } from '../../src/core/loader/compile'
 import { Transaction } from '../../src/core/runtime/transaction'
 import { claimKey } from '../../src/core/durable/claims'
+import { Drafts } from '../../src/core/history/drafts'
 import type { ReopenedRun } from '../../src/core/durable/engine'
 import { USER, WASM, awaiting, poll, tempTree, until, workerPath } from './helpers'
 import { within } from './startWith'
@@ -186,6 +187,33 @@ export default async (io, ctx) => {
     assert.deepEqual(new HistoryStore(s.dir).read(tx.id).logs.slice(-1), ['winner'])
     ;(ra as ReopenedRun).log.append({ type: 'canceled' })
     assert.equal(claims.current(claimKey('tx', tx.id)), undefined, 'an ended run drops its claim')
+  })
+
+  it('an answer to the waiting screen given before the replay reaches it is taken when it does', async () => {
+    const s = await setup(`export default async (io) => { const a = await io.input.text('One'); await new Promise((r) => setTimeout(r, 400)); return [a, await io.input.text('Two')] }`)
+    const w1 = window(s.dir)
+    const tx = s.begin(w1.store)
+    await answer(tx, ['first'])
+    await until(tx, (v) => v.prompt?.components[0].label === 'Two')
+    crash(tx, w1)
+    const w2 = window(s.dir)
+    const again = s.resume(w2.store, tx.id)
+    // The tab shows the waiting screen from the log at once; the person answers while the code is still in its 400 ms wait.
+    assert.equal(again.view.prompt?.components[0].label, 'Two')
+    again.submit(again.view.prompt!.seq, ['second'])
+    const r = await within(again.finished, 10_000)
+    assert.deepEqual(r.result, ['first', 'second'])
+  })
+
+  it('keeps typing of a waiting screen (sensitive fields left out) until the run ends', () => {
+    const d = new Drafts(join(tempTree({}), 'drafts'))
+    const components = [{ method: 'INPUT_TEXT' as const, label: 'Note', props: {} }, { method: 'INPUT_TEXT' as const, label: 'Secret', props: { sensitive: true } }]
+    d.put('tx-1', { seq: 3, values: ['hello', 'hunter2'] }, components)
+    d.flush()
+    const fresh = new Drafts(d.dir)
+    assert.deepEqual(fresh.get('tx-1'), { seq: 3, values: ['hello', null] })
+    fresh.drop('tx-1')
+    assert.equal(new Drafts(d.dir).get('tx-1'), undefined)
   })
 
   it('a journal past its cap fails the run with a clear message', async () => {

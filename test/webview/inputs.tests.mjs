@@ -424,6 +424,28 @@ export function register(test, shot) {
     await again.page.getByLabel('Level').waitFor()
     assert.equal(await again.page.getByLabel('Level').inputValue(), '2')
     assert.equal(await again.page.getByRole('checkbox', { name: 'Tue' }).getAttribute('aria-checked'), 'true')
+    // The host is told too (files left out), so a new tab after a reload or crash starts from it.
+    assert.deepEqual((await w.posted()).filter((m) => m.type === 'draft').at(-1), { type: 'draft', seq: 30, values: [2, [1], null] })
+  })
+
+  test('a new tab of a resumed run starts from the typing the host kept, not over its own', async (w, ctx) => {
+    const resumed = prompt(31, [c.text('Note'), c.text('Reference')])
+    resumed.state.draft = { seq: 31, values: ['Sorry for the wait', null] }
+    await w.send(resumed)
+    await w.page.getByLabel('Note').waitFor()
+    assert.equal(await w.page.getByLabel('Note').inputValue(), 'Sorry for the wait')
+    // A tab with typing of its own (revived by VS Code) keeps it.
+    await w.page.getByLabel('Reference').fill('r-7')
+    const again = await ctx.open({ savedState: await w.savedState() })
+    await again.send(resumed)
+    await again.page.getByLabel('Reference').waitFor()
+    assert.equal(await again.page.getByLabel('Reference').inputValue(), 'r-7')
+    // A draft for another screen is not used.
+    const other = prompt(32, [c.text('Later')])
+    other.state.draft = { seq: 31, values: ['stale'] }
+    await w.send(other)
+    await w.page.getByLabel('Later').waitFor()
+    assert.equal(await w.page.getByLabel('Later').inputValue(), '')
   })
 
   // ---- screenshots (light, dark, high-contrast) -----------------------------

@@ -40,7 +40,7 @@ export interface HistoryQuery {
 }
 
 const TX_FILE = /^([a-z0-9-]+)\.jsonl$/
-const OWN = new Set(['index.tsv', 'search.tsv', 'leases', 'blobs', 'claims'])
+const OWN = new Set(['index.tsv', 'search.tsv', 'leases', 'blobs', 'claims', 'drafts'])
 const DAY = 86_400_000
 
 /** Time-sortable id: newest sorts last, so file names sort like history. */

@@ -103,6 +103,8 @@ export const txViewSchema = z.object({
   divergence: divergenceSchema.optional(),
   /** The action's code changed since the transaction started: it waits for the person to resume with the new code, restart, or cancel. */
   codeChanged: z.boolean().optional(),
+  /** What was typed into the waiting screen and not sent, kept by the host: a resumed run's new tab starts from it. */
+  draft: z.object({ seq: z.number().int().nonnegative(), values: z.array(z.unknown()) }).optional(),
 })
 export type TxView = z.infer<typeof txViewSchema>
 
@@ -210,6 +212,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rerun') }),
   /** The code changed since the transaction started: resume it with the new code (Restart is `rerun`, Cancel is `cancel`). */
   z.object({ type: z.literal('resume') }),
+  /** What is typed into screen `seq` so far (files left out): kept by the host so a reload or crash does not lose it. */
+  z.object({ type: z.literal('draft'), seq: z.number().int().nonnegative(), values: z.array(z.unknown()).max(1000) }),
   z.object({ type: z.literal('delete') }),
   z.object({ type: z.literal('export'), format: z.enum(['json', 'csv']) }),
 ])

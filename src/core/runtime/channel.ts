@@ -112,8 +112,19 @@ export class WorkerChannel implements IOChannel {
       return Promise.reject(e) // a renderCell or rowMenuItems that throws fails the call
     }
     screen.calls.forEach((call, index) => this.follow(seq, index, call))
-    return new Promise((resolve, reject) => (this.pending = { seq, screen, resolve, reject }))
+    const answered = new Promise((resolve, reject) => (this.pending = { seq, screen, resolve, reject }))
+    const early = this.early
+    this.early = undefined
+    if (early?.seq === seq) void this.answer(early.seq, early.values, early.choice)
+    return answered
   }
+
+  /**
+   * An answer to a screen this worker has not reached yet: a resumed run shows
+   * its waiting screen from the log at once, so the person may answer while
+   * the replay is still on its way there. It is taken when the screen comes.
+   */
+  private early?: { seq: number; values: unknown[]; choice: string | undefined }
 
   show(call: PreparedCall): void {
     if (this.closed) throw new IOError('TRANSACTION_CLOSED', 'The transaction is closed.')
@@ -160,6 +171,7 @@ export class WorkerChannel implements IOChannel {
   /** An answer the host already checked: map it back, validate, then resume the action or refuse. */
   async answer(seq: number, values: unknown[], choice: string | undefined): Promise<void> {
     const pending = this.pending
+    if (!pending && this.replay.replaying) return void (this.early = { seq, values, choice })
     if (pending?.seq !== seq) return
     const { screen } = pending
     try {
