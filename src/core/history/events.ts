@@ -24,6 +24,14 @@ export const eventSchema = z.discriminatedUnion('type', [
     hostId: z.string().optional(),
     /** Written before leases: read, never trusted (a pid is reused), so such a run counts as having no live host. */
     hostPid: z.number().int().optional(),
+    /** A workflow run: its DAG (each step's journal position is WORKFLOW_SEQ + its index). */
+    workflow: z.object({
+      steps: z.array(z.object({
+        id: z.string(), action: z.string().optional(), dependsOn: z.array(z.string()), maxAttempts: z.number().int().positive(),
+        /** A human step: the id of the transaction its action runs as. */
+        childTx: z.string().optional(),
+      })),
+    }).optional(),
   }),
   z.object({
     ...base, type: z.literal('render'), seq: z.number().int(), components: z.array(componentSchema), choices: z.array(choiceSchema).optional(),
@@ -70,6 +78,8 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('recorded'), seq: z.number().int(), op: z.enum(['now', 'random']), value: z.number() }),
   /** A window took the transaction over after the one running it went away, and replays it from here. */
   z.object({ ...base, type: z.literal('resumed'), hostId: z.string().optional(), codeHash: z.string() }),
+  /** A workflow step that will not run: a step it depends on failed (skipped), or the run was canceled. */
+  z.object({ ...base, type: z.literal('stepSkipped'), step: z.string(), status: z.enum(['skipped', 'canceled']), reason: z.string().optional() }),
   /** Replay met a different call than the journal holds at `seq`: the transaction stops rather than guess. */
   z.object({ ...base, type: z.literal('diverged'), divergence: divergenceSchema }),
 ])
@@ -86,3 +96,5 @@ export const TERMINAL = new Set<TxEvent['type']>(['result', 'error', 'canceled',
 /** Events that hold a journal position (`seq`): what replay walks. A run with more fails (JOURNAL_LIMIT). */
 export const JOURNALED = new Set<TxEvent['type']>(['render', 'display', 'step', 'recorded'])
 export const JOURNAL_LIMIT = 10_000
+/** A workflow step's journal position is this plus its index: fixed, so parallel steps replay by step, not by the order they happened to start in. */
+export const WORKFLOW_SEQ = 1_000_000

@@ -1,8 +1,9 @@
 // Folds a transaction's events into one record. The live panel, the History
 // view and recovery all read transactions through this one reducer.
-import type { Component, Divergence, DurableStep, ErrorInfo, HistoryEntry, LoadingState, Prompt, TxStatus, TxView, User } from '../protocol'
+import type { Component, Divergence, DurableStep, ErrorInfo, HistoryEntry, LoadingState, Prompt, TxStatus, TxView, User, WorkflowView } from '../protocol'
 import { isFinished } from '../protocol'
 import type { StartedEvent, TxEvent } from './events'
+import { foldWorkflow, startWorkflow } from './workflow-fold'
 
 export interface TxRecord {
   id: string
@@ -34,6 +35,8 @@ export interface TxRecord {
   step?: { name: string; attempt: number }
   resumed: number
   divergence?: Divergence
+  /** A workflow run's graph (workflow-fold.ts). */
+  workflow?: WorkflowView
 }
 
 /** A record keeps the first LOG_HEAD and the last LOG_TAIL log lines. */
@@ -63,12 +66,14 @@ export function startRecord(e: StartedEvent): TxRecord {
     id: e.tx, action: e.action, user: e.user, params: e.params, codeHash: e.codeHash,
     startedAt: e.at, status: 'running', steps: [], feed: [], feedKeys: [], logs: [], logsOmitted: 0, progress: [], problems: [],
     durableSteps: [], resumed: 0,
+    ...(e.workflow ? { workflow: startWorkflow(e.workflow) } : {}),
   }
 }
 
 /** Applies one event; mutates and returns the record. Events after the end are ignored. */
 export function applyEvent(r: TxRecord, e: TxEvent): TxRecord {
   if (isFinished(r.status)) return r
+  if (r.workflow) foldWorkflow(r.workflow, e)
   switch (e.type) {
     case 'started':
       break
@@ -131,6 +136,7 @@ export function applyEvent(r: TxRecord, e: TxEvent): TxRecord {
       foldStep(r, e)
       break
     case 'recorded':
+    case 'stepSkipped':
       break
     case 'resumed':
       r.resumed++
@@ -180,6 +186,7 @@ export function toTxView(r: TxRecord): TxView {
     ...(r.step && r.status === 'running' ? { step: r.step } : {}),
     ...(r.resumed ? { resumed: r.resumed } : {}),
     ...(r.divergence ? { divergence: r.divergence } : {}),
+    ...(r.workflow ? { workflow: r.workflow } : {}),
   }
 }
 
@@ -195,5 +202,6 @@ export function toHistoryEntry(r: TxRecord): HistoryEntry {
     ...(r.durableSteps.length ? { durableSteps: r.durableSteps } : {}),
     ...(r.resumed ? { resumed: r.resumed } : {}),
     ...(r.divergence ? { divergence: r.divergence } : {}),
+    ...(r.workflow ? { workflow: r.workflow } : {}),
   }
 }

@@ -80,6 +80,33 @@ export const divergenceSchema = z.object({
 })
 export type Divergence = z.infer<typeof divergenceSchema>
 
+/** One step of a workflow run, as its graph node shows it. */
+export const workflowStepSchema = z.object({
+  id: z.string(),
+  /** A step function's name, an action's slug (a human step), or absent (the simulated task). */
+  action: z.string().optional(),
+  /** Set when `action` is an action run as a transaction of its own: its id (History and its tab). */
+  childTx: z.string().optional(),
+  dependsOn: z.array(z.string()),
+  /** Its dependency level: 0 has no dependencies (the graph's columns). */
+  level: z.number().int().nonnegative(),
+  status: z.enum(['pending', 'running', 'retrying', 'completed', 'failed', 'skipped', 'canceled']),
+  /** The attempt running or last run (0 before the first), of `maxAttempts`. */
+  attempt: z.number().int().nonnegative(),
+  maxAttempts: z.number().int().positive(),
+  startedAt: z.string().optional(),
+  endedAt: z.string().optional(),
+  result: z.unknown().optional(),
+  error: errorInfoSchema.optional(),
+  /** Why it was skipped or canceled. */
+  reason: z.string().optional(),
+  /** Its own log lines (what its step function logged). */
+  logs: z.array(z.string()),
+})
+export type WorkflowStepView = z.infer<typeof workflowStepSchema>
+export const workflowViewSchema = z.object({ steps: z.array(workflowStepSchema) })
+export type WorkflowView = z.infer<typeof workflowViewSchema>
+
 /** Everything a transaction panel shows; the webview renders it and nothing else. */
 export const txViewSchema = z.object({
   id: z.string(),
@@ -105,6 +132,8 @@ export const txViewSchema = z.object({
   codeChanged: z.boolean().optional(),
   /** What was typed into the waiting screen and not sent, kept by the host: a resumed run's new tab starts from it. */
   draft: z.object({ seq: z.number().int().nonnegative(), values: z.array(z.unknown()) }).optional(),
+  /** Set for a workflow run: its DAG with each step's state (drawn as a graph). */
+  workflow: workflowViewSchema.optional(),
 })
 export type TxView = z.infer<typeof txViewSchema>
 
@@ -148,6 +177,7 @@ export const historyEntrySchema = z.object({
   durableSteps: z.array(durableStepSchema).optional(),
   resumed: z.number().int().positive().optional(),
   divergence: divergenceSchema.optional(),
+  workflow: workflowViewSchema.optional(),
 })
 export type HistoryEntry = z.infer<typeof historyEntrySchema>
 
@@ -212,6 +242,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rerun') }),
   /** The code changed since the transaction started: resume it with the new code (Restart is `rerun`, Cancel is `cancel`). */
   z.object({ type: z.literal('resume') }),
+  /** A workflow's human step was clicked: show that step's own transaction (its tab, or its History entry). */
+  z.object({ type: z.literal('showTransaction'), id: z.string().regex(/^[a-z0-9-]+$/).max(200) }),
   /** What is typed into screen `seq` so far (files left out): kept by the host so a reload or crash does not lose it. */
   z.object({ type: z.literal('draft'), seq: z.number().int().nonnegative(), values: z.array(z.unknown()).max(1000) }),
   z.object({ type: z.literal('delete') }),
