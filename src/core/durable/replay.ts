@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import type { Component, Divergence } from '../protocol'
 import { describeEntry, type CallSig, type Journal, type JournalEntry } from './journal'
+import { WORKFLOW_SEQ } from '../history/events'
 
 /** Methods whose answers point into their props (option indexes): a change there makes a replayed answer mean something else. */
 const INDEXED = new Set(['SELECT_SINGLE', 'SELECT_MULTIPLE'])
@@ -28,7 +29,13 @@ export class Replay {
     private readonly onDiverge: (d: Divergence) => void,
   ) {
     for (const e of journal?.entries ?? []) this.bySeq.set(e.seq, e)
-    this.last = Math.max(0, ...this.bySeq.keys())
+    // Workflow steps sit at fixed positions above WORKFLOW_SEQ (steps.ts runAt): the walk in order is below it.
+    this.last = Math.max(0, ...[...this.bySeq.keys()].filter((seq) => seq < WORKFLOW_SEQ))
+  }
+
+  /** What the journal holds at a fixed position (a workflow step's). */
+  at(seq: number): JournalEntry | undefined {
+    return this.bySeq.get(seq)
   }
 
   /** The next position, and what the journal holds there. */

@@ -6,7 +6,7 @@
 import type { ErrorInfo } from '../protocol'
 import { errorInfo, toJsonSafe } from '../runtime/serialize'
 import type { WorkerToHost } from '../runtime/workerMessages'
-import { describeEntry as describe } from './journal'
+import { describeEntry as describe, type JournalEntry } from './journal'
 import { never, type Replay } from './replay'
 
 /** Thrown by a step to fail at once: it is not retried. */
@@ -58,6 +58,16 @@ export function durableCalls(replay: Replay, sink: DurableSink, sleep = (ms: num
     if (typeof fn !== 'function') throw new TypeError('ctx.run: the second argument is the step\'s function')
     if (replay.isStopped) return never()
     const { seq, entry } = replay.next()
+    return step(seq, entry, name, fn, opts)
+  }
+
+  /** A step at a fixed journal position (a workflow's, which run in parallel): `fn` is told its attempt. */
+  function runAt<T>(seq: number, name: string, fn: (attempt: number) => T | Promise<T>, opts?: RunOptions): Promise<T> {
+    if (replay.isStopped) return never()
+    return step(seq, replay.at(seq), name, fn, opts)
+  }
+
+  async function step<T>(seq: number, entry: JournalEntry | undefined, name: string, fn: (attempt: number) => T | Promise<T>, opts?: RunOptions): Promise<T> {
     let attempt = 1
     if (entry) {
       if (entry.kind !== 'step' || entry.name !== name) {
@@ -74,7 +84,7 @@ export function durableCalls(replay: Replay, sink: DurableSink, sleep = (ms: num
     for (;;) {
       await sink.journal({ type: 'step', seq, name, phase: 'start', attempt })
       try {
-        const value = toJsonSafe(await fn())
+        const value = toJsonSafe(await fn(attempt))
         await sink.journal({ type: 'step', seq, name, phase: 'end', attempt, ok: true, value, final: true })
         // The journaled JSON, as replay returns it: a step's result is the same on every run.
         return value as T
@@ -105,6 +115,7 @@ export function durableCalls(replay: Replay, sink: DurableSink, sleep = (ms: num
 
   return {
     run,
+    runAt,
     /** Date.now(), journaled: replay returns the same time. */
     now: (): number => recorded('now', Date.now),
     /** Math.random(), journaled: replay returns the same number. */

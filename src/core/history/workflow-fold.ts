@@ -11,7 +11,8 @@ export function startWorkflow(w: NonNullable<StartedEvent['workflow']>): Workflo
   return {
     steps: w.steps.map((s) => ({
       id: s.id, dependsOn: s.dependsOn, level: levelOf.get(s.id) ?? 0, status: 'pending', attempt: 0, maxAttempts: s.maxAttempts, logs: [],
-      ...(s.action ? { action: s.action } : {}), ...(s.childTx ? { childTx: s.childTx } : {}),
+      // A human step's attempts run as transactions `<prefix>-<attempt>`.
+      ...(s.action ? { action: s.action } : {}), ...(s.childTx ? { childTx: `${s.childTx}-1` } : {}),
     })),
   }
 }
@@ -25,6 +26,7 @@ export function foldWorkflow(w: WorkflowView, e: TxEvent): void {
       const s = w.steps[e.seq - WORKFLOW_SEQ]
       if (!s || s.id !== e.name) return
       s.attempt = e.attempt
+      if (s.childTx) s.childTx = s.childTx.replace(/-\d+$/, `-${e.attempt}`)
       if (e.phase === 'start') {
         s.status = e.attempt > 1 ? 'retrying' : 'running'
         s.startedAt ??= e.at

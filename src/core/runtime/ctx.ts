@@ -98,6 +98,7 @@ export function createCtx(info: CtxInfo, sink: CtxSink, durable: DurableCtx) {
      * transaction was already closed or redirected (the first target counts).
      */
     redirect: async (target: { url: string } | { route: string; params?: Record<string, unknown> }): Promise<boolean> => sink.redirect(redirectTarget(target)),
+    // Not runAt: workflows use it, actions' steps take the next position.
     run: durable.run,
     now: durable.now,
     random: durable.random,

@@ -9,7 +9,8 @@ import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import type { CompiledAction } from '../loader/compile'
 import { bundlePath } from '../loader/compile'
-import { EVENT_VERSION, JOURNAL_LIMIT, JOURNALED, type NewEvent, type TxEvent } from '../history/events'
+import { EVENT_VERSION, JOURNAL_LIMIT, JOURNALED, type NewEvent, type StartedEvent, type TxEvent } from '../history/events'
+import type { WorkflowData } from '../workflows/run'
 import { applyEvent, startRecord, toTxView, type TxRecord } from '../history/record'
 import type { DurableEngine, JournalLog, ReopenedRun } from '../durable/engine'
 import { checkAnswer, isFinished, type Component, type ErrorInfo, type HostToWebview, type RedirectTarget, type TableQuery, type TxView, type User } from '../protocol'
@@ -44,6 +45,10 @@ export interface TransactionOptions {
   resumed?: ReopenedRun & { hold?: boolean }
   /** The host lease id written with a resume. */
   hostId?: string
+  /** A workflow run: what its worker runs, and the DAG its start event records. */
+  workflow?: { data: WorkflowData; started: NonNullable<StartedEvent['workflow']> }
+  /** A workflow's human step: runs action `slug` as transaction `id` (or follows it, if it exists) to its end. */
+  runChild?(req: { id: string; slug: string; params: Record<string, unknown> }): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorInfo }>
   compiled: CompiledAction
   /** For a route of an Interval entry file (`compiled`): its slug and the routesDirectory's compiled files. */
   interval?: IntervalData
@@ -106,6 +111,7 @@ export class Transaction {
         params: opts.params ?? {},
         user: opts.user,
         hostPid: process.pid,
+        ...(opts.workflow ? { workflow: opts.workflow.started } : {}),
       })
       this.log = log
       this.record = startRecord(event)
@@ -140,6 +146,7 @@ export class Transaction {
       maxMemoryMb: opts.maxMemoryMb ?? 1024,
       ...(opts.interval ? { interval: opts.interval } : {}),
       ...(opts.resumed ? { replay: opts.resumed.journal } : {}),
+      ...(opts.workflow ? { workflow: opts.workflow.data } : {}),
     }
     const worker = new Worker(opts.workerPath, { workerData: data, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb } })
     this.worker = worker
@@ -321,6 +328,10 @@ export class Transaction {
         return this.emit({ type: 'recorded', seq: m.seq, op: m.op, value: m.value })
       case 'diverged':
         return this.emit({ type: 'diverged', divergence: m.divergence })
+      case 'stepSkipped':
+        return this.emit({ type: 'stepSkipped', step: m.step, status: m.status, ...(m.reason ? { reason: m.reason } : {}) })
+      case 'child':
+        return void this.child(m.requestId, m.id, m.slug, m.params)
       case 'searchResults':
       case 'tableRows':
         return this.tell(m)
@@ -346,6 +357,18 @@ export class Transaction {
       case 'singletonKey':
         return
     }
+  }
+
+  /** A workflow's human step: its action runs as a transaction of its own; its end goes back to the worker. */
+  private async child(requestId: number, id: string, slug: string, params: Record<string, unknown>): Promise<void> {
+    const run = this.opts.runChild
+    let out: Awaited<ReturnType<NonNullable<typeof run>>>
+    try {
+      out = run ? await run({ id, slug, params }) : { ok: false, error: { name: 'Error', message: 'Human steps run only in VS Code.' } }
+    } catch (e) {
+      out = { ok: false, error: { name: 'Error', message: e instanceof Error ? e.message : String(e) } }
+    }
+    if (!isFinished(this.record.status)) this.send(out.ok ? { type: 'childResult', requestId, ok: true, value: out.value } : { type: 'childResult', requestId, ok: false, error: { name: out.error.name, message: out.error.message } })
   }
 
   /** Tells the worker its last journaled message is in the log, so it may go on. Never after the end: a run that could not record stops there. */

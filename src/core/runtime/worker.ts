@@ -21,6 +21,7 @@ import { framesOf } from './stack'
 import { setCurrent } from './current'
 import { Replay } from '../durable/replay'
 import { durableCalls } from '../durable/steps'
+import { runWorkflow, type WorkflowHost } from '../workflows/run'
 import type { HostToWorker, WorkerData, WorkerToHost } from './workerMessages'
 
 process.setSourceMapsEnabled(true)
@@ -67,13 +68,15 @@ function loadModule(code: string, bundleFile: string): unknown {
 }
 
 /** The action to run (or describe), from an action file's default export or an entry file's route. */
-async function findAction(): Promise<{ action: ActionConfig; app?: IntervalConfig; definition?: unknown } | undefined> {
+async function findAction(): Promise<{ action: ActionConfig; app?: IntervalConfig; definition?: unknown; stepFunctions?: Record<string, unknown> } | undefined> {
   let exported: unknown
   try {
     exported = loadModule(data.code, data.bundleFile)
   } catch (e) {
     return void post({ type: 'error', error: describe(e) })
   }
+  // A workflow: its handler is made in run(), which has the durable calls; the module holds its step functions.
+  if (data.workflow) return { action: { name: data.workflow.definition.name, handler: () => undefined }, stepFunctions: (exported ?? {}) as Record<string, unknown> }
   if (!data.interval) {
     const found = normalizeAction(exported)
     if (!found.ok) return void post({ type: 'error', error: { name: 'InvalidAction', message: found.error } })
@@ -111,7 +114,8 @@ async function findAction(): Promise<{ action: ActionConfig; app?: IntervalConfi
 async function run(): Promise<void> {
   const found = await findAction()
   if (!found) return
-  const { action, app, definition } = found
+  const { app, definition } = found
+  let { action } = found
   if (data.mode === 'inspect') {
     return post({
       type: 'meta', name: action.name, description: action.description,
@@ -145,12 +149,20 @@ async function run(): Promise<void> {
     })
   const channel = new WorkerChannel(post, { replay, journal })
   const durable = durableCalls(replay, { journal, record: post })
+  const canceled = new AbortController()
+  const children = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>()
   parentPort!.on('message', (m: HostToWorker) => {
     if (m.type === 'journaled') acks.shift()?.()
+    else if (m.type === 'childResult') {
+      const c = children.get(m.requestId)
+      children.delete(m.requestId)
+      if (m.ok) c?.resolve(m.value)
+      else c?.reject(Object.assign(new Error(m.error?.message ?? 'The step\'s action did not complete.'), { name: m.error?.name ?? 'Error' }))
+    }
+    else if (m.type === 'cancel') (canceled.abort(), channel.cancel())
     else if (m.type === 'answer') void channel.answer(m.seq, m.values, m.choice)
     else if (m.type === 'search') void channel.search(m.seq, m.index, m.requestId, m.query)
     else if (m.type === 'tableQuery') void channel.tableQuery(m.dataId, m.requestId, m.query)
-    else if (m.type === 'cancel') channel.cancel()
   })
   const io = createIO(channel)
   let redirected = false
@@ -172,6 +184,22 @@ async function run(): Promise<void> {
     },
     durable,
   )
+  const workflow = data.workflow
+  if (workflow) {
+    let nextRequest = 0
+    const host: WorkflowHost = {
+      runId: tx.id, params: tx.params, signal: canceled.signal, runAt: durable.runAt,
+      log: (...values) => ctx.log(...values),
+      skipped: (e) => post({ type: 'stepSkipped', step: e.step, status: e.status as 'skipped' | 'canceled', ...(e.reason ? { reason: e.reason } : {}) }),
+      child: (id, slug, params) =>
+        new Promise((resolve, reject) => {
+          const requestId = ++nextRequest
+          children.set(requestId, { resolve, reject })
+          post({ type: 'child', requestId, id, slug, params: toJsonSafe(params) as Record<string, unknown> })
+        }),
+    }
+    action = { ...action, handler: (io) => runWorkflow(workflow, found.stepFunctions ?? {}, io, host) }
+  }
   setCurrent(io, ctx)
   try {
     const value = await action.handler(io, ctx)

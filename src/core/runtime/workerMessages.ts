@@ -3,6 +3,7 @@
 import * as z from 'zod'
 import { routeInfoSchema } from '../routes/routeInfo'
 import type { Journal } from '../durable/journal'
+import type { WorkflowData } from '../workflows/run'
 import { choiceSchema, componentSchema, divergenceSchema, errorInfoSchema, loadingSchema, redirectTargetSchema, searchResultSchema, tableRowsPayloadShape, tableRowsSchema, userSchema, type TableQuery } from '../protocol'
 
 export interface WorkerData {
@@ -18,6 +19,8 @@ export interface WorkerData {
   interval?: IntervalData
   /** A resumed transaction's journal: walked before anything new happens (durable/replay.ts). */
   replay?: Journal
+  /** A workflow run: its definition; `code` is its step functions' module (or empty). */
+  workflow?: WorkflowData
 }
 
 export interface IntervalData {
@@ -66,6 +69,10 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
   }),
   /** A ctx.now() or ctx.random() value, to journal. */
   z.object({ type: z.literal('recorded'), seq, op: z.enum(['now', 'random']), value: z.number() }),
+  /** A workflow step will not run (a dependency failed, or the run was canceled). */
+  z.object({ type: z.literal('stepSkipped'), step: z.string(), status: z.enum(['skipped', 'canceled']), reason: z.string().optional() }),
+  /** A workflow's human step: run action `slug` as transaction `id` (or wait for it, if it runs already) and answer `childResult`. */
+  z.object({ type: z.literal('child'), requestId: z.number().int(), id: z.string().regex(/^[a-z0-9-]+$/).max(200), slug: z.string().max(1000), params: z.record(z.string(), z.unknown()) }),
   /** Replay met another call than the journal holds: the run stops. */
   z.object({ type: z.literal('diverged'), divergence: divergenceSchema }),
   /** The action's validators refused the answer to `seq`. */
@@ -100,3 +107,5 @@ export type HostToWorker =
   | { type: 'cancel' }
   /** The step or answer the worker posted last-but-unacknowledged is in the log: it may go on. */
   | { type: 'journaled' }
+  /** How a human step's transaction ended: its result, or why it did not complete. */
+  | { type: 'childResult'; requestId: number; ok: boolean; value?: unknown; error?: { name: string; message: string } }
