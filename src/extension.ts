@@ -13,6 +13,8 @@ import { HistoryPanels } from './vscode/historyPanel'
 import { HistoryTree } from './vscode/historyTree'
 import { Transactions } from './vscode/transactions'
 import { orphanResumer } from './vscode/resume'
+import { WorkflowIndex } from './vscode/workflowIndex'
+import { registerWorkflowCommands } from './vscode/workflowCommands'
 
 /** What `activate` returns: used by the integration tests to observe the extension. */
 export interface MiniIntervalApi {
@@ -42,13 +44,19 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   historyTree.attach(historyView)
   transactions.onDidChange(() => historyTree.refresh())
 
-  const actionsView = vscode.window.createTreeView('miniInterval.actions', { treeDataProvider: new ActionsTree(index), showCollapseAll: true })
+  const workflows = new WorkflowIndex(index, log)
+  const actionsView = vscode.window.createTreeView('miniInterval.actions', { treeDataProvider: new ActionsTree(index, workflows), showCollapseAll: true })
   if (!vscode.workspace.isTrusted) log.info('Restricted Mode: no action files are compiled or run until the workspace is trusted')
   // Started before the commands are registered: they wait for it (a quick pick right after startup lists every action).
   const indexed = index.refresh().then(
     () => void vscode.commands.executeCommand('setContext', 'miniInterval.indexed', true),
     (e: Error) => log.error(`Searching for actions failed: ${e.message}`),
   )
+
+  // A workflow's human steps are actions, found by slug.
+  transactions.findAction = (slug) => index.find(slug)
+  // Workflow files are found now; their step actions are checked once the actions are indexed.
+  void workflows.start(indexed)
 
   resume = orphanResumer({ index, transactions, history, log, indexed })
   if (orphans.length) resume(orphans)
@@ -64,7 +72,9 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
     transactions,
     actionsView,
     historyView,
-    ...registerCommands({ index, transactions, historyPanels, log, indexed }),
+    ...registerCommands({ index, workflows, transactions, historyPanels, log, indexed }),
+    workflows,
+    ...registerWorkflowCommands({ workflows, transactions, log }),
     ...registerRunLenses([actionFileLenses(index), routeLenses(index)], index.onDidChange),
     ...registerHistoryCommands({ store: history, tree: historyTree, panels: historyPanels, transactions, log }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {

@@ -6,7 +6,7 @@ import type { HistoryStore } from '../core/history/store'
 import type { HistoryPanels } from './historyPanel'
 import { askSearch, pickFilter, type HistoryFilter } from './historyFilter'
 import type { HistoryNode, HistoryTree } from './historyTree'
-import type { Transactions } from './transactions'
+import { workflowEntry, type Transactions } from './transactions'
 
 /** A command's target: a History row, or a transaction id (from a panel or a test). */
 type Target = HistoryNode | string | undefined
@@ -30,6 +30,8 @@ export function registerHistoryCommands(deps: {
     if (!id) return undefined
     try {
       const r = store.read(id)
+      // A workflow runs again from its file, with the same input.
+      if (r.workflow) return (await transactions.start(workflowEntry(r.action.file), r.params)).id
       return await vscode.commands.executeCommand<string | undefined>('miniInterval.runAction', r.action.slug, r.params)
     } catch (e) {
       fail('could not run it again', e)

@@ -41,6 +41,7 @@ export class HistoryPanels {
       else if (m.type === 'delete') void vscode.commands.executeCommand('miniInterval.deleteHistoryEntry', id)
       else if (m.type === 'export') void vscode.commands.executeCommand('miniInterval.exportHistory', id, m.format)
       else if (m.type === 'copy') void vscode.env.clipboard.writeText(m.text)
+      else if (m.type === 'showTransaction') void vscode.commands.executeCommand('miniInterval.openHistoryEntry', m.id)
     })
     this.panels.set(id, ui)
     ui.panel.onDidDispose(() => this.panels.delete(id))

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode'
 import type { HistoryStore } from '../core/history/store'
 import type { ActionIndex } from './actionIndex'
-import type { Transactions } from './transactions'
+import { existsSync } from 'node:fs'
+import { workflowEntry, type Transactions } from './transactions'
 
 export interface ResumeDeps {
   index: ActionIndex
@@ -23,7 +24,8 @@ export function orphanResumer({ index, transactions, history, log, indexed }: Re
     const r = history.read(id)
     const file = r.action.file
     if (!vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))) return
-    const entry = index.find(r.action.slug)
+    // A workflow run is found by its file; an action by its slug (and file).
+    const entry = r.workflow ? (existsSync(file) ? workflowEntry(file) : undefined) : index.find(r.action.slug)
     if (!entry || entry.file.file !== file) {
       // Its action is gone: nothing can replay it, so it ends, and says why.
       if (history.interrupt(id, `its action "${r.action.slug}" is no longer in ${vscode.workspace.asRelativePath(file)}, so it could not be resumed`)) {

@@ -9,17 +9,46 @@ import type { HistoryStore } from '../core/history/store'
 import { displayName, newTxId } from '../core/history/store'
 import { localUser } from '../core/runtime/localUser'
 import { IdentityGate } from '../core/runtime/identity'
-import { Transaction } from '../core/runtime/transaction'
+import { Transaction, type TransactionOptions } from '../core/runtime/transaction'
+import type { CompiledAction } from '../core/loader/compile'
+import type { IntervalData } from '../core/runtime/workerMessages'
+import type { TxRecord } from '../core/history/record'
+import { prepareWorkflow } from '../core/workflows/prepare'
+import { parseWorkflow } from '../core/workflows/format'
+import { readFileSync } from 'node:fs'
 import { onPanelClose } from '../core/runtime/closePolicy'
 import { singletonKey } from '../core/runtime/inspect'
 import { toTxView } from '../core/history/record'
 import type { Lock } from '../core/durable/engine'
 import { Drafts } from '../core/history/drafts'
-import { isFinished, txTitle, type RedirectTarget, type TxStatus, type TxView, type User, type WebviewToHost } from '../core/protocol'
+import { isFinished, STATUS_LABELS, txTitle, type RedirectTarget, type TxStatus, type TxView, type User, type WebviewToHost } from '../core/protocol'
 import type { ActionEntry } from './actionIndex'
 import { HiddenProgress } from './progress'
 import { openSource } from './openSource'
 import { adoptMiniPanel, createMiniPanel, type MiniPanel } from './webviewPanel'
+
+/** An action, or a workflow file run as a transaction (its entry made by workflowEntry). */
+export type RunnableEntry = ActionEntry & { workflow?: boolean }
+
+type Prepared = { compiled: CompiledAction; interval?: IntervalData; workflow?: TransactionOptions['workflow'] }
+type ChildRequest = Parameters<NonNullable<TransactionOptions['runChild']>>[0]
+type ChildOutcome = Awaited<ReturnType<NonNullable<TransactionOptions['runChild']>>>
+
+/** A workflow file as something Transactions runs: its slug is its path without `.workflow.json`. */
+export function workflowEntry(file: string): RunnableEntry {
+  const relPath = vscode.workspace.asRelativePath(file, false)
+  let name: string | undefined
+  try {
+    const parsed = parseWorkflow(readFileSync(file, 'utf8'))
+    if (parsed.ok) name = parsed.workflow.name
+  } catch {
+    // unreadable: prepare() says why
+  }
+  const slug = relPath.replace(/\\/g, '/').replace(/\.workflow\.json$/, '')
+  // Closing a workflow's tab does not stop it: History reopens it.
+  const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.name ?? ''
+  return { file: { file, relPath, root }, slug, state: 'ready', name: name ?? slug, workflow: true, backgroundable: true, warnOnClose: false }
+}
 
 interface Slot {
   tx: Transaction
@@ -86,16 +115,16 @@ export class Transactions implements vscode.Disposable {
   }
 
   /** Compiles (or reuses) the action and starts a transaction in a new panel; a singleton that runs already is revealed instead. */
-  async start(entry: ActionEntry, params: Record<string, unknown> = {}): Promise<Transaction> {
-    const { compiled, interval } = await this.prepare(entry)
-    const id = newTxId()
+  async start(entry: RunnableEntry, params: Record<string, unknown> = {}, id = newTxId()): Promise<Transaction> {
+    const prepared = await this.prepare(entry, id)
+    const { compiled } = prepared
     const lock = await this.lock(entry, compiled, params, id)
     if (lock instanceof Transaction) {
       this.log.info(`${entry.slug} runs one at a time: revealing transaction ${lock.id}`)
       this.show(lock.id)
       return lock
     }
-    const tx = new Transaction({ ...this.options(id, entry, compiled, interval), id, params, user: this.currentUser() })
+    const tx = new Transaction({ ...this.options(id, entry, prepared), id, params, user: this.currentUser() })
     this.log.info(`Transaction ${tx.id} started: ${entry.slug} (${entry.file.relPath})`)
     this.attach(tx, entry, lock)
     this.openPanel(tx)
@@ -113,12 +142,13 @@ export class Transactions implements vscode.Disposable {
    * worker, in the tab VS Code revived for it or a new one. If its code changed
    * since it started, it waits for the person (resume with the new code, restart, cancel).
    */
-  async resume(entry: ActionEntry, id: string): Promise<Transaction | undefined> {
+  async resume(entry: RunnableEntry, id: string): Promise<Transaction | undefined> {
     const running = this.active.get(id)?.tx
     if (running || this.resuming.has(id)) return running
     this.resuming.add(id)
     try {
-      const { compiled, interval } = await this.prepare(entry)
+      const prepared = await this.prepare(entry, id)
+      const { compiled } = prepared
       const reopened = this.history.reopen(id)
       if (!('log' in reopened)) {
         const why = 'heldBy' in reopened ? `another window (${reopened.heldBy.owner}) runs it` : 'ended' in reopened ? `it has ended (${reopened.ended})` : reopened.error
@@ -128,7 +158,7 @@ export class Transactions implements vscode.Disposable {
       const { record } = reopened
       const lock = await this.lock(entry, compiled, record.params, id).catch((e: Error) => void this.log.warn(`Transaction ${id}: ${e.message}`))
       const codeChanged = record.codeHash !== compiled.hash
-      const tx = new Transaction({ ...this.options(id, entry, compiled, interval), id, user: record.user, resumed: { ...reopened, hold: codeChanged }, hostId: this.history.hostId })
+      const tx = new Transaction({ ...this.options(id, entry, prepared), id, user: record.user, resumed: { ...reopened, hold: codeChanged }, hostId: this.history.hostId })
       this.log.info(`Transaction ${id} resumed (${entry.slug}, ${record.status})${codeChanged ? ': its code changed, so it waits for the person to resume or restart' : ''}`)
       this.attach(tx, entry, lock instanceof Transaction ? undefined : lock)
       // Its tab, restored by VS Code, is revived (with what it saved) once it is shown: revive() then
@@ -143,8 +173,13 @@ export class Transactions implements vscode.Disposable {
     }
   }
 
-  private async prepare(entry: ActionEntry) {
+  private async prepare(entry: RunnableEntry, id: string): Promise<Prepared> {
     if (!vscode.workspace.isTrusted) throw new Error('Mini Interval runs no workspace code in Restricted Mode. Trust this folder to run actions.')
+    if (entry.workflow) {
+      const concurrency = vscode.workspace.getConfiguration('miniInterval.workflows').get<number>('concurrency') || 4
+      const p = await prepareWorkflow(entry.file.file, id, { compile: (f) => this.compiler.get(f), isAction: (slug) => !!this.findAction(slug), concurrency })
+      return { compiled: p.compiled, workflow: { data: p.data, started: p.started } }
+    }
     if (entry.route?.kind === 'page' && !entry.route.hasHandler) throw new Error(`"${entry.slug}" is a page without a handler: it has no screen of its own.`)
     // A route runs from its Interval entry file, with the routesDirectory's files compiled beside it.
     return entry.route
@@ -167,7 +202,7 @@ export class Transactions implements vscode.Disposable {
     throw new Error(`${entry.name ?? entry.slug} runs one at a time, and it is already running in another VS Code window (started by ${got.heldBy.user ?? 'someone'} at ${since}).`)
   }
 
-  private options(id: string, entry: ActionEntry, compiled: Awaited<ReturnType<Transactions['prepare']>>['compiled'], interval: Awaited<ReturnType<Transactions['prepare']>>['interval']) {
+  private options(id: string, entry: RunnableEntry, { compiled, interval, workflow }: Prepared) {
     const name = entry.name ?? entry.slug
     const config = vscode.workspace.getConfiguration('miniInterval')
     return {
@@ -182,6 +217,43 @@ export class Transactions implements vscode.Disposable {
       trace: (m: string) => this.log.warn(m),
       onLog: (line: string) => this.log.info(`[${name} ${id}] ${line}`),
       onRedirect: (target: RedirectTarget) => void this.redirect(id, target),
+      ...(workflow ? { workflow, runChild: (req: ChildRequest) => this.runChild(req) } : {}),
+    }
+  }
+
+  /** Finds an action by slug: set by the composition root (the Actions index); workflows' human steps use it. */
+  findAction: (slug: string) => ActionEntry | undefined = () => undefined
+
+  /** Runs a workflow file (its input is asked for first, if it declares one). */
+  async startWorkflow(file: string): Promise<Transaction> {
+    return this.start(workflowEntry(file))
+  }
+
+  /**
+   * A workflow's human step: its action runs as transaction `id`, to its end. The id is
+   * fixed per step and attempt, so after a reload the same transaction is followed (it
+   * resumes on its own) or its end read from History, never started twice.
+   */
+  private async runChild({ id, slug, params }: ChildRequest): Promise<ChildOutcome> {
+    const ended = (r: TxRecord): ChildOutcome =>
+      r.status === 'completed' ? { ok: true, value: r.result } : { ok: false, error: r.error ?? { name: 'StepActionEnded', message: `Its action ended ${STATUS_LABELS[r.status].toLowerCase()}.` } }
+    for (;;) {
+      const running = this.active.get(id)?.tx
+      if (running) return ended(await running.finished)
+      let known: TxRecord | undefined
+      try {
+        known = this.history.read(id)
+      } catch {
+        // not started yet
+      }
+      if (known && isFinished(known.status)) return ended(known)
+      if (!known) {
+        const entry = this.findAction(slug)
+        if (!entry) return { ok: false, error: { name: 'UnknownAction', message: `No action "${slug}" in this workspace.` } }
+        return ended(await (await this.start(entry, params, id)).finished)
+      }
+      // Left unfinished by a window that went away: it resumes on its own; wait for it.
+      await new Promise((r) => setTimeout(r, 1000))
     }
   }
 
@@ -213,6 +285,8 @@ export class Transactions implements vscode.Disposable {
     void tx.finished.then((r) => {
       lock?.release()
       this.drafts.drop(tx.id)
+      // A canceled workflow's human steps stop with it.
+      if (r.workflow && r.status === 'canceled') for (const [id, child] of this.active) if (id.startsWith(`${tx.id}-s`)) child.tx.cancel(displayName(this.currentUser()))
       this.log.info(`Transaction ${tx.id} ${r.status}${r.error ? `: ${r.error.name}: ${r.error.message}` : ''}`)
       this.active.delete(tx.id)
       slot.progress.dispose()
@@ -326,6 +400,7 @@ export class Transactions implements vscode.Disposable {
     if (m.type === 'open') return void this.open(m)
     if (m.type === 'rerun') return void this.restart(id)
     if (m.type === 'openSource') return void openSource(m, this.log)
+    if (m.type === 'showTransaction') return void vscode.commands.executeCommand('miniInterval.openHistoryEntry', m.id)
     // A run that stopped (diverged, say): Cancel closes its tab.
     if (m.type === 'cancel') return tx && !isFinished(tx.status) ? tx.cancel(displayName(this.currentUser())) : ui?.panel.dispose()
     if (!tx) return

@@ -28,10 +28,10 @@ function workflowFile(steps: object[]): string {
 }
 
 const DIAMOND = [
-  { id: 'validate', type: 'task', config: { action: 'validate' }, depends_on: [] },
-  { id: 'charge', type: 'task', config: { action: 'charge', max_retries: 2 }, depends_on: ['validate'] },
-  { id: 'reserve', type: 'task', config: { action: 'reserve' }, depends_on: ['validate'] },
-  { id: 'ship', type: 'task', config: { action: 'ship' }, depends_on: ['charge', 'reserve'] },
+  { id: 'validate', type: 'task', config: { action: 'validate', duration_seconds: 0 }, depends_on: [] },
+  { id: 'charge', type: 'task', config: { action: 'charge', max_retries: 2, duration_seconds: 0 }, depends_on: ['validate'] },
+  { id: 'reserve', type: 'task', config: { action: 'reserve', duration_seconds: 0 }, depends_on: ['validate'] },
+  { id: 'ship', type: 'task', config: { action: 'ship', duration_seconds: 0 }, depends_on: ['charge', 'reserve'] },
 ]
 
 async function setup(steps: object[], extra: Partial<TransactionOptions> = {}) {
@@ -77,9 +77,9 @@ describe('workflow runs', function () {
 
   it('a step that fails for good fails the run and skips what depends on it', async () => {
     const s = await setup([
-      { id: 'validate', config: { action: 'validate' } },
-      { id: 'pack', config: { action: 'explode', max_retries: 1 }, depends_on: ['validate'] },
-      { id: 'ship', config: { action: 'ship' }, depends_on: ['pack'] },
+      { id: 'validate', config: { action: 'validate', duration_seconds: 0 } },
+      { id: 'pack', config: { action: 'explode', max_retries: 1, duration_seconds: 0 }, depends_on: ['validate'] },
+      { id: 'ship', config: { action: 'ship', duration_seconds: 0 }, depends_on: ['pack'] },
     ])
     const w = s.window()
     const r = await within(new Transaction({ ...(await s.options(newTxId(), w.store)), params: { order: 'o', counter: s.counter } }).finished, 20_000)
@@ -92,8 +92,8 @@ describe('workflow runs', function () {
   it('a human step runs its action as a transaction of its own, through the host', async () => {
     const asked: { id: string; slug: string; params: Record<string, unknown> }[] = []
     const s = await setup([
-      { id: 'validate', config: { action: 'validate' } },
-      { id: 'approve', config: { action: 'approve' }, depends_on: ['validate'] },
+      { id: 'validate', config: { action: 'validate', duration_seconds: 0 } },
+      { id: 'approve', config: { action: 'approve', duration_seconds: 0 }, depends_on: ['validate'] },
       { id: 'done', config: { duration_seconds: 0 }, depends_on: ['approve'] },
     ], { runChild: async (req) => (asked.push(req), { ok: true, value: { approved: true } }) })
     const w = s.window()

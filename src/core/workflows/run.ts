@@ -56,21 +56,22 @@ export async function runWorkflow(data: WorkflowData, stepFunctions: Record<stri
   const { definition } = data
   const input = definition.input ? await askInput(definition.input, io) : host.params
   const index = new Map(definition.steps.map((s, i) => [s.id, i]))
-  const attempt = (s: WorkflowStep, results: Record<string, unknown>, signal: AbortSignal, n: number): Promise<unknown> | unknown => {
+  // As in the engine the format comes from: each attempt runs the simulated task (its duration, its chance to
+  // fail), and on success what `action` names.
+  const attempt = async (s: WorkflowStep, results: Record<string, unknown>, signal: AbortSignal, n: number): Promise<unknown> => {
+    const simulated = await simulatedTask(s, Math.random, sleep, signal)
+    if (!s.action) return simulated
     const child = data.children[s.id]
-    if (child && s.action) return host.child(`${child}-${n}`, s.action, { input, results, workflow: definition.name, step: s.id })
-    const fn = s.action ? stepFunctions[s.action] : undefined
-    if (s.action && typeof fn !== 'function') throw new Error(`Step "${s.id}": "${s.action}" is neither a function exported by ${definition.actions ?? 'the workflow\'s actions module'} nor an action.`)
-    if (typeof fn === 'function') {
-      const args: StepArgs = {
-        step: s.id, attempt: n, input, results, signal,
-        idempotencyKey: idempotencyKey(host.runId, s.id),
-        // `[step] ` marks the line as this step's: its node shows it (history/workflow-fold.ts).
-        log: (...values) => host.log(`[${s.id}]`, ...values),
-      }
-      return fn(args)
+    if (child) return host.child(`${child}-${n}`, s.action, { input, results, workflow: definition.name, step: s.id })
+    const fn = stepFunctions[s.action]
+    if (typeof fn !== 'function') throw new Error(`Step "${s.id}": "${s.action}" is neither a function exported by ${definition.actions ?? 'the workflow\'s actions module'} nor an action.`)
+    const args: StepArgs = {
+      step: s.id, attempt: n, input, results, signal,
+      idempotencyKey: idempotencyKey(host.runId, s.id),
+      // `[step] ` marks the line as this step's: its node shows it (history/workflow-fold.ts).
+      log: (...values) => host.log(`[${s.id}]`, ...values),
     }
-    return simulatedTask(s, Math.random, sleep, signal)
+    return fn(args)
   }
   const outcome = await runSteps(definition.steps, {
     concurrency: data.concurrency,
