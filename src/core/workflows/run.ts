@@ -45,6 +45,11 @@ export interface WorkflowHost {
   signal: AbortSignal
 }
 
+function coversRequired(schema: Record<string, unknown>, params: Record<string, unknown>): boolean {
+  const required = Array.isArray(schema.required) ? schema.required : []
+  return Object.keys(params).length > 0 && required.every((k) => typeof k === 'string' && params[k] !== undefined && params[k] !== null)
+}
+
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new Error('canceled'))
@@ -54,7 +59,8 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
 
 export async function runWorkflow(data: WorkflowData, stepFunctions: Record<string, unknown>, io: IO, host: WorkflowHost): Promise<Record<string, unknown>> {
   const { definition } = data
-  const input = definition.input ? await askInput(definition.input, io) : host.params
+  // Started with params that cover what the input requires (a Re-run, a test, a link): no form.
+  const input = definition.input && !coversRequired(definition.input, host.params) ? await askInput(definition.input, io) : host.params
   const index = new Map(definition.steps.map((s, i) => [s.id, i]))
   // As in the engine the format comes from: each attempt runs the simulated task (its duration, its chance to
   // fail), and on success what `action` names.
