@@ -4,6 +4,8 @@
 //   answer:  one prompt round trip through a Transaction vs a bare worker postMessage echo
 //   durable: one ctx.run step (start and end journaled and acknowledged) vs the echo; resuming a
 //            run 1,000 steps in, to its waiting prompt, vs starting a fresh one to its first prompt
+//   workflow: the engine's overhead per step of a 1,000-step workflow of zero-duration steps,
+//            vs one journal append (both in this run)
 import { build } from 'esbuild'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,6 +17,7 @@ import { HistoryStore, newTxId } from '../src/core/history/store'
 import { Transaction } from '../src/core/runtime/transaction'
 import { WASM, workerPath, USER } from '../test/unit/helpers'
 import { Leases } from '../src/core/history/lease'
+import { prepareWorkflow } from '../src/core/workflows/prepare'
 
 async function time(n: number, f: () => Promise<unknown>): Promise<number> {
   await f() // warm-up
@@ -66,6 +69,7 @@ rows.push(
 )
 
 rows.push(...(await durable(dir, roundTrip, mean(starts))))
+rows.push(await workflowOverhead(dir))
 
 console.log('benchmark'.padEnd(62), 'ratio'.padStart(8), '   (ms: measured / baseline)')
 for (const [name, v, base] of rows) console.log(name.padEnd(62), (v / base).toPrecision(3).padStart(8), `   (${v.toFixed(2)} / ${base.toFixed(3)})`)
@@ -112,6 +116,30 @@ async function durable(dir: string, echo: number, freshStart: number): Promise<[
     ['ctx.run step (journaled, acknowledged) / worker echo', perStep, echo],
     [`resume ${STEPS} steps in → its prompt / fresh start → first prompt`, resume, freshStart],
   ]
+}
+
+/** 1,000 zero-duration steps, 10 levels of 100 (each depending on one step of the level before), vs appending one event to a log. */
+async function workflowOverhead(dir: string): Promise<[string, number, number]> {
+  const N = 1000
+  const file = join(dir, 'bench.workflow.json')
+  const steps = Array.from({ length: N }, (_, i) => ({ id: `s${i}`, type: 'task', config: { duration_seconds: 0 }, depends_on: i >= 100 ? [`s${i - 100}`] : [] }))
+  writeFileSync(file, JSON.stringify({ name: 'bench', steps }))
+  const hist = join(dir, 'workflow-history')
+  const store = new HistoryStore(hist)
+  const id = newTxId()
+  const p = await prepareWorkflow(file, id, { compile: (f) => compileAction(f, WASM), isAction: () => false, concurrency: 4 })
+  const t0 = performance.now()
+  const tx = new Transaction({ id, workerPath: workerPath(), history: store, compiled: p.compiled, user: USER, action: { slug: 'bench', name: 'bench', file }, workflow: { data: p.data, started: p.started } })
+  const r = await tx.finished
+  if (r.status !== 'completed') throw new Error(`the bench workflow ended ${r.status}: ${r.error?.message}`)
+  const perStep = (performance.now() - t0) / N
+  // The baseline: one event appended to a run's log (a write to the kernel per line).
+  const { log } = store.create(newTxId(), { action: { slug: 'b', name: 'b', file }, codeHash: 'h', params: {}, user: USER })
+  const appends = 2000
+  const t1 = performance.now()
+  for (let i = 0; i < appends; i++) log.append({ type: 'recorded', seq: i, op: 'now', value: i })
+  const append = (performance.now() - t1) / appends
+  return ['workflow step, 1,000 zero-duration steps / one journal append', perStep, append]
 }
 
 main().then(() => process.exit(0), (e) => (console.error(e), process.exit(1)))

@@ -53,6 +53,8 @@ function coversRequired(schema: Record<string, unknown>, params: Record<string, 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new Error('canceled'))
+    // A zero-duration step does not wait for a timer tick (about a millisecond each).
+    if (ms <= 0) return resolve()
     const t = setTimeout(resolve, ms)
     signal.addEventListener('abort', () => (clearTimeout(t), reject(new Error('canceled'))), { once: true })
   })
