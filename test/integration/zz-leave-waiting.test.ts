@@ -8,6 +8,7 @@ import * as vscode from 'vscode'
 import { api, closeEditors, indexSettled, run, until } from './extension'
 import { ui } from './ui'
 import { DIVERGE, leftFile, refundTwoAnswersIn } from './leftBehind'
+import { scratchDb, startWorkflow } from './orders'
 
 
 describe('before the reload', function () {
@@ -45,5 +46,13 @@ describe('before the reload', function () {
     await ui.waitFor({ ...panel, label: 'Gamma' })
     writeFileSync(file, DIVERGE('Beta, renamed'))
     writeFileSync(leftFile(a.history.dir, 'diverge-tx'), id)
+  })
+
+  it('leaves the slow order workflow running, its first step done', async () => {
+    const a = await api()
+    const db = scratchDb()
+    const id = await startWorkflow(a, 'slow-order', { order: 'ord_1001', db })
+    await until('validate to complete', () => a.transactions.get(id)?.view.workflow?.steps[0]?.status === 'completed', 30_000)
+    writeFileSync(leftFile(a.history.dir, 'workflow-tx'), JSON.stringify({ id, db }))
   })
 })

@@ -440,6 +440,20 @@ export function register(test, shot) {
     await again.send(resumed)
     await again.page.getByLabel('Reference').waitFor()
     assert.equal(await again.page.getByLabel('Reference').inputValue(), 'r-7')
+    // A tab that drew the screen before the host's draft came (VS Code revived it without one) takes it then,
+    // unless the person already typed there.
+    const third = await ctx.open()
+    const bare = prompt(33, [c.text('Note')])
+    await third.send(bare)
+    await third.page.getByLabel('Note').waitFor()
+    const late = prompt(33, [c.text('Note')])
+    late.state.draft = { seq: 33, values: ['kept by the host'] }
+    await third.send(late)
+    await eventually(async () => assert.equal(await third.page.getByLabel('Note').inputValue(), 'kept by the host'))
+    await third.page.getByLabel('Note').fill('typed here')
+    await third.send(late)
+    await new Promise((r) => setTimeout(r, 100))
+    assert.equal(await third.page.getByLabel('Note').inputValue(), 'typed here')
     // A draft for another screen is not used.
     const other = prompt(32, [c.text('Later')])
     other.state.draft = { seq: 31, values: ['stale'] }

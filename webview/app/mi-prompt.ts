@@ -56,14 +56,17 @@ export class MiPrompt extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('draft')) this.lateDraft()
     if (!changed.has('prompt') || this.prompt === this.shown) return
     const p = this.prompt
     const sameScreen = this.shown?.seq === p.seq
     if (sameScreen && !p.values && !p.errors) {
       // The same screen re-sent (e.g. with a new log line): keep what was typed, errors and busy.
       this.shown = p
+      if (changed.has('draft')) this.lateDraft()
       return
     }
+    if (!sameScreen) this.typed = false
     const draft = !sameScreen && this.draft?.seq === p.seq ? this.draft.values : undefined
     // Host values (a refused answer) win; then what was typed on this screen; then defaults.
     this.values = p.components.map((c, i) =>
@@ -93,7 +96,19 @@ export class MiPrompt extends LitElement {
     el.focus()
   }
 
+  /** A draft that arrives after its screen was drawn (a resumed run's, kept by the host) fills it, unless typing began here. */
+  private lateDraft(): void {
+    const shown = this.shown
+    if (this.typed || !this.draft || this.draft.seq !== shown?.seq || shown.values) return
+    const d = this.draft.values
+    this.values = shown.components.map((c, i) => (i < d.length ? d[i] : initialValue(c)))
+  }
+
+  /** The person typed on this screen: a draft arriving later does not overwrite it. */
+  private typed = false
+
   private setValue(i: number, value: unknown): void {
+    this.typed = true
     this.values[i] = value
     if (this.errors[i]) this.errors[i] = null // the person is fixing it
     this.requestUpdate()
