@@ -10,7 +10,11 @@ const production = process.argv.includes('--production')
 mkdirSync('dist', { recursive: true })
 copyFileSync('node_modules/esbuild-wasm/esbuild.wasm', 'dist/esbuild.wasm')
 
-const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, logLevel: 'warning' }
+// jsonc-parser's `main` is a UMD build whose require('./impl/…') calls esbuild cannot follow: bundle its ESM build.
+const node = {
+  bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, logLevel: 'warning',
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+}
 const integrationEntries = readdirSync('test/integration')
   .filter((f) => f.endsWith('.ts'))
   .map((f) => join('test/integration', f))

@@ -19,6 +19,7 @@ import { registerWorkflowCommands } from './vscode/workflowCommands'
 /** What `activate` returns: used by the integration tests to observe the extension. */
 export interface MiniIntervalApi {
   index: ActionIndex
+  workflows: WorkflowIndex
   transactions: Transactions
   history: HistoryStore
   /** Settles when the first search for actions has finished. */
@@ -84,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   )
 
   log.info(`Activated; history in ${history.dir}`)
-  return { index, transactions, history, indexed }
+  return { index, workflows, transactions, history, indexed }
 }
 
 export function deactivate(): void {}

@@ -9,6 +9,7 @@ import { inspectAction } from '../core/runtime/inspect'
 import { ENTRY_CANDIDATES } from '../core/routes/detect'
 import { IntervalEntries } from './intervalEntries'
 import { loadErrorDiagnostic, loadErrorMessage } from './loadErrors'
+import { excludePattern, watchFiles } from './fileWatch'
 
 export interface ActionEntry {
   file: ActionFile
@@ -106,25 +107,16 @@ export class ActionIndex implements vscode.Disposable {
     const folders = vscode.workspace.workspaceFolders ?? []
     for (const folder of folders) {
       const pattern = new vscode.RelativePattern(folder, include)
-      const watcher = vscode.workspace.createFileSystemWatcher(pattern)
-      const upsert = (uri: vscode.Uri): void => this.upsert(folder, uri, filter)
-      watcher.onDidCreate(upsert)
-      watcher.onDidChange(upsert)
-      watcher.onDidDelete((uri) => this.remove(uri.fsPath))
-      this.watchers.push(watcher)
-      const skip = exclude.length === 1 ? exclude[0] : exclude.length ? `{${exclude.join(',')}}` : null
-      const uris = await vscode.workspace.findFiles(pattern, skip ? new vscode.RelativePattern(folder, skip) : null)
+      this.watchers.push(watchFiles(pattern, (uri) => this.upsert(folder, uri, filter), (uri) => this.remove(uri.fsPath)))
+      const skip = excludePattern(folder, exclude)
+      const uris = await vscode.workspace.findFiles(pattern, skip)
       if (gen !== this.generation) return
       for (const uri of uris) this.upsert(folder, uri, filter, false)
 
       // Interval entry files: any source file may become one (or stop being one) when edited.
-      const sources = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, ENTRY_CANDIDATES))
       const touched = (uri: vscode.Uri, deleted = false): void => void this.interval.touched(fileOf(folder, uri), candidates, deleted)
-      sources.onDidCreate((uri) => touched(uri))
-      sources.onDidChange((uri) => touched(uri))
-      sources.onDidDelete((uri) => touched(uri, true))
-      this.watchers.push(sources)
-      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, ENTRY_CANDIDATES), skip ? new vscode.RelativePattern(folder, skip) : null, 20_000)
+      this.watchers.push(watchFiles(new vscode.RelativePattern(folder, ENTRY_CANDIDATES), (uri) => touched(uri), (uri) => touched(uri, true)))
+      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, ENTRY_CANDIDATES), skip, 20_000)
       await this.interval.considerAll(found.map((uri) => fileOf(folder, uri)), candidates)
       if (gen !== this.generation) return
     }
@@ -184,7 +176,7 @@ export class ActionIndex implements vscode.Disposable {
 }
 
 /** A file of a workspace folder: its path relative to the folder (posix), which globs and slugs use. */
-function fileOf(folder: vscode.WorkspaceFolder, uri: vscode.Uri): ActionFile {
+export function fileOf(folder: vscode.WorkspaceFolder, uri: vscode.Uri): ActionFile {
   const relPath = vscode.workspace.asRelativePath(uri, false).replace(/\\/g, '/')
   const rel = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? relPath.split('/').slice(1).join('/') : relPath
   return { file: uri.fsPath, relPath: rel, root: folder.name }

@@ -1,16 +1,19 @@
-// The Actions view: folders as groups, an inline ▶ on each action, broken
-// files marked with their error. Clicking an action opens its file.
+// The Actions view: folders as groups, an inline ▶ on each action and
+// workflow, broken files marked with their error. Clicking one opens its file.
 import * as vscode from 'vscode'
 import { buildTree, type RouteItem, type TreeNode } from '../core/discovery/actionTree'
 import type { ActionEntry, ActionIndex } from './actionIndex'
+import type { WorkflowIndex } from './workflowIndex'
+import { workflowTreeItem } from './workflowItems'
 
 export class ActionsTree implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = new vscode.EventEmitter<void>()
   readonly onDidChangeTreeData = this.changed.event
   private roots: TreeNode[] = []
 
-  constructor(private readonly index: ActionIndex) {
+  constructor(private readonly index: ActionIndex, private readonly workflows?: WorkflowIndex) {
     index.onDidChange(() => this.rebuild())
+    workflows?.onDidChange(() => this.rebuild())
   }
 
   private rebuild(): void {
@@ -18,7 +21,11 @@ export class ActionsTree implements vscode.TreeDataProvider<TreeNode> {
     const routes: RouteItem[] = [...listed, ...this.index.pages()].flatMap((e) =>
       e.route ? [{ key: e.route.key, slug: e.slug, file: e.file, kind: e.route.kind, label: e.name ?? e.slug }] : [],
     )
-    this.roots = buildTree(listed.filter((e) => !e.route).map((e) => e.file), (vscode.workspace.workspaceFolders?.length ?? 0) > 1, routes)
+    // Workflow files go in as files, so they share the actions' folder groups; getTreeItem tells them apart.
+    // In Restricted Mode the view stays empty, so its welcome explains why nothing runs.
+    const workflows = vscode.workspace.isTrusted ? (this.workflows?.all().map((w) => w.file) ?? []) : []
+    const files = [...listed.filter((e) => !e.route).map((e) => e.file), ...workflows]
+    this.roots = buildTree(files, (vscode.workspace.workspaceFolders?.length ?? 0) > 1, routes)
     this.changed.fire()
   }
 
@@ -35,6 +42,8 @@ export class ActionsTree implements vscode.TreeDataProvider<TreeNode> {
       if (page) pageItem(item, page)
       return item
     }
+    const workflow = node.key ? undefined : this.workflows?.find(node.file.file)
+    if (workflow) return workflowTreeItem(workflow)
     const entry = this.index.find(node.key ?? node.file.file)
     return actionItem(node, entry)
   }
