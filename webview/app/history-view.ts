@@ -2,7 +2,8 @@
 // ended, every screen (displays drawn as the live feed drew them, prompts
 // with their answers as a person reads them), progress milestones, the log,
 // then the result or the error. Buttons re-run, export or delete the entry.
-// A durable run adds how often it resumed, its ctx.run steps, and why it diverged.
+// A durable run adds how often it resumed, its ctx.run steps, and why it diverged;
+// a workflow run, its graph (read-only but for opening a human step's transaction).
 import { html, nothing, type TemplateResult } from 'lit'
 import { isDisplay, isFinished, type ColumnWire, type Component, type HistoryEntry, type TableRowsWire, type WebviewToHost } from '../../src/core/protocol'
 import { renderDisplay } from '../components/displays'
@@ -17,6 +18,7 @@ import { renderProgress } from './progress-view'
 import { renderResult, renderValue } from './result-view'
 import { localTable } from './result-table'
 import { renderStatus } from './tx-view'
+import './mi-workflow'
 
 type Post = (m: WebviewToHost) => void
 type Step = HistoryEntry['steps'][number]
@@ -103,6 +105,9 @@ export function renderHistory(e: HistoryEntry, post: Post): TemplateResult {
       : nothing}
     ${renderEnding(e)}
     ${e.status === 'diverged' ? renderDivergence(e.divergence) : nothing}
+    ${e.workflow
+      ? html`<mi-workflow .workflow=${e.workflow} .runKey=${e.id} .live=${false} .endedAt=${e.endedAt} .post=${post}></mi-workflow>`
+      : nothing}
     ${e.steps.length
       ? html`<section aria-labelledby="steps-title"><h2 class="section-title" id="steps-title">Steps</h2>
           <ol class="steps">${e.steps.map((s, n) => renderStep(e, s, n))}</ol></section>`

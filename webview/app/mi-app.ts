@@ -10,11 +10,11 @@ import type { Draft } from './mi-prompt'
 import { dangerButtonStyles } from '../primitives'
 import { detailStyles } from './detail-styles'
 import { durableStyles } from './durable-styles'
-import { baseStyles, markdownStyles } from './styles'
+import { baseStyles, cardStyles, markdownStyles } from './styles'
 import { renderTxView } from './tx-view'
 
 export class MiApp extends LitElement {
-  static override styles = [baseStyles, markdownStyles, dangerButtonStyles, detailStyles, durableStyles, css`
+  static override styles = [baseStyles, cardStyles, markdownStyles, dangerButtonStyles, detailStyles, durableStyles, css`
     :host { padding: 16px 0 24px; max-width: 920px; } /* VS Code already pads the body by 20px on each side */
     .tx { display: flex; flex-direction: column; gap: 18px; }
     .header { display: flex; flex-direction: column; gap: 8px; }
@@ -34,24 +34,9 @@ export class MiApp extends LitElement {
     .status-diverged { border-color: var(--vscode-inputValidation-warningBorder, var(--vscode-editorWarning-foreground)); }
     .header-actions { margin-left: auto; }
     .feed { display: flex; flex-direction: column; gap: 12px; }
-    .card {
-      padding: 14px 16px;
-      border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border, transparent));
-      border-radius: 4px;
-      background: var(--vscode-sideBar-background, transparent);
-    }
     .prompt-card { border-color: var(--vscode-focusBorder); }
-    .error-box { border-color: var(--vscode-inputValidation-errorBorder, var(--vscode-errorForeground)); }
-    .error-message { margin: 0 0 8px; color: var(--vscode-errorForeground); }
-    .error-cause { margin: 0 0 8px; }
-    .stack { margin-top: 4px; }
     .loading { display: flex; align-items: center; gap: 12px; }
     progress { width: 240px; accent-color: var(--vscode-progressBar-background); }
-    .kv { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
-    .kv dt { color: var(--vscode-descriptionForeground); }
-    .kv dd { margin: 0; overflow-wrap: anywhere; }
-    .primitive { margin: 0; white-space: pre-wrap; }
-    .list { margin: 0; padding-left: 22px; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
     .steps { margin: 0; padding: 0; list-style: none; display: flex; flex-direction: column; gap: 12px; }
     .step { padding: 2px 0 2px 12px; border-left: 2px solid var(--vscode-widget-border, var(--vscode-panel-border, currentColor)); }

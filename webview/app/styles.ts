@@ -77,3 +77,22 @@ export const markdownStyles = css`
   .md-raw { white-space: pre-wrap; font-family: var(--vscode-editor-font-family, monospace); }
   .md-link-blocked { text-decoration: underline dotted; }
 `
+
+/** Cards and the views drawn in them (result values, errors): shared by <mi-app> and <mi-workflow>. */
+export const cardStyles = css`
+  .card {
+    padding: 14px 16px;
+    border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border, transparent));
+    border-radius: 4px;
+    background: var(--vscode-sideBar-background, transparent);
+  }
+  .error-box { border-color: var(--vscode-inputValidation-errorBorder, var(--vscode-errorForeground)); }
+  .error-message { margin: 0 0 8px; color: var(--vscode-errorForeground); }
+  .error-cause { margin: 0 0 8px; }
+  .stack { margin-top: 4px; }
+  .kv { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
+  .kv dt { color: var(--vscode-descriptionForeground); }
+  .kv dd { margin: 0; overflow-wrap: anywhere; }
+  .primitive { margin: 0; white-space: pre-wrap; }
+  .list { margin: 0; padding-left: 22px; }
+`

@@ -1,7 +1,8 @@
 // A running or finished transaction: header, feed, prompt or progress,
 // result or error, logs, and Cancel while it can still be canceled. A durable
 // run held because its code changed, or stopped because it diverged, shows a
-// card with its own buttons instead (durable-view.ts).
+// card with its own buttons instead (durable-view.ts). A workflow run draws
+// its live graph (<mi-workflow>) after its input form, in place of "Running…".
 import { html, nothing, type TemplateResult } from 'lit'
 import { isFinished, type LoadingState, type TxView, type WebviewToHost } from '../../src/core/protocol'
 import { renderComponent } from '../components'
@@ -13,6 +14,7 @@ import { STATUS_LABELS } from './format'
 import type { Draft } from './mi-prompt'
 import { renderResult } from './result-view'
 import './mi-prompt'
+import './mi-workflow'
 
 export interface TxContext {
   post: (m: WebviewToHost) => void
@@ -81,10 +83,14 @@ export function renderTxView(state: TxView, ctx: TxContext): TemplateResult {
         </section>`
       : nothing}
 
+    ${state.workflow
+      ? html`<mi-workflow .workflow=${state.workflow} .runKey=${state.id} .live=${running} .endedAt=${state.endedAt} .post=${ctx.post}></mi-workflow>`
+      : nothing}
+
     ${held ? renderCodeChanged(state.action.name, ctx.post) : nothing}
     ${working && state.loading ? renderLoading(state.loading, state.step) : nothing}
     ${working && !state.loading && state.step ? renderRunningStep(state.step) : nothing}
-    ${working && !state.loading && !state.step ? html`<section class="loading">${spinner('Running')}<span class="muted">Running…</span></section>` : nothing}
+    ${working && !state.loading && !state.step && !state.workflow ? html`<section class="loading">${spinner('Running')}<span class="muted">Running…</span></section>` : nothing}
     ${state.status === 'diverged' ? renderDivergence(state.divergence, ctx.post) : nothing}
 
     ${renderEnding(state)}
