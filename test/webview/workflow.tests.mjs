@@ -58,7 +58,7 @@ const workflowEntry = () => ({
 
 export function register(test, shot) {
   test('workflow: a diamond is drawn by level, with its edges, states, durations and attempts', async (w) => {
-    await w.send(run(diamond()))
+    await w.send(run(diamond(), { step: { name: 'reserve', attempt: 2 } }))
     const graph = w.page.getByTestId('workflow-graph')
     await graph.waitFor()
     assert.equal(await w.page.getByTestId('wf-node').count(), 4)
@@ -89,6 +89,7 @@ export function register(test, shot) {
     assert.equal(await w.page.getByTestId('wf-summary').textContent(), '4 steps · 1 completed · 1 running · 1 retrying · 1 pending')
     // The graph replaces the generic "Running…"; Cancel stays.
     assert.equal(await w.page.getByText('Running…', { exact: true }).count(), 0)
+    assert.equal(await w.page.getByTestId('running-step').count(), 0, 'one running step\'s line would hide the others running')
     assert.equal(await w.page.getByRole('button', { name: 'Cancel transaction' }).count(), 1)
     assert.deepEqual(w.consoleErrors, [])
   })

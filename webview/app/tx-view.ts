@@ -2,7 +2,8 @@
 // result or error, logs, and Cancel while it can still be canceled. A durable
 // run held because its code changed, or stopped because it diverged, shows a
 // card with its own buttons instead (durable-view.ts). A workflow run draws
-// its live graph (<mi-workflow>) after its input form, in place of "Running…".
+// its live graph (<mi-workflow>) after its input form, in place of "Running…"
+// and of the running step's line (the graph shows every step running at once).
 import { html, nothing, type TemplateResult } from 'lit'
 import { isFinished, type LoadingState, type TxView, type WebviewToHost } from '../../src/core/protocol'
 import { renderComponent } from '../components'
@@ -89,7 +90,7 @@ export function renderTxView(state: TxView, ctx: TxContext): TemplateResult {
 
     ${held ? renderCodeChanged(state.action.name, ctx.post) : nothing}
     ${working && state.loading ? renderLoading(state.loading, state.step) : nothing}
-    ${working && !state.loading && state.step ? renderRunningStep(state.step) : nothing}
+    ${working && !state.loading && state.step && !state.workflow ? renderRunningStep(state.step) : nothing}
     ${working && !state.loading && !state.step && !state.workflow ? html`<section class="loading">${spinner('Running')}<span class="muted">Running…</span></section>` : nothing}
     ${state.status === 'diverged' ? renderDivergence(state.divergence, ctx.post) : nothing}
 
