@@ -5,15 +5,14 @@
 // step whose end is journaled runs again (the steps sign a counter file), and
 // the result is the one an uninterrupted run would give.
 import { strict as assert } from 'node:assert'
-import { spawn } from 'node:child_process'
-import { buildSync } from 'esbuild'
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Claims, claimKey } from '../../src/core/durable/claims'
 import { Leases } from '../../src/core/history/lease'
 import { HistoryStore } from '../../src/core/history/store'
 import { compileAction } from '../../src/core/loader/compile'
-import { ROOT, WASM, tempTree, workerPath } from './helpers'
+import { type Child, type Ev, Landings, bundleChild, checkStep, describeChild, readLog, spawnChild, stretches } from './fault-harness'
+import { WASM, tempTree, workerPath } from './helpers'
 
 const ACTION = `
 import { appendFileSync } from 'node:fs'
@@ -45,52 +44,7 @@ const LANES = 2
 const KILL_ANY_MS = 200
 const KILL_LIVE_MS = 50
 
-interface Child {
-  /** Which child of its transaction (0: the one that started it). */
-  n: number
-  /** The kill number over the whole test, if it was killed. */
-  kill?: number
-  afterMs?: number
-  /** 'ready': the kill's delay counts from the process being up; 'live': from the worker's first message. */
-  from?: 'ready' | 'live'
-  lease?: string
-  out: string
-}
-
-const describeChild = (c: Child | undefined): string =>
-  !c ? 'an unknown window' : c.kill !== undefined ? `child ${c.n} (kill #${c.kill}, ${c.afterMs} ms after it was ${c.from === 'live' ? 'live' : 'up'})` : `child ${c.n} (not killed)`
-
 let childJs: string
-
-function spawnChild(args: string[], kill: { afterMs: number; from: 'ready' | 'live' } | undefined): Promise<{ out: string; killed: boolean }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [childJs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    let timer: NodeJS.Timeout | undefined
-    const hang = setTimeout(() => (p.kill('SIGKILL'), reject(new Error(`child hung for 30 s: ${out} ${err}`))), 30_000)
-    p.stdout.on('data', (d: Buffer) => {
-      out += d.toString()
-      if (kill && !timer && (kill.from === 'ready' || /^live$/m.test(out))) timer = setTimeout(() => p.kill('SIGKILL'), kill.afterMs)
-    })
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()))
-    p.on('error', reject)
-    p.on('close', (code, signal) => {
-      clearTimeout(timer)
-      clearTimeout(hang)
-      if (signal === 'SIGKILL') resolve({ out, killed: true })
-      else if (code === 0) resolve({ out, killed: false })
-      else reject(new Error(`child exited ${code ?? signal}: ${err.trim()}\n${out}`))
-    })
-  })
-}
-
-type Ev = { type: string; seq?: number; [k: string]: unknown }
-
-function readLog(file: string): Ev[] {
-  if (!existsSync(file)) return []
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Ev)
-}
 
 /** Where a kill landed, from the log as the killed window left it. */
 function landing(before: number, log: Ev[], signed: string[][], lease: string | undefined): string {
@@ -125,8 +79,7 @@ describe('durable transactions under faults', function () {
     actionFile = join(root, 'fault.action.ts')
     compiledFile = join(root, 'compiled.json')
     writeFileSync(compiledFile, JSON.stringify(await compileAction(actionFile, WASM)))
-    childJs = join(root, 'durable-fault-child.js')
-    buildSync({ entryPoints: [join(ROOT, 'test/unit/durable-fault-child.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: childJs, logLevel: 'error' })
+    childJs = bundleChild('test/unit/durable-fault-child.ts', join(root, 'durable-fault-child.js'))
     workerPath()
   })
 
@@ -162,7 +115,7 @@ describe('durable transactions under faults', function () {
     let kills = 0
     let resumes = 0
     let txs = 0
-    const landed = new Map<string, number>()
+    const landed = new Landings()
     let stepRerun = 0
     let mostKills = 0
 
@@ -179,12 +132,14 @@ describe('durable transactions under faults', function () {
       let result: unknown
       let mine = 0
       for (;;) {
-        const from = Math.random() < 0.5 ? ('ready' as const) : ('live' as const)
-        const kill = mine < PER_TX && kills < KILLS ? { from, afterMs: Math.floor(Math.random() * (from === 'live' ? KILL_LIVE_MS : KILL_ANY_MS)) } : undefined
+        const live = Math.random() < 0.5
+        const kill = mine < PER_TX && kills < KILLS
+          ? { when: live ? /^live$/m : /^ready$/m, from: live ? 'it was live' : 'it was up', afterMs: Math.floor(Math.random() * (live ? KILL_LIVE_MS : KILL_ANY_MS)) }
+          : undefined
         const before = readLog(logFile).length
         const child: Child = { n: children.length, out: '' }
         children.push(child)
-        const { out, killed } = await spawnChild([dir, id, workerPath(), compiledFile, actionFile, counter, asked, tag], kill)
+        const { out, killed } = await spawnChild(childJs, [dir, id, workerPath(), compiledFile, actionFile, counter, asked, tag], kill)
         child.out = out
         child.lease = /^lease (\S+)$/m.exec(out)?.[1]
         if (/^resumed$/m.test(out)) resumes++
@@ -203,7 +158,7 @@ describe('durable transactions under faults', function () {
         const log = readLog(logFile)
         const signed = readFileSync(counter, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' '))
         const where = landing(before, log, signed, child.lease)
-        landed.set(where, (landed.get(where) ?? 0) + 1)
+        landed.add(where)
       }
       txs++
       mostKills = Math.max(mostKills, mine)
@@ -214,12 +169,7 @@ describe('durable transactions under faults', function () {
       const log = readLog(logFile)
       const byLease = new Map(children.filter((c) => c.lease).map((c) => [c.lease!, c]))
       // The log's stretches, one per window that wrote: its started or resumed event names the window.
-      const owners: string[] = []
-      const segOf: number[] = []
-      for (const e of log) {
-        if (e.type === 'started' || e.type === 'resumed') owners.push(e.hostId as string)
-        segOf.push(owners.length - 1)
-      }
+      const { owners, segOf } = stretches(log)
       const who = (seg: number): string => describeChild(byLease.get(owners[seg]))
       const at = `tx ${t} (${id}, ${children.length} windows)`
       assert.equal(log[0]?.type, 'started', `${at}: the log starts with its started event`)
@@ -270,29 +220,7 @@ describe('durable transactions under faults', function () {
 
       // Steps: one successful end each, never started again after it; each run (a counter line) follows a start in its own window.
       const signed = readFileSync(counter, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' '))
-      for (const name of ['charge', 'email']) {
-        const evs = log.map((e, i) => ({ e, i })).filter(({ e }) => e.type === 'step' && e.name === name)
-        const oks = evs.filter(({ e }) => e.phase === 'end' && e.ok === true)
-        assert.equal(oks.length, 1, `${at}: ${name} ended ok once`)
-        assert.equal(evs.filter(({ e }) => e.phase === 'end').length, 1, `${at}: ${name} has no failed end`)
-        const okAt = oks[0].i
-        const starts = evs.filter(({ e }) => e.phase === 'start')
-        for (const { i } of starts) assert.ok(i < okAt, `${at}: ${name} started again after its end, by ${who(segOf[i])}`)
-        const runs = signed.filter(([step]) => step === name)
-        assert.ok(runs.length >= 1, `${at}: ${name} never ran`)
-        assert.ok(runs.length <= starts.length, `${at}: ${name} ran ${runs.length} times for ${starts.length} journaled starts`)
-        if (runs.length > 1) stepRerun += runs.length - 1
-        const perSeg = new Map<number, number>()
-        for (const [, lease] of runs) {
-          const seg = owners.indexOf(lease)
-          const c = describeChild(byLease.get(lease))
-          assert.ok(seg >= 0, `${at}: ${name} ran in ${c}, which never wrote to the log`)
-          assert.ok(seg <= segOf[okAt], `${at}: ${name} ran again in ${c} after ${who(segOf[okAt])} journaled its end`)
-          perSeg.set(seg, (perSeg.get(seg) ?? 0) + 1)
-          const startsHere = starts.filter(({ i }) => segOf[i] === seg).length
-          assert.ok(perSeg.get(seg)! <= startsHere, `${at}: ${name} ran ${perSeg.get(seg)} times in ${c} for ${startsHere} journaled starts there`)
-        }
-      }
+      for (const name of ['charge', 'email']) stepRerun += checkStep(at, name, log, signed.filter(([step]) => step === name).map(([, lease]) => lease!), children)
 
       // History's view of it.
       const store = new HistoryStore(dir)
@@ -320,7 +248,6 @@ describe('durable transactions under faults', function () {
     )
     assert.ok(kills >= KILLS, `${kills} kills`)
     const secs = ((Date.now() - started) / 1000).toFixed(1)
-    const where = [...landed].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')
-    console.log(`      ${kills} kills over ${txs} transactions (up to ${mostKills} on one), ${resumes} resumes, ${stepRerun} step re-runs after a kill inside a step, ${secs} s; kills landed: ${where}`)
+    console.log(`      ${kills} kills over ${txs} transactions (up to ${mostKills} on one), ${resumes} resumes, ${stepRerun} step re-runs after a kill inside a step, ${secs} s; kills landed: ${landed}`)
   })
 })

@@ -29,7 +29,11 @@ export type JournalEntry =
       askAgain?: string
     }
   | { kind: 'display'; seq: number; calls: CallSig[]; hash?: string }
-  | { kind: 'step'; seq: number; name: string; attempts: number; outcome?: { ok: true; value: unknown } | { ok: false; error: ErrorInfo } }
+  | {
+      kind: 'step'; seq: number; name: string; attempts: number; outcome?: { ok: true; value: unknown } | { ok: false; error: ErrorInfo }
+      /** Its last attempt started and never ended: the window went away inside it. */
+      cut?: boolean
+    }
   | { kind: 'recorded'; seq: number; op: 'now' | 'random'; value: number }
 
 export interface Journal {
@@ -82,6 +86,7 @@ export class JournalBuilder {
         let entry = this.bySeq.get(e.seq)
         if (entry?.kind !== 'step') this.put((entry = { kind: 'step', seq: e.seq, name: e.name, attempts: 0 }))
         entry.attempts = Math.max(entry.attempts, e.attempt)
+        entry.cut = e.phase === 'start'
         if (e.phase === 'end' && (e.ok || e.final)) entry.outcome = e.ok ? { ok: true, value: e.value } : { ok: false, error: e.error ?? { name: 'Error', message: 'The step failed.' } }
         return
       }

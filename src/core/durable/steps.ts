@@ -64,10 +64,10 @@ export function durableCalls(replay: Replay, sink: DurableSink, sleep = (ms: num
   /** A step at a fixed journal position (a workflow's, which run in parallel): `fn` is told its attempt. */
   function runAt<T>(seq: number, name: string, fn: (attempt: number) => T | Promise<T>, opts?: RunOptions): Promise<T> {
     if (replay.isStopped) return never()
-    return step(seq, replay.at(seq), name, fn, opts)
+    return step(seq, replay.at(seq), name, fn, opts, true)
   }
 
-  async function step<T>(seq: number, entry: JournalEntry | undefined, name: string, fn: (attempt: number) => T | Promise<T>, opts?: RunOptions): Promise<T> {
+  async function step<T>(seq: number, entry: JournalEntry | undefined, name: string, fn: (attempt: number) => T | Promise<T>, opts?: RunOptions, sameAttempt = false): Promise<T> {
     let attempt = 1
     if (entry) {
       if (entry.kind !== 'step' || entry.name !== name) {
@@ -76,8 +76,11 @@ export function durableCalls(replay: Replay, sink: DurableSink, sleep = (ms: num
       }
       if (entry.outcome?.ok) return entry.outcome.value as T
       if (entry.outcome) throw rebuilt(entry.outcome.error)
-      // It started and never ended: the window went away inside it. It runs again, counting on.
-      attempt = entry.attempts + 1
+      // It started and never ended: the window went away inside it. It runs again, counting on; but a workflow
+      // step (runAt) cut off inside an attempt runs that attempt again: a crash is not a failed attempt, so it
+      // takes none of the step's retries (its node never reads "retrying 2/1"), and a human step's attempt
+      // follows the transaction it started (`<prefix>-<attempt>`, run.ts) rather than start another.
+      attempt = sameAttempt && entry.cut ? entry.attempts : entry.attempts + 1
     }
     const p = policy(opts)
     let delay = p.initialDelayMs
