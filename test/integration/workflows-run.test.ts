@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import type { MiniIntervalApi } from '../../src/extension'
 import { finished, setUpUiSuite, until } from './extension'
 import { ui } from './ui'
-import { scratchDb, startWorkflow } from './orders'
+import { scratchDb, startWorkflow } from './exampleWorkflows'
 
 describe('workflows', function () {
   this.timeout(120_000)

@@ -8,7 +8,7 @@ import * as vscode from 'vscode'
 import { api, closeEditors, indexSettled, run, until } from './extension'
 import { ui } from './ui'
 import { DIVERGE, leftFile, refundTwoAnswersIn } from './leftBehind'
-import { scratchDb, startWorkflow } from './orders'
+import { scratchDb, startWorkflow } from './exampleWorkflows'
 
 
 describe('before the reload', function () {

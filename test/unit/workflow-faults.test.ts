@@ -1,5 +1,5 @@
 // Workflow runs under crashes (issue 10's fault test): a window (a child
-// process, see workflow-fault-child.ts) runs examples/orders/slow-order and is
+// process, see workflow-fault-child.ts) runs examples/workflows/slow-order and is
 // killed with SIGKILL at random moments, 50 times; each time a fresh window
 // resumes the run, until one sees it to the end. No step whose end is
 // journaled runs again, each step function runs only after a journaled start
@@ -25,7 +25,7 @@ import { type Child, type Ev, Landings, bundleChild, checkStep, describeChild, r
 import { ROOT, USER, WASM, poll, tempTree, workerPath } from './helpers'
 import { within } from './startWith'
 
-const EXAMPLE = join(ROOT, 'examples/orders')
+const EXAMPLE = join(ROOT, 'examples/workflows')
 /** The example's step durations × this: slow-order's 5 s steps take 0.2 s. */
 const SCALE = 0.04
 const KILLS = 50

@@ -1,4 +1,4 @@
-// The examples/orders workflows in tests: each run gets a scratch copy of the
+// The examples/workflows workflows in tests: each run gets a scratch copy of the
 // order database (its step functions take `db`), so the repository's stays as it is.
 import { copyFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -7,7 +7,7 @@ import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
 import { workflowEntry } from '../../src/vscode/transactions'
 
-export const ordersDir = (): string => join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'orders')
+export const ordersDir = (): string => join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'workflows')
 
 export function scratchDb(): string {
   const db = join(mkdtempSync(join(tmpdir(), 'mi-orders-')), 'orders.json')
