@@ -63,7 +63,8 @@ export async function reserve_stock(step: Step) {
 
 export async function ship_order(step: Step) {
   const order = update(step, (o) => {
-    o.tracking ??= `TRK-${step.idempotencyKey.slice(-6).toUpperCase()}`
+    // From the run part of the key: the same tracking number however often this step runs.
+    o.tracking ??= `TRK-${step.idempotencyKey.split(':')[0]!.slice(-6).toUpperCase()}`
     o.status = 'shipped'
     o.history.push('shipped')
   })

@@ -3,6 +3,7 @@
 // answered in that action's tab and the DAG goes on.
 import * as assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
+import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
 import { finished, setUpUiSuite, until } from './extension'
 import { ui } from './ui'
@@ -27,6 +28,20 @@ describe('workflows', function () {
     assert.equal(Object.keys(order.payments).length, 1, 'charged once')
     assert.ok(order.reserved)
     await ui.screenshot('workflow-completed')
+  })
+
+  it('runs from the Actions view\'s command: its input form comes first, then the graph', async () => {
+    // What the tree's ▶ and the quick pick call (with a node or a slug); the example's own database stays untouched: canceled at the form.
+    const id = await vscode.commands.executeCommand<string | undefined>('miniInterval.runWorkflow', 'workflows/order-processing')
+    assert.ok(id, 'it started')
+    const panel = { title: 'Order processing' }
+    await ui.waitFor({ ...panel, label: 'Order' })
+    assert.equal(await ui.attr({ ...panel, label: 'Order' }, 'value'), 'ord_1001', 'the schema\'s default')
+    await ui.screenshot('workflow-input-form')
+    a.transactions.get(id)!.cancel('test')
+    const r = await finished(a, id)
+    assert.equal(r.status, 'canceled')
+    assert.deepEqual(r.workflow!.steps.map((s) => s.status), ['canceled', 'canceled', 'canceled', 'canceled'])
   })
 
   it('a human step opens its action\'s tab; answering it lets the DAG go on', async () => {
