@@ -6,7 +6,8 @@ import type { HistoryStore } from '../core/history/store'
 import type { HistoryPanels } from './historyPanel'
 import { askSearch, pickFilter, type HistoryFilter } from './historyFilter'
 import type { HistoryNode, HistoryTree } from './historyTree'
-import { workflowEntry, type Transactions } from './transactions'
+import type { Transactions } from './transactions'
+import { workflowEntry } from './workflowEntry'
 
 /** A command's target: a History row, or a transaction id (from a panel or a test). */
 type Target = HistoryNode | string | undefined

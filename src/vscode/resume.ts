@@ -5,7 +5,8 @@ import * as vscode from 'vscode'
 import type { HistoryStore } from '../core/history/store'
 import type { ActionIndex } from './actionIndex'
 import { existsSync } from 'node:fs'
-import { workflowEntry, type Transactions } from './transactions'
+import type { Transactions } from './transactions'
+import { workflowEntry } from './workflowEntry'
 
 export interface ResumeDeps {
   index: ActionIndex

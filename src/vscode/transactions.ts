@@ -14,8 +14,7 @@ import type { CompiledAction } from '../core/loader/compile'
 import type { IntervalData } from '../core/runtime/workerMessages'
 import type { TxRecord } from '../core/history/record'
 import { prepareWorkflow } from '../core/workflows/prepare'
-import { parseWorkflow } from '../core/workflows/format'
-import { readFileSync } from 'node:fs'
+import { workflowEntry, type RunnableEntry } from './workflowEntry'
 import { onPanelClose } from '../core/runtime/closePolicy'
 import { singletonKey } from '../core/runtime/inspect'
 import { toTxView } from '../core/history/record'
@@ -27,28 +26,9 @@ import { HiddenProgress } from './progress'
 import { openSource } from './openSource'
 import { adoptMiniPanel, createMiniPanel, type MiniPanel } from './webviewPanel'
 
-/** An action, or a workflow file run as a transaction (its entry made by workflowEntry). */
-export type RunnableEntry = ActionEntry & { workflow?: boolean }
-
 type Prepared = { compiled: CompiledAction; interval?: IntervalData; workflow?: TransactionOptions['workflow'] }
 type ChildRequest = Parameters<NonNullable<TransactionOptions['runChild']>>[0]
 type ChildOutcome = Awaited<ReturnType<NonNullable<TransactionOptions['runChild']>>>
-
-/** A workflow file as something Transactions runs: its slug is its path without `.workflow.json`. */
-export function workflowEntry(file: string): RunnableEntry {
-  const relPath = vscode.workspace.asRelativePath(file, false)
-  let name: string | undefined
-  try {
-    const parsed = parseWorkflow(readFileSync(file, 'utf8'))
-    if (parsed.ok) name = parsed.workflow.name
-  } catch {
-    // unreadable: prepare() says why
-  }
-  const slug = relPath.replace(/\\/g, '/').replace(/\.workflow\.json$/, '')
-  // Closing a workflow's tab does not stop it: History reopens it.
-  const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.name ?? ''
-  return { file: { file, relPath, root }, slug, state: 'ready', name: name ?? slug, workflow: true, backgroundable: true, warnOnClose: false }
-}
 
 interface Slot {
   tx: Transaction

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
-import { workflowEntry } from '../../src/vscode/transactions'
+import { workflowEntry } from '../../src/vscode/workflowEntry'
 
 export const ordersDir = (): string => join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'workflows')
 
