@@ -35,8 +35,9 @@ describe('workflows', function () {
     const id = await vscode.commands.executeCommand<string | undefined>('miniInterval.runWorkflow', 'workflows/order-processing')
     assert.ok(id, 'it started')
     const panel = { title: 'Order processing' }
-    await ui.waitFor({ ...panel, label: 'Order' })
-    assert.equal(await ui.attr({ ...panel, label: 'Order' }, 'value'), 'ord_1001', 'the schema\'s default')
+    // exact: the panel's article is labelled "Order processing" too.
+    await ui.waitFor({ ...panel, label: 'Order', exact: true })
+    assert.equal(await ui.attr({ ...panel, label: 'Order', exact: true }, 'value'), 'ord_1001', 'the schema\'s default')
     await ui.screenshot('workflow-input-form')
     a.transactions.get(id)!.cancel('test')
     const r = await finished(a, id)
