@@ -7,8 +7,8 @@
 // "result <json>" when it completes, or "ended <status>" if the log had ended already.
 import { appendFileSync, readFileSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { Leases } from '../../src/core/history/lease'
-import { HistoryStore, type Reopened } from '../../src/core/history/store'
+import type { Reopened } from '../../src/core/history/store'
+import { openWindow } from './fault-window'
 import { Transaction } from '../../src/core/runtime/transaction'
 import type { CompiledAction } from '../../src/core/loader/compile'
 
@@ -18,18 +18,7 @@ const user = { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' 
 const action = { slug: 'fault', name: 'Fault', file: actionFile }
 const compiled = JSON.parse(readFileSync(compiledFile, 'utf8')) as CompiledAction
 
-const fail = (why: string): never => {
-  process.stderr.write(`durable-fault-child ${tag}: ${why}\n`)
-  process.exit(2)
-}
-
-// The real TTL: the parent deletes a killed child's lease file, as if its window had been gone for long.
-const leases = new Leases(join(dir, 'leases'))
-const lease = leases.acquire()
-writeSync(1, `lease ${lease.id}\n`)
-const store = new HistoryStore(dir, { lease, leases })
-// The worker gets a copy of this environment: the action's steps sign the counter file with it.
-process.env.FAULT_OWNER = lease.id
+const { lease, store, fail } = openWindow(dir, `durable-fault-child ${tag}`)
 
 let size = -1
 try {

@@ -8,8 +8,8 @@
 // "result <json>" when the run completes, or "ended <status>" if the log had ended already.
 import { readFileSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { Leases } from '../../src/core/history/lease'
-import { HistoryStore, type Reopened } from '../../src/core/history/store'
+import type { Reopened } from '../../src/core/history/store'
+import { openWindow } from './fault-window'
 import { Transaction } from '../../src/core/runtime/transaction'
 import { prepareWorkflow } from '../../src/core/workflows/prepare'
 import type { CompiledAction } from '../../src/core/loader/compile'
@@ -18,18 +18,7 @@ writeSync(1, 'ready\n')
 const [dir, id, file, moduleFile, workerPath, db] = process.argv.slice(2) as [string, string, string, string, string, string]
 const user = { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' }
 
-const fail = (why: string): never => {
-  process.stderr.write(`workflow-fault-child ${id}: ${why}\n`)
-  process.exit(2)
-}
-
-// The real TTL: the parent deletes a killed child's lease file, as if its window had been gone for long.
-const leases = new Leases(join(dir, 'leases'))
-const lease = leases.acquire()
-writeSync(1, `lease ${lease.id}\n`)
-const store = new HistoryStore(dir, { lease, leases })
-// The worker gets a copy of this environment: the step functions sign the counter file with it.
-process.env.FAULT_OWNER = lease.id
+const { lease, store, fail } = openWindow(dir, `workflow-fault-child ${id}`)
 
 async function main(): Promise<Transaction> {
   // The workflow file is parsed and prepared as the extension does; only compiling its actions module is
