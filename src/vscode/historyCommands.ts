@@ -1,8 +1,9 @@
-// History's commands: filter, search, show more, re-run, delete, clear, export.
+// History's commands: filter, search, show more, re-run, stop, delete, clear, export.
 // Anything that destroys history asks first.
 import * as vscode from 'vscode'
 import { exportToFile, type ExportFormat } from '../core/history/export'
 import type { HistoryStore } from '../core/history/store'
+import { claimKey } from '../core/durable/claims'
 import type { HistoryPanels } from './historyPanel'
 import { askSearch, pickFilter, type HistoryFilter } from './historyFilter'
 import type { HistoryNode, HistoryTree } from './historyTree'
@@ -38,6 +39,32 @@ export function registerHistoryCommands(deps: {
       fail('could not run it again', e)
       return undefined
     }
+  }
+
+  /**
+   * Stops an unfinished run: this window's is canceled; one whose window is gone (left for
+   * a workspace that is not open, say) is ended as interrupted; another open window's is left
+   * to that window. Returns how it went.
+   */
+  async function stop(target: Target): Promise<'canceled' | 'interrupted' | 'elsewhere' | 'ended' | undefined> {
+    const id = idOf(target)
+    if (!id) return undefined
+    const mine = transactions.get(id)
+    if (mine) {
+      mine.cancel(transactions.userName)
+      return 'canceled'
+    }
+    if (store.claims.holder(claimKey('tx', id))) {
+      void vscode.window.showInformationMessage('Mini Interval: this run belongs to another open VS Code window. Stop it there.')
+      return 'elsewhere'
+    }
+    const by = transactions.userName
+    if (store.interrupt(id, `stopped from History by ${by}: its window was gone`)) {
+      log.info(`Transaction ${id} stopped from History (its window was gone)`)
+      tree.refresh()
+      return 'interrupted'
+    }
+    return 'ended'
   }
 
   async function remove(target: Target): Promise<boolean> {
@@ -122,6 +149,7 @@ export function registerHistoryCommands(deps: {
     vscode.commands.registerCommand('miniInterval.historyShowMore', () => tree.showMore()),
     vscode.commands.registerCommand('miniInterval.rerun', rerun),
     vscode.commands.registerCommand('miniInterval.deleteHistoryEntry', remove),
+    vscode.commands.registerCommand('miniInterval.stopRun', stop),
     vscode.commands.registerCommand('miniInterval.clearHistory', clear),
     vscode.commands.registerCommand('miniInterval.exportHistory', (target?: Target, format?: ExportFormat, file?: vscode.Uri) => exportRuns(target, format, file)),
   ]

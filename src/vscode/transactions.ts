@@ -90,6 +90,11 @@ export class Transactions implements vscode.Disposable {
     return this.active.get(id)?.tx.status
   }
 
+  /** Who this window's person is, as History names them. */
+  get userName(): string {
+    return displayName(this.currentUser())
+  }
+
   private currentUser(): User {
     return (this.user ??= localUser(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath))
   }

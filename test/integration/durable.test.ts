@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
 import { Leases } from '../../src/core/history/lease'
+import { HistoryStore } from '../../src/core/history/store'
 import { closeEditors, finished, run, setUpUiSuite } from './extension'
 import { ui } from './ui'
 
@@ -52,6 +53,37 @@ describe('durable transactions', function () {
     } finally {
       other.release()
       await closeEditors(a)
+    }
+  })
+
+  it('Stop Run ends a run whose window is gone, cancels this window\'s, and leaves another open window\'s to it', async () => {
+    const leases = new Leases(join(a.history.dir, 'leases'))
+    const start = (owner: ReturnType<Leases['acquire']>, id: string) => {
+      // A run of an action no window here has: another workspace's.
+      const { log } = new HistoryStore(a.history.dir, { lease: owner, leases }).create(id, {
+        action: { slug: 'elsewhere/report', name: 'Report elsewhere', file: '/elsewhere/report.action.ts' }, codeHash: 'h', params: {}, user: { email: 'g@example.com', firstName: 'Grace', lastName: 'Hopper' },
+      })
+      log.append({ type: 'render', seq: 1, components: [{ method: 'INPUT_TEXT', label: 'Anything', props: {} }] })
+    }
+    const gone = leases.acquire()
+    const open = leases.acquire()
+    try {
+      start(gone, 'zz-stop-gone')
+      start(open, 'zz-stop-open')
+      gone.release()
+      assert.equal(await vscode.commands.executeCommand('miniInterval.stopRun', 'zz-stop-open'), 'elsewhere')
+      assert.equal(a.history.read('zz-stop-open').status, 'awaiting')
+      assert.equal(await vscode.commands.executeCommand('miniInterval.stopRun', 'zz-stop-gone'), 'interrupted')
+      const r = a.history.read('zz-stop-gone')
+      assert.equal(r.status, 'interrupted')
+      assert.match(r.logs.at(-1)!, /stopped from History by/)
+      const id = await run('hello')
+      assert.equal(await vscode.commands.executeCommand('miniInterval.stopRun', id), 'canceled')
+      assert.equal((await finished(a, id)).status, 'canceled')
+    } finally {
+      open.release()
+      a.history.interrupt('zz-stop-open', 'test over')
+      a.history.delete(['zz-stop-gone', 'zz-stop-open'])
     }
   })
 })
