@@ -55,4 +55,12 @@ describe('before the reload', function () {
     await until('validate to complete', () => a.transactions.get(id)?.view.workflow?.steps[0]?.status === 'completed', 30_000)
     writeFileSync(leftFile(a.history.dir, 'workflow-tx'), JSON.stringify({ id, db }))
   })
+
+  it('leaves the refund workflow waiting at its human step', async () => {
+    const a = await api()
+    const db = scratchDb()
+    const id = await startWorkflow(a, 'refund-approval', { order: 'ord_1001', db })
+    await ui.waitFor({ title: 'Approve refund', label: 'Reason for the refund' })
+    writeFileSync(leftFile(a.history.dir, 'human-workflow-tx'), JSON.stringify({ id, db }))
+  })
 })
