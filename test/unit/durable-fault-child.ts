@@ -7,8 +7,7 @@
 // "result <json>" when it completes, or "ended <status>" if the log had ended already.
 import { appendFileSync, readFileSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Reopened } from '../../src/core/history/store'
-import { openWindow } from './fault-window'
+import { openWindow, takeOver } from './fault-window'
 import { Transaction } from '../../src/core/runtime/transaction'
 import type { CompiledAction } from '../../src/core/loader/compile'
 
@@ -18,7 +17,8 @@ const user = { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' 
 const action = { slug: 'fault', name: 'Fault', file: actionFile }
 const compiled = JSON.parse(readFileSync(compiledFile, 'utf8')) as CompiledAction
 
-const { lease, store, fail } = openWindow(dir, `durable-fault-child ${tag}`)
+const win = openWindow(dir, `durable-fault-child ${tag}`)
+const { lease, store, fail } = win
 
 let size = -1
 try {
@@ -34,17 +34,7 @@ if (size <= 0) {
   tx = new Transaction({ ...common, params: { counter, tag } })
   writeSync(1, 'started\n')
 } else {
-  const { orphans, problems } = store.recover()
-  if (problems.length) fail(`recover() reported problems: ${problems.join('; ')}`)
-  const r = store.reopen(id)
-  if ('ended' in r) {
-    lease.release()
-    writeSync(1, `ended ${r.ended}\n`)
-    process.exit(0)
-  }
-  if (!('log' in r)) fail(`reopen refused: ${JSON.stringify(r)}`)
-  if (!orphans.includes(id)) fail(`recover() did not list ${id} as an orphan: ${JSON.stringify(orphans)}`)
-  tx = new Transaction({ ...common, resumed: r as Reopened })
+  tx = new Transaction({ ...common, resumed: takeOver(win, id) })
   writeSync(1, 'resumed\n')
 }
 

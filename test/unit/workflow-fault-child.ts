@@ -8,8 +8,7 @@
 // "result <json>" when the run completes, or "ended <status>" if the log had ended already.
 import { readFileSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Reopened } from '../../src/core/history/store'
-import { openWindow } from './fault-window'
+import { openWindow, takeOver } from './fault-window'
 import { Transaction } from '../../src/core/runtime/transaction'
 import { prepareWorkflow } from '../../src/core/workflows/prepare'
 import type { CompiledAction } from '../../src/core/loader/compile'
@@ -18,7 +17,8 @@ writeSync(1, 'ready\n')
 const [dir, id, file, moduleFile, workerPath, db] = process.argv.slice(2) as [string, string, string, string, string, string]
 const user = { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' }
 
-const { lease, store, fail } = openWindow(dir, `workflow-fault-child ${id}`)
+const win = openWindow(dir, `workflow-fault-child ${id}`)
+const { lease, store, fail } = win
 
 async function main(): Promise<Transaction> {
   // The workflow file is parsed and prepared as the extension does; only compiling its actions module is
@@ -41,17 +41,7 @@ async function main(): Promise<Transaction> {
     writeSync(1, 'started\n')
     return tx
   }
-  const { orphans, problems } = store.recover()
-  if (problems.length) fail(`recover() reported problems: ${problems.join('; ')}`)
-  const r = store.reopen(id)
-  if ('ended' in r) {
-    lease.release()
-    writeSync(1, `ended ${r.ended}\n`)
-    process.exit(0)
-  }
-  if (!('log' in r)) fail(`reopen refused: ${JSON.stringify(r)}`)
-  if (!orphans.includes(id)) fail(`recover() did not list ${id} as an orphan: ${JSON.stringify(orphans)}`)
-  const tx = new Transaction({ ...common, resumed: r as Reopened })
+  const tx = new Transaction({ ...common, resumed: takeOver(win, id) })
   writeSync(1, 'resumed\n')
   return tx
 }
