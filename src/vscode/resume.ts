@@ -20,9 +20,22 @@ export interface ResumeDeps {
 export function orphanResumer({ index, transactions, history, log, indexed }: ResumeDeps): (ids: string[]) => void {
   /** Runs already told about (a broken file), so recovery every few seconds does not repeat it. */
   const told = new Set<string>()
+  /**
+   * What each run's start says about its action (it never changes): recovery lists another
+   * workspace's runs every few seconds, and their logs are read once, not each time.
+   */
+  const started = new Map<string, { action: { file: string; slug: string; name: string }; workflow: boolean }>()
+  const startOf = (id: string) => {
+    let s = started.get(id)
+    if (!s) {
+      const r = history.read(id)
+      started.set(id, (s = { action: r.action, workflow: !!r.workflow }))
+    }
+    return s
+  }
   const resumeOne = async (id: string): Promise<void> => {
     if (transactions.get(id)) return
-    const r = history.read(id)
+    const r = startOf(id)
     const file = r.action.file
     if (!vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))) return
     // A workflow run is found by its file; an action by its slug (and file).
