@@ -108,10 +108,6 @@ export class JournalBuilder {
     else this.order.push(entry)
   }
 
-  get size(): number {
-    return this.order.length
-  }
-
   build(): Journal {
     return { entries: [...this.order].sort((a, b) => a.seq - b.seq), logs: this.logs }
   }

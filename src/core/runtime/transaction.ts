@@ -127,10 +127,6 @@ export class Transaction {
     this.changed()
   }
 
-  get isHeld(): boolean {
-    return this.held
-  }
-
   private startWorker(): void {
     const opts = this.opts
     if (opts.resumed) {

@@ -9,18 +9,13 @@ import type { CompiledAction } from '../loader/compile'
 import type { StartedEvent } from '../history/events'
 import { parseWorkflow, lineColumn, type Workflow } from './format'
 import type { WorkflowData } from './run'
+import { exportedNames } from './stepActions'
 
 export interface PreparedWorkflow {
   workflow: Workflow
   compiled: CompiledAction
   data: WorkflowData
   started: NonNullable<StartedEvent['workflow']>
-}
-
-/** `export function name`, `export async function name`, `export const name`, or `export { name }`: enough to tell a step function from an action slug. */
-export function exportsName(moduleText: string, name: string): boolean {
-  const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return new RegExp(`export\\s+(async\\s+)?function\\s*\\*?\\s*${n}\\b|export\\s+(const|let|var)\\s+${n}\\b|export\\s*\\{[^}]*\\b${n}\\b[^}]*\\}`).test(moduleText)
 }
 
 export async function prepareWorkflow(
@@ -38,10 +33,10 @@ export async function prepareWorkflow(
   const { workflow } = parsed
   const actionsFile = workflow.actions ? resolve(dirname(file), workflow.actions) : undefined
   const module = actionsFile ? await opts.compile(actionsFile) : undefined
-  const moduleText = actionsFile ? readFileSync(actionsFile, 'utf8') : ''
+  const exported = exportedNames(actionsFile ? readFileSync(actionsFile, 'utf8') : '')
   const children: Record<string, string> = {}
   workflow.steps.forEach((s, i) => {
-    if (s.action && !exportsName(moduleText, s.action) && opts.isAction(s.action)) children[s.id] = `${runId}-s${i}`
+    if (s.action && !exported.has(s.action) && opts.isAction(s.action)) children[s.id] = `${runId}-s${i}`
   })
   const hash = createHash('sha256').update(text).update('\0').update(module?.hash ?? '').digest('hex')
   return {
