@@ -321,9 +321,10 @@ export class Transactions implements vscode.Disposable {
   /** Shows a tab (which revives it). */
   private async openTab(tab: vscode.Tab): Promise<void> {
     const group = tab.group
-    const index = group.tabs.indexOf(tab)
     if (!group.isActive) await vscode.commands.executeCommand(`workbench.action.focus${['First', 'Second', 'Third', 'Fourth'][group.viewColumn - 1] ?? 'First'}EditorGroup`)
-    await vscode.commands.executeCommand('workbench.action.openEditorAtIndex', index)
+    // Its index now, not before the await: tabs other runs opened meanwhile shift it.
+    const index = group.tabs.indexOf(tab)
+    if (index >= 0) await vscode.commands.executeCommand('workbench.action.openEditorAtIndex', index)
   }
 
   /**

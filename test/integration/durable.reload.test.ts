@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import * as vscode from 'vscode'
 import { api, finished, until } from './extension'
 import { ui } from './ui'
-import { leftFile } from './leftBehind'
+import { leftFile, showResumed } from './leftBehind'
 
 describe('durable transactions after a reload', function () {
   this.timeout(120_000)
@@ -19,8 +19,7 @@ describe('durable transactions after a reload', function () {
     const tx = await until('the refund to resume', () => a.transactions.get(id), 40_000)
     const panel = { title: 'Refund order' }
     // Several tabs came back; this one is behind another: bring it forward, as a click on it would.
-    assert.ok(a.transactions.show(id))
-    await ui.waitFor({ ...panel, label: 'Note to the customer' })
+    await showResumed(a, id, { ...panel, label: 'Note to the customer' })
     assert.equal(tx.view.resumed, 1)
     await ui.waitFor({ ...panel, testid: 'resumed' })
     // What was typed and not sent before the reload is there.
@@ -43,8 +42,7 @@ describe('durable transactions after a reload', function () {
     try {
       const tx = await until('the changed transaction to be taken over', () => a.transactions.get(id), 40_000)
       const panel = { title: 'Diverge check' }
-      assert.ok(a.transactions.show(id))
-      await ui.waitFor({ ...panel, testid: 'code-changed' })
+      await showResumed(a, id, { ...panel, testid: 'code-changed' })
       assert.equal(tx.view.codeChanged, true)
       await ui.screenshot('durable-code-changed')
       await ui.click({ ...panel, testid: 'resume' })

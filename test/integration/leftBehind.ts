@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as vscode from 'vscode'
-import { ui } from './ui'
+import { ui, type Target } from './ui'
 
 export const leftFile = (historyDir: string, name: string): string => join(historyDir, '..', `${name}.txt`)
 
@@ -23,4 +23,21 @@ export async function refundTwoAnswersIn(historyDir: string, outboxName: string,
   await ui.press('Enter', { ...panel, label: 'Amount to refund' })
   await ui.waitFor({ ...panel, label: 'Note to the customer' })
   return id
+}
+
+/**
+ * Brings a resumed run's tab forward until `target` shows in it. Runs resuming at the
+ * same time open or revive their own tabs, which can cover it again: show it again then.
+ */
+export async function showResumed(a: { transactions: { show(id: string): boolean } }, id: string, target: Target, timeoutMs = 40_000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    if (!a.transactions.show(id)) throw new Error(`transaction ${id} has no tab and is not running`)
+    try {
+      await ui.waitFor(target, { timeoutMs: 4000 })
+      return
+    } catch (e) {
+      if (Date.now() > end) throw e
+    }
+  }
 }

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { api, finished, until } from './extension'
 import { ui } from './ui'
-import { leftFile } from './leftBehind'
+import { leftFile, showResumed } from './leftBehind'
 
 describe('workflows after a reload', function () {
   this.timeout(120_000)
@@ -30,8 +30,8 @@ describe('workflows after a reload', function () {
     const child = `${id}-s1-1`
     await until('the approval to resume', () => a.transactions.get(child), 40_000)
     await until('the workflow to resume', () => a.transactions.get(id), 40_000)
-    assert.ok(a.transactions.show(child))
     const approval = { title: 'Approve refund' }
+    await showResumed(a, child, { ...approval, label: 'Reason for the refund' })
     await ui.fill('Reason for the refund', 'Late delivery', approval)
     await ui.click({ ...approval, role: 'button', name: 'Submit' })
     const r = await finished(a, id, ['completed', 'failed', 'canceled', 'diverged'], 60_000)
