@@ -42,4 +42,13 @@ if [ ! -f "$cs/.installed-$CODE_SERVER_VERSION" ]; then
   )
   touch "$cs/.installed-$CODE_SERVER_VERSION"
 fi
-echo "[setup] ready: chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), node $("$node24/bin/node" --version), code-server $CODE_SERVER_VERSION"
+# restate-server for the Restate engine's tests (test/restate): a binary shipped
+# inside its npm package, never a dependency of the .vsix.
+RESTATE_VERSION=1.7
+rs="$cache/restate/node_modules/.bin/restate-server"
+if [ ! -x "$rs" ] || [ ! -f "$cache/restate/.installed-$RESTATE_VERSION" ]; then
+  echo "[setup] installing restate-server $RESTATE_VERSION"
+  npm i --silent --no-save --no-audit --no-fund --prefix "$cache/restate" "@restatedev/restate-server@$RESTATE_VERSION"
+  touch "$cache/restate/.installed-$RESTATE_VERSION"
+fi
+echo "[setup] ready: chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), node $("$node24/bin/node" --version), code-server $CODE_SERVER_VERSION, restate-server $("$rs" --version 2>/dev/null | head -1)"
