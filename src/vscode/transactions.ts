@@ -4,31 +4,27 @@
 // running) or warns on close (the person is asked first).
 import * as vscode from 'vscode'
 import type { CompileCache } from '../core/loader/cache'
-import { prepareRoute } from '../core/routes/load'
 import type { HistoryStore } from '../core/history/store'
 import { displayName, newTxId } from '../core/history/store'
 import { localUser } from '../core/runtime/localUser'
 import { IdentityGate } from '../core/runtime/identity'
 import { Transaction, type TransactionOptions } from '../core/runtime/transaction'
 import type { CompiledAction } from '../core/loader/compile'
-import type { IntervalData } from '../core/runtime/workerMessages'
-import type { TxRecord } from '../core/history/record'
-import { prepareWorkflow } from '../core/workflows/prepare'
+import { prepareRunnable, type Prepared } from '../core/runs/prepare'
+import { singletonLock } from '../core/runs/singleton'
+import { followChild, type ChildOutcome } from '../core/runs/children'
 import { workflowEntry, type RunnableEntry } from './workflowEntry'
 import { onPanelClose } from '../core/runtime/closePolicy'
-import { singletonKey } from '../core/runtime/inspect'
 import { toTxView } from '../core/history/record'
 import type { Lock } from '../core/durable/engine'
 import { Drafts } from '../core/history/drafts'
-import { isFinished, STATUS_LABELS, txTitle, type RedirectTarget, type TxStatus, type TxView, type User, type WebviewToHost } from '../core/protocol'
+import { isFinished, txTitle, type RedirectTarget, type TxStatus, type TxView, type User, type WebviewToHost } from '../core/protocol'
 import type { ActionEntry } from './actionIndex'
 import { HiddenProgress } from './progress'
 import { openSource } from './openSource'
 import { adoptMiniPanel, createMiniPanel, type MiniPanel } from './webviewPanel'
 
-type Prepared = { compiled: CompiledAction; interval?: IntervalData; workflow?: TransactionOptions['workflow'] }
 type ChildRequest = Parameters<NonNullable<TransactionOptions['runChild']>>[0]
-type ChildOutcome = Awaited<ReturnType<NonNullable<TransactionOptions['runChild']>>>
 
 interface Slot {
   tx: Transaction
@@ -160,31 +156,17 @@ export class Transactions implements vscode.Disposable {
 
   private async prepare(entry: RunnableEntry, id: string): Promise<Prepared> {
     if (!vscode.workspace.isTrusted) throw new Error('Mini Interval runs no workspace code in Restricted Mode. Trust this folder to run actions.')
-    if (entry.workflow) {
-      const concurrency = vscode.workspace.getConfiguration('miniInterval.workflows').get<number>('concurrency') || 4
-      const p = await prepareWorkflow(entry.file.file, id, { compile: (f) => this.compiler.get(f), isAction: (slug) => !!this.findAction(slug), concurrency })
-      return { compiled: p.compiled, workflow: { data: p.data, started: p.started } }
-    }
-    if (entry.route?.kind === 'page' && !entry.route.hasHandler) throw new Error(`"${entry.slug}" is a page without a handler: it has no screen of its own.`)
-    // A route runs from its Interval entry file, with the routesDirectory's files compiled beside it.
-    return entry.route
-      ? prepareRoute(this.compiler, entry.file.file, entry.slug, entry.route.routesDirectory)
-      : { compiled: await this.compiler.get(entry.file.file), interval: undefined }
+    const concurrency = vscode.workspace.getConfiguration('miniInterval.workflows').get<number>('concurrency') || 4
+    return prepareRunnable(entry, id, { compiler: this.compiler, isAction: (slug) => !!this.findAction(slug), concurrency })
   }
 
-  /**
-   * A singleton action's lock, or the transaction of this window that holds it.
-   * Held by another window: an Error that says whose it is.
-   */
-  private async lock(entry: ActionEntry, compiled: Awaited<ReturnType<Transactions['prepare']>>['compiled'], params: Record<string, unknown>, id: string): Promise<Lock | Transaction | undefined> {
-    if (!entry.singleton) return undefined
-    const key = entry.singleton === 'key' ? `${entry.slug}:${await singletonKey(this.workerPath, compiled, params)}` : entry.slug
-    const got = this.history.lock(key, this.history.hostId, { tx: id, user: displayName(this.currentUser()) })
-    if ('release' in got) return got
-    const mine = got.heldBy.tx ? this.active.get(got.heldBy.tx)?.tx : undefined
-    if (mine) return mine
-    const since = new Date(got.heldBy.since).toLocaleTimeString()
-    throw new Error(`${entry.name ?? entry.slug} runs one at a time, and it is already running in another VS Code window (started by ${got.heldBy.user ?? 'someone'} at ${since}).`)
+  /** A singleton action's lock, or the transaction of this window that holds it; held by another window: an Error that says whose it is. */
+  private async lock(entry: ActionEntry, compiled: CompiledAction, params: Record<string, unknown>, id: string): Promise<Lock | Transaction | undefined> {
+    const got = await singletonLock(entry, compiled, params, id, {
+      engine: this.history, workerPath: this.workerPath, owner: this.history.hostId, user: displayName(this.currentUser()),
+      running: (tx) => this.active.get(tx)?.tx, elsewhere: 'another VS Code window',
+    })
+    return got && 'running' in got ? got.running : got
   }
 
   private options(id: string, entry: RunnableEntry, { compiled, interval, workflow }: Prepared) {
@@ -214,32 +196,16 @@ export class Transactions implements vscode.Disposable {
     return this.start(workflowEntry(file))
   }
 
-  /**
-   * A workflow's human step: its action runs as transaction `id`, to its end. The id is
-   * fixed per step and attempt, so after a reload the same transaction is followed (it
-   * resumes on its own) or its end read from History, never started twice.
-   */
-  private async runChild({ id, slug, params }: ChildRequest): Promise<ChildOutcome> {
-    const ended = (r: TxRecord): ChildOutcome =>
-      r.status === 'completed' ? { ok: true, value: r.result } : { ok: false, error: r.error ?? { name: 'StepActionEnded', message: `Its action ended ${STATUS_LABELS[r.status].toLowerCase()}.` } }
-    for (;;) {
-      const running = this.active.get(id)?.tx
-      if (running) return ended(await running.finished)
-      let known: TxRecord | undefined
-      try {
-        known = this.history.read(id)
-      } catch {
-        // not started yet
-      }
-      if (known && isFinished(known.status)) return ended(known)
-      if (!known) {
+  /** A workflow's human step (core/runs/children.ts). */
+  private runChild(req: ChildRequest): Promise<ChildOutcome> {
+    return followChild(req, {
+      running: (id) => this.active.get(id)?.tx,
+      read: (id) => this.history.read(id),
+      start: (slug, params, id) => {
         const entry = this.findAction(slug)
-        if (!entry) return { ok: false, error: { name: 'UnknownAction', message: `No action "${slug}" in this workspace.` } }
-        return ended(await (await this.start(entry, params, id)).finished)
-      }
-      // Left unfinished by a window that went away: it resumes on its own; wait for it.
-      await new Promise((r) => setTimeout(r, 1000))
-    }
+        return entry && this.start(entry, params, id)
+      },
+    })
   }
 
   /** Follows a transaction: its tab's title and state, hidden progress, identity prompts, its lock, its end. */

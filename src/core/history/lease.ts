@@ -3,7 +3,8 @@
 // closed host stops renewing, and a new host never reuses an id (unlike a pid),
 // so nothing can keep a dead host's work "live".
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readdirSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 
 export const RENEW_MS = 5_000
@@ -28,11 +29,19 @@ export class Leases {
     return join(this.dir, hostId)
   }
 
-  /** True while `hostId`'s lease exists and was renewed within the TTL. */
+  /**
+   * True while `hostId`'s lease exists and was renewed within the TTL, and its
+   * process, if it ran on this machine, still runs: a host killed a second ago
+   * is known gone at once (a serve restarted after SIGKILL takes its runs back
+   * without waiting out the TTL). A reused pid only keeps the TTL in force.
+   */
   isLive(hostId: string | undefined, now = Date.now()): boolean {
     if (!hostId || !ID.test(hostId)) return false
     try {
-      return now - statSync(this.fileOf(hostId)).mtimeMs <= this.ttlMs
+      const file = this.fileOf(hostId)
+      if (now - statSync(file).mtimeMs > this.ttlMs) return false
+      const { pid, host } = JSON.parse(readFileSync(file, 'utf8')) as { pid?: number; host?: string }
+      return !(host === hostname() && typeof pid === 'number' && pid !== process.pid && !processRuns(pid))
     } catch {
       return false
     }
@@ -97,7 +106,7 @@ export class HostLease {
 
   private write(): void {
     mkdirSync(this.leases.dir, { recursive: true })
-    writeFileSync(this.file, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }))
+    writeFileSync(this.file, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }))
   }
 
   /** Ends the lease: its host's unfinished work is now recoverable by anyone. */
@@ -109,5 +118,15 @@ export class HostLease {
     } catch {
       // already gone
     }
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    // EPERM: it runs, as another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

@@ -1,0 +1,39 @@
+// A workflow's human step: its action runs as transaction `id`, to its end.
+// The id is fixed per step and attempt, so after a restart the same
+// transaction is followed (it resumes on its own) or its end read from
+// History, never started twice.
+import type { TxRecord } from '../history/record'
+import { isFinished, STATUS_LABELS, type ErrorInfo } from '../protocol'
+
+export type ChildOutcome = { ok: true; value: unknown } | { ok: false; error: ErrorInfo }
+
+export interface ChildDeps<T extends { finished: Promise<TxRecord> }> {
+  running(id: string): T | undefined
+  read(id: string): TxRecord
+  start(slug: string, params: Record<string, unknown>, id: string): Promise<T> | undefined
+  /** How long to wait before looking again for a run another host left to resume. */
+  pollMs?: number
+}
+
+export async function followChild<T extends { finished: Promise<TxRecord> }>({ id, slug, params }: { id: string; slug: string; params: Record<string, unknown> }, deps: ChildDeps<T>): Promise<ChildOutcome> {
+  const ended = (r: TxRecord): ChildOutcome =>
+    r.status === 'completed' ? { ok: true, value: r.result } : { ok: false, error: r.error ?? { name: 'StepActionEnded', message: `Its action ended ${STATUS_LABELS[r.status].toLowerCase()}.` } }
+  for (;;) {
+    const running = deps.running(id)
+    if (running) return ended(await running.finished)
+    let known: TxRecord | undefined
+    try {
+      known = deps.read(id)
+    } catch {
+      // not started yet
+    }
+    if (known && isFinished(known.status)) return ended(known)
+    if (!known) {
+      const started = deps.start(slug, params, id)
+      if (!started) return { ok: false, error: { name: 'UnknownAction', message: `No action "${slug}" here.` } }
+      return ended(await (await started).finished)
+    }
+    // Left unfinished by a host that went away: it resumes on its own; wait for it.
+    await new Promise((r) => setTimeout(r, deps.pollMs ?? 1000))
+  }
+}
