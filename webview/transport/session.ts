@@ -1,0 +1,89 @@
+// Connects <mi-app> to a transport: messages in are parsed with the shared
+// schema (anything invalid is logged and dropped so a bad message never
+// breaks the page), the screen and the typed draft are kept through the
+// transport's state, and drafts are sent back so the host keeps them too.
+// Shared by the VS Code webview (main.ts) and the browser app (web/).
+import { hostToWebviewSchema, parseMessage, type WebviewToHost } from '../../src/core/protocol'
+import type { MiApp } from '../app/mi-app'
+import { DRAFT_EVENT, type Draft } from '../app/mi-prompt'
+import { SEARCH_RESULTS_EVENT, type ScreenMessage } from '../app/events'
+import { tableStore } from '../components/table/store'
+import type { Transport } from './types'
+
+/** What survives the panel being hidden and re-shown (or the page reloaded). */
+interface Saved {
+  message: ScreenMessage
+  draft?: Draft
+}
+
+export interface SessionOptions {
+  /** What the app's buttons and links post; by default, straight to the transport. */
+  post?: (m: WebviewToHost) => void
+  /** Called with each screen message after <mi-app> got it. */
+  onScreen?: (m: ScreenMessage) => void
+}
+
+/** Wires `app` to `transport`; returns the disconnect. */
+export function connectSession(app: MiApp, transport: Transport, options: SessionOptions = {}): () => void {
+  const post = options.post ?? ((m: WebviewToHost) => transport.post(m))
+  app.post = post
+  tableStore.post = post
+
+  let saved: Saved | undefined
+  const restored = transport.getState() as Partial<Saved> | undefined
+  if (restored?.message) {
+    const r = parseMessage(hostToWebviewSchema, restored.message)
+    if (r.ok && (r.message.type === 'state' || r.message.type === 'history')) {
+      saved = { message: r.message, draft: restored.draft }
+      app.draft = restored.draft
+      app.message = r.message
+    }
+  }
+
+  const onMessage = (data: unknown): void => {
+    const r = parseMessage(hostToWebviewSchema, data)
+    if (!r.ok) {
+      console.warn(`[mini-interval] dropped an invalid message from the host: ${r.reason}`)
+      return
+    }
+    if (r.message.type === 'searchResults') {
+      // Not screen state: the io.search component waiting for it listens for this event.
+      window.dispatchEvent(new CustomEvent(SEARCH_RESULTS_EVENT, { detail: r.message }))
+      return
+    }
+    // Rows of tables and grids: kept by the table store, never in the saved state (the host re-sends them).
+    if (r.message.type === 'tableData') {
+      const { json, gzip, dataId } = r.message
+      if (json === undefined && gzip === undefined) return console.warn(`[mini-interval] dropped table ${dataId}: no rows`)
+      return void tableStore.receiveRows(dataId, gzip !== undefined ? { gzip } : { json: json! })
+    }
+    if (r.message.type === 'tableRows') return tableStore.receive(r.message)
+    const draft = saved?.draft
+    // A draft belongs to one screen of one transaction.
+    const keepDraft = draft && r.message.type === 'state' && saved?.message.type === 'state' &&
+      saved.message.state.id === r.message.state.id && r.message.state.prompt?.seq === draft.seq
+    // A new tab of a resumed run: the host kept what was typed in the old one.
+    const hostDraft = r.message.type === 'state' && r.message.state.draft?.seq === r.message.state.prompt?.seq ? r.message.state.draft : undefined
+    saved = { message: r.message, draft: keepDraft ? draft : hostDraft }
+    app.draft = saved.draft
+    app.message = r.message
+    transport.setState(saved)
+    options.onScreen?.(r.message)
+  }
+  const stop = transport.listen(onMessage)
+
+  const onDraft = (e: Event): void => {
+    if (!saved) return
+    const draft = (e as CustomEvent<Draft>).detail
+    saved = { ...saved, draft }
+    transport.setState(saved)
+    transport.post({ type: 'draft', seq: draft.seq, values: draft.values } satisfies WebviewToHost)
+  }
+  app.addEventListener(DRAFT_EVENT, onDraft)
+
+  transport.post({ type: 'ready' } satisfies WebviewToHost)
+  return () => {
+    stop()
+    app.removeEventListener(DRAFT_EVENT, onDraft)
+  }
+}
