@@ -25,6 +25,11 @@ const builds = [
     bundle: true, platform: 'browser', format: 'esm', target: 'es2022', sourcemap: !production, minify: true,
     entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', logLevel: 'warning',
   },
+  // The browser app of `mini-interval serve`: the same components, served from dist/web/.
+  {
+    bundle: true, platform: 'browser', format: 'esm', target: 'es2022', sourcemap: !production, minify: true,
+    entryPoints: { web: 'webview/web.ts' }, outdir: 'dist/web', logLevel: 'warning',
+  },
   { ...node, entryPoints: integrationEntries, outdir: 'out/test/integration', external: ['vscode', 'mocha'] },
 ]
 
