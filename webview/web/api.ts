@@ -1,0 +1,78 @@
+// The JSON API of `mini-interval serve`, as the browser app calls it. Same-origin
+// fetch: the HttpOnly cookie carries the token, and the server checks Origin on POSTs.
+import type { HistoryEntry, WebviewToHost } from '../../src/core/protocol'
+import type { HistorySummary } from '../../src/core/history/index-file'
+import { errorText } from '../transport/server'
+
+export interface ActionItem {
+  slug: string
+  name: string
+  description?: string
+  state: 'loading' | 'ready' | 'broken'
+  error?: string
+  relPath: string
+  /** The slug of the Interval page it sits under. */
+  page?: string
+  kind: 'action' | 'page'
+  /** Set on a route of an Interval entry file: its key in the Actions tree. */
+  key?: string
+  /** A page with a handler opens its own screen (false: it only groups its routes). */
+  hasHandler?: boolean
+}
+
+export interface WorkflowItem {
+  slug: string
+  name: string
+  relPath: string
+  state: 'ready' | 'broken'
+  problem?: string
+  description?: string
+}
+
+export interface HistoryQuery {
+  text?: string
+  status?: string
+  action?: string
+  limit?: number
+  cursor?: string
+}
+
+export interface HistoryPage {
+  items: HistorySummary[]
+  next?: string
+  total: number
+}
+
+export class ApiError extends Error {
+  constructor(message: string, readonly status: number) {
+    super(message)
+  }
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  let res: Response
+  try {
+    res = await fetch(path, { credentials: 'same-origin', ...init })
+  } catch {
+    throw new ApiError('The server cannot be reached.', 0)
+  }
+  if (!res.ok) throw new ApiError(await errorText(res), res.status)
+  if (res.status === 204) return undefined as T
+  return (await res.json()) as T
+}
+
+const postJson = <T>(path: string, body: unknown): Promise<T> =>
+  request<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+
+export const api = {
+  actions: () => request<{ actions: ActionItem[]; workflows: WorkflowItem[] }>('/api/actions'),
+  run: (slug: string, params?: Record<string, unknown>) => postJson<{ id: string }>('/api/run', params ? { slug, params } : { slug }),
+  history(q: HistoryQuery): Promise<HistoryPage> {
+    const p = new URLSearchParams()
+    for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v))
+    return request<HistoryPage>(`/api/history?${p}`)
+  },
+  historyEntry: (id: string) => request<{ type: 'history'; entry: HistoryEntry }>(`/api/history/${encodeURIComponent(id)}`),
+  /** 204, or `{ id }` when the message started a transaction (a re-run). */
+  txMessage: (id: string, m: WebviewToHost) => postJson<{ id?: string } | undefined>(`/api/tx/${encodeURIComponent(id)}/message`, m),
+}
