@@ -1,11 +1,12 @@
 // Builds every bundle with esbuild: the extension host (Node, CommonJS),
 // the transaction worker, the webview (browser), and the integration suite.
 import * as esbuild from 'esbuild'
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs'
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildTypes } from './types.mjs'
 
 const watch = process.argv.includes('--watch')
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'))
 const production = process.argv.includes('--production')
 mkdirSync('dist', { recursive: true })
 copyFileSync('node_modules/esbuild-wasm/esbuild.wasm', 'dist/esbuild.wasm')
@@ -31,6 +32,11 @@ const builds = [
     entryPoints: { web: 'webview/web.ts' }, outdir: 'dist/web', logLevel: 'warning',
   },
   { ...node, entryPoints: integrationEntries, outdir: 'out/test/integration', external: ['vscode', 'mocha'] },
+  // `mini-interval serve` (the package's bin): the same core, beside worker.js, esbuild.wasm and web/.
+  {
+    ...node, entryPoints: { 'mini-interval': 'src/server/main.ts' }, outdir: 'dist', minify: production,
+    banner: { js: '#!/usr/bin/env node' }, define: { MINI_INTERVAL_VERSION: JSON.stringify(version) },
+  },
 ]
 
 if (watch) {
@@ -40,5 +46,6 @@ if (watch) {
 } else {
   // The published types and the TS server plugin that serves them (scripts/types.mjs).
   await Promise.all([...builds.map((b) => esbuild.build(b)), buildTypes({ production })])
+  chmodSync('dist/mini-interval.js', 0o755)
   console.log('[build] done')
 }

@@ -1,0 +1,68 @@
+// What serve offers: the folder's actions and workflows as the dashboard and
+// VS Code list them (the same grouping as the Actions tree), found by the
+// discovery the extension uses.
+import { buildTree, type ActionFile, type RouteItem, type TreeNode } from '../core/discovery/actionTree'
+import type { RunnableEntry } from '../core/runs/runnable'
+
+export interface ServedWorkflow {
+  file: ActionFile
+  slug: string
+  state: 'ready' | 'broken'
+  name?: string
+  problem?: string
+}
+
+/** The discovery serve reads (core/discovery's catalogs, adapted in serve.ts). */
+export interface Catalog {
+  listed(): RunnableEntry[]
+  pages(): RunnableEntry[]
+  workflows(): ServedWorkflow[]
+  /** An action, page or workflow by slug (a workflow as a runnable entry). */
+  find(slug: string): RunnableEntry | undefined
+}
+
+export interface ActionItem {
+  slug: string
+  name: string
+  description?: string
+  state: 'loading' | 'ready' | 'broken'
+  error?: string
+  relPath: string
+  kind: 'action' | 'page'
+  /** A route of an Interval entry file: its key in the tree. */
+  key?: string
+}
+
+export interface WorkflowItem {
+  slug: string
+  name: string
+  relPath: string
+  state: 'ready' | 'broken'
+  problem?: string
+}
+
+/** No absolute paths leave the server: files are named by their path in the folder. */
+const relative = (f: ActionFile): ActionFile => ({ file: f.relPath, relPath: f.relPath, root: f.root })
+
+export function listing(catalog: Catalog): { actions: ActionItem[]; workflows: WorkflowItem[]; tree: TreeNode[] } {
+  const listed = catalog.listed()
+  const pages = catalog.pages()
+  const workflows = catalog.workflows()
+  const actions: ActionItem[] = [...listed, ...pages].map((e) => ({
+    slug: e.slug,
+    name: e.name ?? e.slug,
+    ...(e.description ? { description: e.description } : {}),
+    state: e.state,
+    ...(e.error ? { error: e.error } : {}),
+    relPath: e.file.relPath,
+    kind: e.route?.kind === 'page' ? 'page' : 'action',
+    ...(e.route ? { key: e.route.key } : {}),
+  }))
+  const routes: RouteItem[] = [...listed, ...pages].flatMap((e) => (e.route ? [{ key: e.route.key, slug: e.slug, file: relative(e.file), kind: e.route.kind, label: e.name ?? e.slug }] : []))
+  const files = [...listed.filter((e) => !e.route).map((e) => relative(e.file)), ...workflows.map((w) => relative(w.file))]
+  return {
+    actions,
+    workflows: workflows.map((w) => ({ slug: w.slug, name: w.name ?? w.slug, relPath: w.file.relPath, state: w.state, ...(w.problem ? { problem: w.problem } : {}) })),
+    tree: buildTree(files, false, routes),
+  }
+}

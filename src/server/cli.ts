@@ -1,0 +1,90 @@
+// The command line: `mini-interval serve FOLDER [options]`. Parsing is pure;
+// every mistake is one line for the person, never a stack trace.
+export interface ServeArgs {
+  command: 'serve'
+  folder: string
+  port: number
+  host: string
+  data?: string
+  allowRemote: boolean
+  restate?: string
+  restateAdmin?: string
+  register: boolean
+  endpointPort?: number
+  restateIdentityKey?: string
+}
+
+export type Parsed = ServeArgs | { command: 'help' } | { command: 'version' } | { error: string }
+
+export const USAGE = `Usage: mini-interval serve FOLDER [options]
+
+Serves FOLDER's actions to a browser and to VS Code.
+
+Options:
+  --port N                  port to listen on (default 9080)
+  --host ADDRESS            address to listen on (default 127.0.0.1)
+  --allow-remote            allow a --host beyond loopback (put TLS in front)
+  --data DIR                token, journals and history (default FOLDER/.mini-interval)
+  --restate INGRESS_URL     run transactions on Restate
+  --restate-admin ADMIN_URL Restate's admin API, to register this endpoint
+  --no-register             do not register with the admin API
+  --endpoint-port N         port of the Restate endpoint
+  --restate-identity-key K  accept only calls signed by this Restate server
+  -h, --help                this text
+  -v, --version             the version`
+
+const VALUE = new Set(['--port', '--host', '--data', '--restate', '--restate-admin', '--endpoint-port', '--restate-identity-key'])
+const FLAG = new Set(['--allow-remote', '--no-register'])
+
+export function parseArgs(argv: string[]): Parsed {
+  if (!argv.length || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') return { command: 'help' }
+  if (argv[0] === '-v' || argv[0] === '--version') return { command: 'version' }
+  const [command, ...rest] = argv
+  if (command !== 'serve') return { error: `Unknown command "${command}". Try: mini-interval serve FOLDER` }
+  const values = new Map<string, string>()
+  const flags = new Set<string>()
+  const positional: string[] = []
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!
+    if (arg === '-h' || arg === '--help') return { command: 'help' }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1
+    const name = eq > 0 ? arg.slice(0, eq) : arg
+    if (VALUE.has(name)) {
+      const value = eq > 0 ? arg.slice(eq + 1) : rest[++i]
+      if (value === undefined || value === '') return { error: `${name} needs a value.` }
+      values.set(name, value)
+    } else if (FLAG.has(name) && eq < 0) flags.add(name)
+    else if (arg.startsWith('-')) return { error: `Unknown option ${arg}. See mini-interval serve --help.` }
+    else positional.push(arg)
+  }
+  if (positional.length === 0) return { error: 'serve needs a FOLDER: mini-interval serve FOLDER' }
+  if (positional.length > 1) return { error: `serve takes one FOLDER, not ${positional.length}: ${positional.join(' ')}` }
+  const port = portOf(values.get('--port'), '--port', 9080)
+  if (typeof port === 'string') return { error: port }
+  const endpointPort = values.has('--endpoint-port') ? portOf(values.get('--endpoint-port'), '--endpoint-port', 0) : undefined
+  if (typeof endpointPort === 'string') return { error: endpointPort }
+  for (const name of ['--restate', '--restate-admin']) {
+    const v = values.get(name)
+    if (v !== undefined && !/^https?:\/\/[^\s]+$/.test(v)) return { error: `${name} must be a URL like http://127.0.0.1:8080, not "${v}".` }
+  }
+  if (values.has('--restate-admin') && !values.has('--restate')) return { error: '--restate-admin goes with --restate INGRESS_URL.' }
+  return {
+    command: 'serve',
+    folder: positional[0]!,
+    port,
+    host: values.get('--host') ?? '127.0.0.1',
+    ...(values.has('--data') ? { data: values.get('--data') } : {}),
+    allowRemote: flags.has('--allow-remote'),
+    ...(values.has('--restate') ? { restate: values.get('--restate') } : {}),
+    ...(values.has('--restate-admin') ? { restateAdmin: values.get('--restate-admin') } : {}),
+    register: !flags.has('--no-register'),
+    ...(endpointPort !== undefined ? { endpointPort } : {}),
+    ...(values.has('--restate-identity-key') ? { restateIdentityKey: values.get('--restate-identity-key') } : {}),
+  }
+}
+
+function portOf(raw: string | undefined, name: string, dflt: number): number | string {
+  if (raw === undefined) return dflt
+  const n = Number(raw)
+  return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : `${name} must be a port number (0-65535), not "${raw}".`
+}

@@ -1,0 +1,54 @@
+// The `mini-interval` bin: parses, starts, prints one ready line, stops on
+// Ctrl+C. Any refusal is one line on stderr and a non-zero exit.
+import { dirname } from 'node:path'
+import { parseArgs, USAGE } from './cli'
+import { consoleLogger } from './log'
+import { ServeError, startServer } from './serve'
+
+declare const MINI_INTERVAL_VERSION: string
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2))
+  if ('error' in args) return fail(args.error)
+  if (args.command === 'help') return (console.log(USAGE), 0)
+  if (args.command === 'version') return (console.log(typeof MINI_INTERVAL_VERSION === 'string' ? MINI_INTERVAL_VERSION : 'dev'), 0)
+  if (args.restate) {
+    const major = Number(process.versions.node.split('.')[0])
+    if (major < 22) return fail(`--restate needs Node 22 or later (Restate's SDK does); this is Node ${process.versions.node}.`)
+    return fail('--restate: the Restate engine is not part of this build yet (see the README\'s "Teams"); serve runs on the embedded engine without it.')
+  }
+  const log = consoleLogger()
+  let server
+  try {
+    server = await startServer({ folder: args.folder, port: args.port, host: args.host, data: args.data, allowRemote: args.allowRemote, dist: dirname(__filename), log })
+  } catch (e) {
+    if (e instanceof ServeError) return fail(e.message)
+    return fail(`serve could not start: ${(e as Error).message}`)
+  }
+  console.log(`Mini Interval is serving ${server.actions} actions at ${server.url}?token=${encodeURIComponent(server.token)}`)
+  await new Promise<void>((resolve) => {
+    let stopping = false
+    const stop = (): void => {
+      if (stopping) return process.exit(130) // a second Ctrl+C: now
+      stopping = true
+      log.info('Stopping: unfinished transactions resume at the next start')
+      void server.close().then(resolve, resolve)
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+  return 0
+}
+
+function fail(message: string): number {
+  process.stderr.write(`mini-interval: ${message}\n`)
+  return 2
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    process.stderr.write(`mini-interval: ${e.message}\n`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,227 @@
+// The transactions `serve` runs: started from the browser or VS Code, resumed
+// after a restart (the same journal, replay and claims as the extension), and
+// pushed to every page that watches them. What a page sends is the same
+// WebviewToHost protocol a VS Code panel sends.
+import { displayName, newTxId, type HistoryStore } from '../core/history/store'
+import type { CompileCache } from '../core/loader/cache'
+import { Drafts } from '../core/history/drafts'
+import { toHistoryEntry, toTxView } from '../core/history/record'
+import type { Lock } from '../core/durable/engine'
+import { Transaction, type PanelMessage } from '../core/runtime/transaction'
+import { prepareRunnable } from '../core/runs/prepare'
+import { singletonLock } from '../core/runs/singleton'
+import { followChild } from '../core/runs/children'
+import type { RunnableEntry } from '../core/runs/runnable'
+import { isFinished, type HostToWebview, type TxStatus, type TxView, type User, type WebviewToHost } from '../core/protocol'
+import type { Logger } from './log'
+
+export interface RunsDeps {
+  history: HistoryStore
+  compiler: CompileCache
+  workerPath: string
+  /** An action or workflow of the folder, by slug. */
+  find(slug: string): RunnableEntry | undefined
+  /** Whether a file belongs to the served folder (only its runs are resumed here). */
+  owns(file: string): boolean
+  user: User
+  environment: string
+  log: Logger
+  concurrency?: number
+  maxMemoryMb?: number
+}
+
+type Watcher = (m: HostToWebview) => void
+
+interface Slot {
+  tx: Transaction
+  entry: RunnableEntry
+  lock?: Lock
+}
+
+export class ServerRuns {
+  private readonly active = new Map<string, Slot>()
+  private readonly watchers = new Map<string, Set<Watcher>>()
+  private readonly listeners = new Set<(id: string, status: TxStatus) => void>()
+  private readonly resuming = new Set<string>()
+  private readonly drafts: Drafts
+  private closing = false
+
+  constructor(private readonly deps: RunsDeps) {
+    this.drafts = new Drafts(`${deps.history.dir}/drafts`)
+  }
+
+  get(id: string): Transaction | undefined {
+    return this.active.get(id)?.tx
+  }
+
+  running(): Transaction[] {
+    return [...this.active.values()].map((s) => s.tx)
+  }
+
+  /** A transaction started, changed status or ended. */
+  onChange(f: (id: string, status: TxStatus) => void): () => void {
+    this.listeners.add(f)
+    return () => this.listeners.delete(f)
+  }
+
+  async start(slug: string, params: Record<string, unknown> = {}, id = newTxId()): Promise<Transaction> {
+    const entry = this.deps.find(slug)
+    if (!entry) throw new UserError(`No action or workflow "${slug}" in this folder.`)
+    if (entry.state === 'loading') throw new UserError(`${entry.name ?? slug} is still loading; try again in a moment.`)
+    if (entry.state === 'broken') throw new UserError(`${entry.name ?? slug} cannot run: ${entry.error?.split('\n', 1)[0] ?? 'it does not load'}`)
+    if (entry.route?.kind === 'page' && !entry.route.hasHandler) throw new UserError(`"${slug}" is a page without a handler: it has no screen of its own.`)
+    const prepared = await this.prepare(entry, id)
+    const lock = await singletonLock(entry, prepared.compiled, params, id, this.lockDeps()).catch((e: Error) => {
+      throw new UserError(e.message)
+    })
+    if (lock && 'running' in lock) return lock.running
+    const tx = new Transaction({ ...this.options(entry, prepared), id, params, user: this.deps.user })
+    this.deps.log.info(`Transaction ${id} started: ${slug}`)
+    this.attach(tx, entry, lock)
+    return tx
+  }
+
+  /** Runs left unfinished by a serve that is gone (killed, say): each resumes from its journal at the same prompt. */
+  async resume(id: string): Promise<Transaction | undefined> {
+    if (this.active.has(id) || this.resuming.has(id)) return this.get(id)
+    let started
+    try {
+      started = this.deps.history.read(id)
+    } catch (e) {
+      this.deps.log.warn(`Transaction ${id} cannot be read to resume: ${(e as Error).message}`)
+      return undefined
+    }
+    if (!this.deps.owns(started.action.file)) return undefined
+    const entry = this.deps.find(started.action.slug)
+    if (!entry || entry.file.file !== started.action.file) {
+      if (this.deps.history.interrupt(id, `its action "${started.action.slug}" is no longer in this folder, so it could not be resumed`)) this.deps.log.warn(`Transaction ${id} interrupted: ${started.action.slug} is gone`)
+      return undefined
+    }
+    if (entry.state !== 'ready') return undefined // resumes once it loads
+    this.resuming.add(id)
+    try {
+      const prepared = await this.prepare(entry, id)
+      const reopened = this.deps.history.reopen(id)
+      if (!('log' in reopened)) return undefined
+      const lock = await singletonLock(entry, prepared.compiled, reopened.record.params, id, this.lockDeps()).catch((e: Error) => void this.deps.log.warn(`Transaction ${id}: ${e.message}`))
+      const hold = reopened.record.codeHash !== prepared.compiled.hash
+      const tx = new Transaction({ ...this.options(entry, prepared), id, user: reopened.record.user, resumed: { ...reopened, hold }, hostId: this.deps.history.hostId })
+      this.deps.log.info(`Transaction ${id} resumed (${entry.slug})${hold ? ': its code changed, so it waits for the person to resume or restart' : ''}`)
+      this.attach(tx, entry, lock && !('running' in lock) ? lock : undefined)
+      return tx
+    } finally {
+      this.resuming.delete(id)
+    }
+  }
+
+  /** A page watches a transaction: it gets its state (and table rows) now and every change after; a finished one, its History entry. */
+  watch(id: string, send: Watcher): () => void {
+    const tx = this.get(id)
+    if (tx) {
+      for (const rows of tx.tableData()) send(rows)
+      send({ type: 'state', state: this.stateOf(tx) })
+    } else {
+      const r = this.deps.history.read(id) // throws for an unknown id
+      send(isFinished(r.status) ? { type: 'history', entry: toHistoryEntry(r) } : { type: 'state', state: toTxView(r) })
+    }
+    let set = this.watchers.get(id)
+    if (!set) this.watchers.set(id, (set = new Set()))
+    set.add(send)
+    return () => {
+      set.delete(send)
+      if (!set.size) this.watchers.delete(id)
+    }
+  }
+
+  /** One message from a page (already validated against the protocol). */
+  message(id: string, m: WebviewToHost, by: string): { ok: true; id?: string } | { ok: false; error: string } {
+    const tx = this.get(id)
+    if (m.type === 'ready' || m.type === 'copy' || m.type === 'open' || m.type === 'openSource' || m.type === 'showTransaction') return { ok: true }
+    if (!tx) return { ok: false, error: `Transaction ${id} is not running here.` }
+    if (m.type === 'cancel') tx.cancel(by)
+    else if (m.type === 'submit') tx.submit(m.seq, m.values, m.choice)
+    else if (m.type === 'search') tx.search(m.seq, m.index, m.requestId, m.query)
+    else if (m.type === 'tableQuery') tx.tableQuery(m.dataId, m.requestId, m.query)
+    else if (m.type === 'resume') tx.resume()
+    else if (m.type === 'draft') {
+      const prompt = tx.view.prompt
+      if (prompt?.seq === m.seq) this.drafts.put(id, m, prompt.components)
+    }
+    return { ok: true }
+  }
+
+  /** Stops every worker without ending any run: after a restart each resumes from its journal. */
+  close(): void {
+    this.closing = true
+    for (const { tx } of this.active.values()) tx.abandon()
+  }
+
+  private stateOf(tx: Transaction): TxView {
+    const view = tx.view
+    const draft = view.prompt ? this.drafts.get(tx.id) : undefined
+    return draft?.seq === view.prompt?.seq ? { ...view, draft } : view
+  }
+
+  private push(id: string, m: HostToWebview): void {
+    for (const w of this.watchers.get(id) ?? []) w(m)
+  }
+
+  private fire(id: string, status: TxStatus): void {
+    for (const f of this.listeners) f(id, status)
+  }
+
+  private attach(tx: Transaction, entry: RunnableEntry, lock?: Lock): void {
+    this.active.set(tx.id, { tx, entry, lock })
+    let last = tx.status
+    tx.onChange((view) => {
+      this.push(tx.id, { type: 'state', state: this.stateOf(tx) })
+      if (isFinished(view.status)) lock?.release()
+      if (view.status !== last) this.fire(tx.id, (last = view.status))
+    })
+    tx.onPanelMessage((m: PanelMessage) => this.push(tx.id, m))
+    void tx.finished.then((r) => {
+      lock?.release()
+      if (this.closing) return
+      this.drafts.drop(tx.id)
+      if (r.workflow && r.status === 'canceled') for (const [id, child] of this.active) if (id.startsWith(`${tx.id}-s`)) child.tx.cancel(displayName(this.deps.user))
+      this.deps.log.info(`Transaction ${tx.id} ${r.status}${r.error ? `: ${r.error.name}: ${r.error.message}` : ''}`)
+      this.active.delete(tx.id)
+      this.fire(tx.id, r.status)
+    })
+    this.fire(tx.id, tx.status)
+  }
+
+  private prepare(entry: RunnableEntry, id: string) {
+    return prepareRunnable(entry, id, { compiler: this.deps.compiler, isAction: (slug) => !!this.deps.find(slug) && !this.deps.find(slug)!.workflow, concurrency: this.deps.concurrency ?? 4 })
+  }
+
+  private lockDeps() {
+    return {
+      engine: this.deps.history, workerPath: this.deps.workerPath, owner: this.deps.history.hostId, user: displayName(this.deps.user),
+      running: (id: string) => this.get(id), elsewhere: 'another server or VS Code window',
+    }
+  }
+
+  private options(entry: RunnableEntry, { compiled, interval, workflow }: Awaited<ReturnType<ServerRuns['prepare']>>) {
+    const name = entry.name ?? entry.slug
+    return {
+      workerPath: this.deps.workerPath,
+      history: this.deps.history,
+      action: { slug: entry.slug, name, description: entry.description, file: entry.file.file, ...(entry.route?.kind === 'page' ? { page: true } : {}) },
+      compiled,
+      interval,
+      environment: (this.deps.environment === 'production' ? 'production' : 'development') as 'production' | 'development',
+      maxMemoryMb: this.deps.maxMemoryMb ?? 1024,
+      onNotify: (n: { message: string; title?: string }) => this.deps.log.info(`[${name}] notify: ${n.title ? `${n.title}: ` : ''}${n.message}`),
+      trace: (m: string) => this.deps.log.warn(m),
+      onLog: (line: string) => this.deps.log.info(`[${name}] ${line}`),
+      onRedirect: (target: { url?: string; route?: string; params?: Record<string, unknown> }) => {
+        if (target.route) void this.start(target.route, target.params ?? {}).catch((e: Error) => this.deps.log.warn(`Redirect to ${target.route} failed: ${e.message}`))
+      },
+      ...(workflow ? { workflow, runChild: (req: { id: string; slug: string; params: Record<string, unknown> }) => followChild(req, { running: (id) => this.get(id), read: (id) => this.deps.history.read(id), start: (slug, params, id) => (this.deps.find(slug) ? this.start(slug, params, id) : undefined) }) } : {}),
+    }
+  }
+}
+
+/** A refusal a person can act on (400 with its message), unlike a fault (500). */
+export class UserError extends Error {}

@@ -1,0 +1,177 @@
+// `mini-interval serve`: the second thin shell around the core. It finds the
+// folder's actions with the extension's discovery, runs them with the same
+// Transaction and journal (History in the data folder), resumes what a killed
+// serve left, and serves the browser app and its API.
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { isIP } from 'node:net'
+import { join, resolve } from 'node:path'
+import { ActionCatalog } from '../core/discovery/catalog'
+import { isWithin } from '../core/discovery/files'
+import { nodeFiles } from '../core/discovery/nodeFiles'
+import { WorkflowCatalog } from '../core/discovery/workflowCatalog'
+import { Leases, TTL_MS } from '../core/history/lease'
+import { displayName, HistoryStore } from '../core/history/store'
+import { CompileCache } from '../core/loader/cache'
+import type { RunnableEntry } from '../core/runs/runnable'
+import { localUser } from '../core/runtime/localUser'
+import { createApp } from './app'
+import type { Catalog } from './catalog'
+import { consoleLogger, type Logger } from './log'
+import { ServerRuns } from './runs'
+import { loadToken } from './token'
+
+export interface ServeOptions {
+  folder: string
+  port?: number
+  host?: string
+  /** Where the token, journals and history live; default FOLDER/.mini-interval. */
+  data?: string
+  allowRemote?: boolean
+  /** Where worker.js, esbuild.wasm and web/ are (the package's dist). */
+  dist: string
+  log?: Logger
+  env?: NodeJS.ProcessEnv
+}
+
+export interface RunningServer {
+  url: string
+  token: string
+  port: number
+  actions: number
+  runs: ServerRuns
+  history: HistoryStore
+  close(): Promise<void>
+}
+
+/** A refusal with one clear line for the person (the CLI prints it and exits non-zero). */
+export class ServeError extends Error {}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
+
+export async function startServer(opts: ServeOptions): Promise<RunningServer> {
+  const log = opts.log ?? consoleLogger()
+  const folder = resolve(opts.folder)
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new ServeError(`No folder ${opts.folder}: serve needs the folder of your actions.`)
+  const host = opts.host ?? '127.0.0.1'
+  if (!LOOPBACK.has(host) && !opts.allowRemote) throw new ServeError(`--host ${host} would serve beyond this machine: add --allow-remote to mean it (and put TLS in front; see the README's "Teams").`)
+  if (host !== 'localhost' && !isIP(host)) throw new ServeError(`--host ${host} is not an IP address.`)
+  const port = opts.port ?? 9080
+  const data = resolve(opts.data ?? join(folder, '.mini-interval'))
+  mkdirSync(data, { recursive: true })
+  if (!opts.data) ignoreInGit(folder)
+
+  const leases = new Leases(join(data, 'history', 'leases'))
+  const lease = leases.acquire()
+  const history = new HistoryStore(join(data, 'history'), { lease, leases })
+  const me = process.pid
+  const serveLock = history.lock('serve', lease.id, { tx: `serve-${me}`, user: `pid ${me}` })
+  if (!('release' in serveLock)) {
+    lease.release()
+    throw new ServeError(`Another mini-interval serve uses ${data} (${serveLock.heldBy.user ?? 'a live process'}, since ${new Date(serveLock.heldBy.since).toLocaleTimeString()}). Stop it, or give this one its own --data.`)
+  }
+  const disposers: (() => void)[] = [() => serveLock.release(), () => lease.release()]
+  try {
+    const token = loadToken(data, opts.env)
+    const compiler = new CompileCache(join(opts.dist, 'esbuild.wasm'))
+    const workerPath = join(opts.dist, 'worker.js')
+    const files = nodeFiles(folder)
+    disposers.push(() => files.dispose())
+    const folders = [{ name: folder.split(/[\\/]/).pop() ?? 'folder', path: folder }]
+    const problems = { set: (file: string, list: { range: { start: { line: number } }; message: string }[]) => list.forEach((p) => log.warn(`${file}:${p.range.start.line + 1}: ${p.message.split('\n', 1)[0]}`)) }
+    const actions = new ActionCatalog({ folders, files, compiler, workerPath, problems, log })
+    const workflows = new WorkflowCatalog({ folders, actions, files, problems, log })
+    disposers.push(() => workflows.dispose(), () => actions.dispose())
+    const catalog = servedCatalog(actions, workflows)
+    const user = localUser(folder)
+    const runs = new ServerRuns({ history, compiler, workerPath, find: (slug) => catalog.find(slug), owns: (file) => isWithin(file, folder), user, environment: 'development', log })
+    disposers.unshift(() => runs.close())
+
+    const server = createServer(
+      createApp({
+        token, catalog, runs, history, log, webRoot: join(opts.dist, 'web'), userName: displayName(user),
+        onActionsChanged: (f) => {
+          const a = actions.onDidChange(f)
+          const w = workflows.onDidChange(f)
+          return () => (a.dispose(), w.dispose())
+        },
+      }),
+    )
+    // Event streams stay open: a close must not wait for them.
+    server.keepAliveTimeout = 5000
+    await listen(server, port, host)
+    disposers.unshift(() => server.closeAllConnections())
+    const bound = (server.address() as { port: number }).port
+
+    const indexed = actions.refresh()
+    await indexed
+    await workflows.start(indexed)
+    // Unfinished runs of a serve that is gone resume, now and at every lease TTL.
+    const recover = (): void => {
+      try {
+        const { orphans, problems: found } = history.recover()
+        found.forEach((p) => log.warn(`History: ${p}`))
+        for (const id of orphans) void runs.resume(id).catch((e: Error) => log.error(`Transaction ${id} could not be resumed: ${e.message}`))
+      } catch (e) {
+        log.error(`History recovery failed: ${(e as Error).message}`)
+      }
+    }
+    recover()
+    const timer = setInterval(recover, TTL_MS)
+    timer.unref()
+    disposers.unshift(() => clearInterval(timer))
+
+    const shownHost = host.includes(':') ? `[${host}]` : host
+    return {
+      url: `http://${shownHost}:${bound}/`,
+      token,
+      port: bound,
+      actions: catalog.listed().length + catalog.workflows().length,
+      runs,
+      history,
+      close: async () => {
+        await new Promise<void>((r) => server.close(() => r()))
+        for (const d of disposers.splice(0)) d()
+      },
+    }
+  } catch (e) {
+    for (const d of disposers.splice(0)) d()
+    throw e
+  }
+}
+
+function servedCatalog(actions: ActionCatalog, workflows: WorkflowCatalog): Catalog {
+  const asRunnable = (slug: string): RunnableEntry | undefined => {
+    const w = workflows.find(slug)
+    if (!w) return undefined
+    return { file: w.file, slug: w.slug, state: w.state, name: w.workflow?.name ?? w.slug, workflow: true, backgroundable: true, ...(w.problems[0] ? { error: w.problems[0].message } : {}) }
+  }
+  return {
+    listed: () => actions.listed(),
+    pages: () => actions.pages(),
+    workflows: () => workflows.all().map((w) => ({ file: w.file, slug: w.slug, state: w.state, name: w.workflow?.name, ...(w.problems[0] ? { problem: w.problems[0].message } : {}) })),
+    find: (slug) => actions.find(slug) ?? asRunnable(slug),
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolveListen, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new ServeError(`Port ${port} on ${host} is in use: stop what uses it, or pick another with --port.`) : e.code === 'EADDRNOTAVAIL' ? new ServeError(`${host} is not an address of this machine.`) : e),
+    )
+    server.listen(port, host, () => resolveListen())
+  })
+}
+
+/** The default data folder holds a secret: keep it out of git. */
+function ignoreInGit(folder: string): void {
+  const file = join(folder, '.gitignore')
+  let text = ''
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    // none yet
+  }
+  if (text.split(/\r?\n/).some((l) => /^\/?\.mini-interval\/?$/.test(l.trim()))) return
+  appendFileSync(file, `${text && !text.endsWith('\n') ? '\n' : ''}.mini-interval/\n`)
+}
