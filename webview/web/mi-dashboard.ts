@@ -32,6 +32,7 @@ export class MiDashboard extends LitElement {
     .broken { cursor: default; border-color: var(--vscode-inputValidation-errorBorder); display: block; }
     .broken .icon { color: var(--vscode-errorForeground); }
     .broken pre { margin-top: 6px; }
+    .broken .row { display: flex; align-items: baseline; gap: 10px; }
     .run-error { margin: 4px 10px 6px; }
     .item.page-run { width: auto; font-size: 12px; padding: 2px 8px; border-color: var(--vscode-button-border, var(--vscode-widget-border)); }
     .count { color: var(--vscode-descriptionForeground); }
@@ -115,8 +116,8 @@ export class MiDashboard extends LitElement {
     const problem = n.kind === 'workflow' ? n.item.problem : n.item.error
     if (i.state === 'broken') {
       return html`<li><div class="item broken" data-testid="broken" aria-label=${`${i.name} (broken)`}>
-        <div class="row"><span class="icon" aria-hidden="true">✕</span> <span class="name">${i.name}</span>
-          <span class="slug">${i.relPath}</span></div>
+        <div class="row"><span class="icon" aria-hidden="true">✕</span><span class="name">${i.name}</span>
+          <span class="badge outline">broken</span><span class="slug">${i.relPath}</span></div>
         <pre>${problem ?? 'It cannot be loaded.'}</pre>
       </div></li>`
     }
@@ -125,7 +126,7 @@ export class MiDashboard extends LitElement {
       <button class="item" data-testid=${workflow ? 'workflow' : 'action'} data-slug=${i.slug}
         aria-label=${i.name} title=${`Run ${i.name} (${i.slug})`}
         ?disabled=${loading || this.starting === i.slug} @click=${() => void this.run(i.slug)}>
-        <span class="icon" aria-hidden="true">${workflow ? '⧉' : '▶'}</span>
+        <span class="icon" aria-hidden="true">${workflow ? '◇' : '▶'}</span>
         <span class="name">${i.name}</span>
         ${workflow ? html`<span class="badge outline">workflow</span>` : nothing}
         <span class="desc">${loading ? 'Loading…' : (i.description ?? '')}</span>
@@ -153,6 +154,15 @@ export class MiDashboard extends LitElement {
     </section></li>`
   }
 
+  /** Actions at the folder's top level: under a heading of their own when there are groups above them. */
+  private renderLoose(shown: DashNode[]): TemplateResult | typeof nothing {
+    const loose = shown.filter((n) => n.kind !== 'group')
+    if (!loose.length) return nothing
+    const list = html`<ul>${loose.map((n) => this.renderNode(n, 0))}</ul>`
+    return loose.length === shown.length ? list : html`<section class="group" aria-label="Other actions">
+      <div class="group-title"><h2>Other actions</h2></div>${list}</section>`
+  }
+
   override render() {
     const all = this.actions ? dashboardTree(this.actions, this.workflows) : []
     const shown = filterTree(all, this.query)
@@ -167,7 +177,8 @@ export class MiDashboard extends LitElement {
       ${!this.actions && !this.error ? html`<p class="empty">Loading the actions…</p>` : nothing}
       ${this.actions && !total ? html`<p class="empty">This folder has no actions yet: add a <code>*.action.ts</code> file and it appears here.</p>` : nothing}
       ${this.actions && total && !shown.length ? html`<p class="empty" data-testid="no-match">No action matches “${this.query}”.</p>` : nothing}
-      <ul class="tree">${shown.map((n) => this.renderNode(n, 0))}</ul>
+      <ul class="tree">${shown.filter((n) => n.kind === 'group').map((n) => this.renderNode(n, 0))}</ul>
+      ${this.renderLoose(shown)}
     </div>`
   }
 }
