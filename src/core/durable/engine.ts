@@ -16,6 +16,12 @@ export interface JournalLog {
   /** Appends one event; throws if the write fails or another owner took the transaction over. */
   append(e: NewEvent): TxEvent
   readonly ended: boolean
+  /**
+   * Resolves once every event appended so far is durable. Absent: append is
+   * durable when it returns (the local log). Restate's journal is written
+   * asynchronously, so the worker's acknowledgements wait for this.
+   */
+  synced?(): Promise<void>
 }
 
 export interface ReopenedRun {

@@ -34,8 +34,8 @@ type TableData = Extract<PanelMessage, { type: 'tableData' }>
 export interface TransactionOptions {
   id: string
   workerPath: string
-  /** Where the journal lives: the History store locally. */
-  history: DurableEngine
+  /** Where the journal lives: the History store locally, Restate on a team server (src/server/restate). */
+  history: Pick<DurableEngine, 'create' | 'putBlob'>
   action: ActionRef
   /**
    * A transaction taken over after its window went away: the new worker replays
@@ -369,7 +369,14 @@ export class Transaction {
 
   /** Tells the worker its last journaled message is in the log, so it may go on. Never after the end: a run that could not record stops there. */
   private acknowledge(): void {
-    if (!isFinished(this.record.status)) this.send({ type: 'journaled' })
+    if (isFinished(this.record.status)) return
+    const synced = this.log.synced?.()
+    // Acknowledgements keep their order: each waits for every event appended before it.
+    if (!synced) return this.send({ type: 'journaled' })
+    synced.then(
+      () => void (isFinished(this.record.status) || this.send({ type: 'journaled' })),
+      (e: unknown) => this.failRecording('journal', e),
+    )
   }
 
   /** Runs a callback of the shell; one that throws is traced, never breaks the transaction. */

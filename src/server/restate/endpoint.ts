@@ -1,0 +1,70 @@
+// The Restate endpoint of a server: an HTTP/2 server on loopback (or the
+// host given) that Restate calls to run transactions (workflow.ts), and the
+// admin call that registers it as a deployment.
+import { createServer, type Http2Server } from 'node:http2'
+import * as restate from '@restatedev/restate-sdk'
+import { abandonAll, type SessionHost } from './session'
+import { txWorkflow } from './workflow'
+
+/** The Restate SDK needs Promise.withResolvers (Node 22). */
+export const MIN_NODE = 22
+
+/** One line saying why this Node cannot run the Restate engine, or undefined. */
+export function nodeTooOld(version = process.versions.node): string | undefined {
+  const major = Number(version.split('.')[0])
+  return major >= MIN_NODE ? undefined : `The Restate engine needs Node ${MIN_NODE} or later (its SDK does); this is Node ${version}.`
+}
+
+export interface EndpointOptions {
+  port: number
+  host?: string
+  session: SessionHost
+  /** Restate's request identity: only calls signed by the server with one of these public keys are accepted. */
+  identityKeys?: string[]
+}
+
+export interface RestateEndpoint {
+  port: number
+  url: string
+  close(): Promise<void>
+}
+
+export async function startEndpoint(opts: EndpointOptions): Promise<RestateEndpoint> {
+  const tooOld = nodeTooOld()
+  if (tooOld) throw new Error(tooOld)
+  const handler = restate.createEndpointHandler({
+    services: [txWorkflow(opts.session)],
+    ...(opts.identityKeys?.length ? { identityKeys: opts.identityKeys } : {}),
+  })
+  const server: Http2Server = createServer(handler)
+  const host = opts.host ?? '127.0.0.1'
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port, host, () => (server.off('error', reject), resolve()))
+  })
+  const port = (server.address() as { port: number }).port
+  return {
+    port,
+    url: `http://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        abandonAll()
+        server.close(() => resolve())
+        // Restate holds its invocation streams open: closing waits for none of them.
+        setTimeout(resolve, 1000).unref()
+      }),
+  }
+}
+
+/** Registers the endpoint with Restate's admin API (idempotent: `force` updates a deployment at the same address). */
+export async function registerEndpoint(adminUrl: string, endpointUrl: string): Promise<void> {
+  let r: Response
+  try {
+    r = await fetch(new URL('/deployments', adminUrl), {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uri: endpointUrl, force: true }),
+    })
+  } catch (e) {
+    throw new Error(`Restate's admin API at ${adminUrl} cannot be reached: ${(e as Error).message}`)
+  }
+  if (!r.ok) throw new Error(`Restate's admin API at ${adminUrl} refused to register ${endpointUrl}: ${r.status} ${(await r.text()).slice(0, 500)}`)
+}

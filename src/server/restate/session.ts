@@ -1,0 +1,166 @@
+// A transaction live in this process on the Restate engine: the same
+// Transaction (core/runtime/transaction.ts) and worker as everywhere else,
+// writing its events into a buffer that the workflow handler (workflow.ts)
+// hands to Restate in batches, each batch one `ctx.run` in Restate's journal.
+// The worker's acknowledgements (`journaled`) wait until Restate has the
+// events: nothing goes on before it is durable, as with the local log.
+import { EVENT_VERSION, JOURNALED, TERMINAL, type NewEvent, type StartedEvent, type TxEvent } from '../../core/history/events'
+import { applyEvent, startRecord, type TxRecord } from '../../core/history/record'
+import { JournalBuilder } from '../../core/durable/journal'
+import { restoreAnswerValue } from '../../core/durable/restore'
+import type { JournalLog, ReopenedRun } from '../../core/durable/engine'
+import { Transaction, type ActionRef } from '../../core/runtime/transaction'
+import type { CompiledAction } from '../../core/loader/compile'
+import type { Environment } from '../../core/runtime/workerMessages'
+import type { User } from '../../core/protocol'
+
+/** What starts a transaction on Restate (the workflow's input). */
+export interface StartInput {
+  slug: string
+  params?: Record<string, unknown>
+  user: User
+}
+
+export interface ResolvedAction {
+  action: ActionRef
+  compiled: CompiledAction
+}
+
+export interface SessionHost {
+  workerPath: string
+  /** The action to run for a slug, compiled; throws an Error a person can read if there is none. */
+  resolve(slug: string): Promise<ResolvedAction>
+  hostId: string
+  environment?: Environment
+  maxMemoryMb?: number
+  onLog?(tx: string, line: string): void
+}
+
+/** Folds journaled events into a transaction's record (a fresh object each call: Transaction mutates its own). */
+export function fold(events: TxEvent[]): TxRecord | undefined {
+  const first = events[0]
+  if (first?.type !== 'started') return undefined
+  const r = startRecord(first as StartedEvent)
+  for (const e of events.slice(1)) applyEvent(r, e)
+  return r
+}
+
+/** The buffer between a Transaction and Restate's journal. */
+class BufferLog implements JournalLog {
+  ended = false
+  private readonly pending: TxEvent[] = []
+  private appended: number
+  private durable: number
+  private readonly syncWaiters: { upTo: number; resolve(): void }[] = []
+  private wake?: () => void
+
+  constructor(
+    private readonly id: string,
+    /** Events already in Restate's journal. */
+    journaled: number,
+  ) {
+    this.appended = journaled
+    this.durable = journaled
+  }
+
+  get durableCount(): number {
+    return this.durable
+  }
+
+  append(e: NewEvent): TxEvent {
+    if (this.ended) throw new Error('the transaction has ended')
+    const event = { v: EVENT_VERSION, tx: this.id, at: new Date().toISOString(), ...e } as TxEvent
+    if (TERMINAL.has(event.type)) this.ended = true
+    this.pending.push(event)
+    this.appended++
+    this.wake?.()
+    return event
+  }
+
+  synced(): Promise<void> {
+    if (this.durable >= this.appended) return Promise.resolve()
+    return new Promise((resolve) => this.syncWaiters.push({ upTo: this.appended, resolve }))
+  }
+
+  /**
+   * The events appended since the last batch, once there is at least one
+   * (those appended in the same turn of the event loop go together). A newer
+   * call supersedes a waiting one, which then never resolves: an invocation
+   * Restate gave up on must not take events from the one replacing it.
+   */
+  async take(): Promise<TxEvent[]> {
+    const token = {}
+    this.taker = token
+    while (!this.pending.length) {
+      await new Promise<void>((r) => (this.wake = r))
+      if (this.taker !== token) return new Promise<never>(() => {})
+    }
+    await new Promise((r) => setImmediate(r))
+    if (this.taker !== token) return new Promise<never>(() => {})
+    return this.pending.splice(0)
+  }
+
+  private taker?: object
+
+  /** Restate journaled `n` more events: acknowledgements waiting for them go out, in order. */
+  committed(n: number): void {
+    this.durable += n
+    while (this.syncWaiters.length && this.syncWaiters[0].upTo <= this.durable) this.syncWaiters.shift()!.resolve()
+  }
+}
+
+export class Session {
+  readonly log: BufferLog
+  readonly tx: Transaction
+
+  private constructor(id: string, journaled: TxEvent[], host: SessionHost, found: ResolvedAction, input: StartInput) {
+    this.log = new BufferLog(id, journaled.length)
+    const record = fold(journaled)
+    let resumed: ReopenedRun | undefined
+    if (record) {
+      const journal = new JournalBuilder((method, sensitive, value) => restoreAnswerValue(method, sensitive, value, () => undefined))
+      for (const e of journaled) journal.add(e)
+      resumed = { log: this.log, record, journal: journal.build(), journaled: journaled.filter((e) => JOURNALED.has(e.type)).length }
+    }
+    const log = this.log
+    this.tx = new Transaction({
+      id, workerPath: host.workerPath, action: found.action, compiled: found.compiled,
+      params: input.params ?? {}, user: input.user, hostId: host.hostId,
+      environment: host.environment, maxMemoryMb: host.maxMemoryMb,
+      ...(resumed ? { resumed } : {}),
+      history: {
+        create: (tx, started) => ({ log, event: log.append({ type: 'started', ...started }) as StartedEvent }),
+        putBlob: () => {
+          throw new Error('File uploads are not kept on the Restate engine yet.')
+        },
+      },
+      onLog: (line) => host.onLog?.(id, line),
+    })
+  }
+
+  /**
+   * The live session for transaction `id` whose Restate journal holds
+   * `journaled`: the one this process runs already if it is at that point (an
+   * invocation resumed after suspension), else a new one replaying it.
+   */
+  static async open(id: string, journaled: TxEvent[], host: SessionHost, input: StartInput): Promise<Session> {
+    const running = live.get(id)
+    if (running && running.log.durableCount === journaled.length && !running.log.ended) return running
+    running?.tx.abandon()
+    live.delete(id)
+    const found = await host.resolve(input.slug)
+    const s = new Session(id, journaled, host, found, input)
+    live.set(id, s)
+    void s.tx.finished.then(() => live.get(id) === s && setTimeout(() => live.get(id) === s && live.delete(id), 1000).unref())
+    return s
+  }
+}
+
+/** Sessions this process runs, by transaction id. */
+const live = new Map<string, Session>()
+
+/** Stops every worker this process runs (shutdown): Restate re-invokes their transactions elsewhere or later. */
+export function abandonAll(): void {
+  for (const s of live.values()) s.tx.abandon()
+  live.clear()
+}

@@ -1,0 +1,155 @@
+// A transaction as a Restate workflow keyed by its id. `run` drives the same
+// Transaction and worker as the embedded engine (session.ts); what it
+// journals in Restate is:
+//   - each batch of the transaction's events (screens, steps with their
+//     results, ctx.now/random values, logs, the end) as one `ctx.run`: on a
+//     re-invocation those come back from Restate's journal without running,
+//     and are the journal the new worker replays (durable/replay.ts), so an
+//     answered screen is not asked again and a finished ctx.run step does not
+//     run again;
+//   - each answer as a durable promise `answer-<seq>-<attempt>` (attempt counts
+//     the answers the action's validators refused), resolved by `answer`.
+// The sequence of Restate calls `run` makes depends only on what those calls
+// returned, so Restate's replay of the handler always matches.
+// Prompts are published as durable promises `wait-<n>` (the n-th time the
+// transaction waits for a person, or its end), which `next` awaits: a
+// client is pushed the next screen, never polls.
+import * as restate from '@restatedev/restate-sdk'
+import type { TxEvent } from '../../core/history/events'
+import { applyEvent, toTxView, type TxRecord } from '../../core/history/record'
+import { isFinished, type TxView } from '../../core/protocol'
+import { fold, Session, type SessionHost, type StartInput } from './session'
+
+export const TX_WORKFLOW = 'tx'
+
+/** An answer as the panel sends it. */
+export interface AnswerInput {
+  seq: number
+  values: unknown[]
+  choice?: string
+}
+
+/** What `next` gives: the screen the transaction waits on, or how it ended. */
+export type Waiting =
+  | { n: number; seq: number; attempt: number; view: TxView }
+  | { n: number; ended: TxView['status']; view: TxView }
+
+/** The screen awaiting an answer in the record, with its attempt. */
+interface Asking {
+  seq: number
+  attempt: number
+}
+
+export function txWorkflow(host: SessionHost) {
+  return restate.workflow({
+    name: TX_WORKFLOW,
+    handlers: {
+      run: async (ctx: restate.WorkflowContext, input: StartInput): Promise<TxView> => {
+        const id = ctx.key
+        const events: TxEvent[] = []
+        let record: TxRecord | undefined
+        /** Refused answers per screen: the attempt of the next one. */
+        const refused = new Map<number, number>()
+        /** An answer Restate returned whose outcome (answer or invalid event) is not journaled yet. */
+        let unconsumed: (AnswerInput & { attempt: number }) | undefined
+        let session: Session | undefined
+        let waits = 0
+        let canceledBy: string | undefined
+
+        const add = (batch: TxEvent[]) => {
+          for (const e of batch) {
+            events.push(e)
+            record = record ? applyEvent(record, e) : fold([e])
+            if (e.type === 'invalid') refused.set(e.seq, (refused.get(e.seq) ?? 0) + 1)
+            if ((e.type === 'answer' || e.type === 'invalid') && unconsumed?.seq === e.seq) unconsumed = undefined
+          }
+        }
+        /** The live session; started (replaying the journal so far) the first time Restate runs a closure rather than replaying it. */
+        const live = async (): Promise<Session> => {
+          if (!session) {
+            session = await Session.open(id, events, host, input)
+            if (unconsumed) session.tx.submit(unconsumed.seq, unconsumed.values, unconsumed.choice)
+            if (canceledBy !== undefined) session.tx.cancel(canceledBy || undefined)
+          }
+          return session
+        }
+        const publish = (w: Waiting) => {
+          // Where the transaction stands, for `view` and History (Restate's state, which its SQL API lists too).
+          ctx.set('view', w.view)
+          return ctx.promise<Waiting>(`wait-${w.n}`).resolve(w)
+        }
+
+        for (;;) {
+          let batch: TxEvent[]
+          try {
+            batch = await ctx.run('journal', async () => (await live()).log.take())
+          } catch (e) {
+            // Restate's cancellation: the transaction is canceled as the embedded engine cancels it (the
+            // worker's pending io call rejects, its finally blocks run), and its end is journaled.
+            if (!(e instanceof restate.CancelledError)) throw e
+            canceledBy = ''
+            if (session) session.tx.cancel()
+            continue
+          }
+          session?.log.committed(batch.length)
+          add(batch)
+          if (!record) throw new restate.TerminalError(`transaction ${id} has no start event`)
+          if (isFinished(record.status)) {
+            const view = toTxView(record)
+            await publish({ n: waits, ended: view.status, view })
+            return view
+          }
+          const asking = askingFor(record, refused, unconsumed)
+          if (!asking) continue
+          ctx.set('asking', { ...asking, n: waits })
+          await publish({ n: waits++, ...asking, view: toTxView(record) })
+          let answer: AnswerInput
+          try {
+            answer = await ctx.promise<AnswerInput>(`answer-${asking.seq}-${asking.attempt}`).get()
+          } catch (e) {
+            if (!(e instanceof restate.CancelledError)) throw e
+            canceledBy = ''
+            if (session) session.tx.cancel()
+            continue
+          }
+          unconsumed = { ...answer, attempt: asking.attempt }
+          session?.tx.submit(answer.seq, answer.values, answer.choice)
+        }
+      },
+
+      /** Answers the screen the transaction waits on; refused (TerminalError) when it waits on another or the answer's shape is wrong. */
+      answer: async (ctx: restate.WorkflowSharedContext, answer: AnswerInput): Promise<void> => {
+        const asking = await ctx.get<Asking>('asking')
+        if (!answer || typeof answer !== 'object' || typeof answer.seq !== 'number' || !Array.isArray(answer.values)) {
+          throw new restate.TerminalError('An answer is { seq, values, choice? }.')
+        }
+        if (!asking || asking.seq !== answer.seq) throw new restate.TerminalError(`Transaction ${ctx.key} is not waiting on screen ${answer.seq}.`)
+        await ctx.promise<AnswerInput>(`answer-${asking.seq}-${asking.attempt}`).resolve({ seq: answer.seq, values: answer.values, ...(answer.choice !== undefined ? { choice: answer.choice } : {}) })
+      },
+
+      /** Where the transaction stands: the screen it waits on or its end (undefined before its first screen). */
+      view: async (ctx: restate.WorkflowSharedContext): Promise<TxView | null> => (await ctx.get<TxView>('view')) ?? null,
+
+      /** The n-th screen the transaction waits on (0 first), or its end: resolves when it is there. */
+      next: async (ctx: restate.WorkflowSharedContext, input: { n: number }): Promise<Waiting> => {
+        const n = Number(input?.n ?? 0)
+        if (!Number.isInteger(n) || n < 0) throw new restate.TerminalError('next takes { n }, a whole number.')
+        return ctx.promise<Waiting>(`wait-${n}`).get()
+      },
+    },
+  })
+}
+
+/**
+ * The screen the transaction waits for a person on, if any: it shows one, and
+ * no answer to this attempt is on its way to the worker. A screen with an
+ * unanswered io.confirmIdentity is answered by the host, which Restate's engine
+ * does not do yet: the run waits for its answer like any other.
+ */
+function askingFor(record: TxRecord, refused: Map<number, number>, unconsumed: { seq: number; attempt: number } | undefined): Asking | undefined {
+  if (record.status !== 'awaiting' || !record.prompt) return undefined
+  const seq = record.prompt.seq
+  const attempt = refused.get(seq) ?? 0
+  if (unconsumed?.seq === seq && unconsumed.attempt === attempt) return undefined
+  return { seq, attempt }
+}

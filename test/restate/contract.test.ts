@@ -1,0 +1,140 @@
+// The Restate engine's contract, against a real restate-server: a
+// three-prompt action with a ctx.run step runs to its end; the endpoint
+// process killed with SIGKILL (at a prompt, or just after an answer) and
+// started again continues at the same prompt, asks nothing twice, and runs no
+// completed step again; the same when the restate-server itself is killed.
+import assert from 'node:assert/strict'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { startRestate, type RestateNode } from './server'
+import { actionsDir, startEndpointProc, TxClient, type EndpointProc } from './harness'
+import type { Waiting } from '../../src/server/restate/workflow'
+
+export const THREE = `
+import { appendFileSync } from 'node:fs'
+export default async (io, ctx) => {
+  const a = await io.input.text('First')
+  // The side effect a completed step must not repeat: one line per run of its body.
+  const charge = await ctx.run('charge', async () => { appendFileSync(ctx.params.counter, 'charge\\n'); return { id: 'ch_' + a } })
+  const t = ctx.now()
+  const r = ctx.random()
+  // Plain code runs again on every replay: it sees the journaled time and number each time.
+  appendFileSync(ctx.params.seen, t + ' ' + r + '\\n')
+  const b = await io.input.text('Second')
+  const c = await io.input.text('Third')
+  return { a, b, c, charge: charge.id, t, r }
+}`
+
+const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [])
+const label = (w: Waiting) => ('seq' in w ? w.view.prompt?.components[0].label : `ended ${w.ended}`)
+
+describe('Restate engine (real restate-server)', function () {
+  this.timeout(120_000)
+  let restate: RestateNode & { cleanup(): Promise<void> }
+  let ep: EndpointProc
+  let dir: string
+  let txs = 0
+
+  before(async () => {
+    dir = actionsDir({ 'three.action.ts': THREE })
+    restate = await startRestate()
+    ep = await startEndpointProc(dir, restate.admin)
+  })
+  after(async () => {
+    await ep?.kill()
+    await restate?.cleanup()
+  })
+
+  /** A new transaction of the three-prompt action, with its own side-effect files. */
+  async function begin() {
+    const id = `t${++txs}-${process.pid}`
+    const files = { counter: join(dir, `${id}.counter`), seen: join(dir, `${id}.seen`) }
+    const c = new TxClient(restate.ingress, id)
+    await c.start('three', files)
+    return { c, ...files }
+  }
+
+  it('runs a three-prompt action with a ctx.run step to its end', async () => {
+    const { c, counter, seen } = await begin()
+    const asked: string[] = []
+    for (let n = 0; ; n++) {
+      const w = await c.next(n)
+      asked.push(label(w)!)
+      if ('ended' in w) break
+      await c.answer(w.seq, [`v${n}`])
+    }
+    assert.deepEqual(asked, ['First', 'Second', 'Third', 'ended completed'])
+    const out = (await c.output()) as { status: string; result: Record<string, unknown> }
+    assert.equal(out.status, 'completed')
+    assert.deepEqual({ ...out.result, t: 0, r: 0 }, { a: 'v0', b: 'v1', c: 'v2', charge: 'ch_v0', t: 0, r: 0 })
+    assert.deepEqual(lines(counter), ['charge'])
+    assert.equal(lines(seen).length, 1)
+  })
+
+  it('refuses an answer to a screen the transaction is not waiting on', async () => {
+    const { c } = await begin()
+    await c.next(0)
+    await assert.rejects(c.answer(7, ['x']), /not waiting on screen 7/)
+    const w = await c.next(0)
+    await c.answer((w as { seq: number }).seq, ['ok'])
+    assert.equal(label(await c.next(1)), 'Second')
+  })
+
+  it('continues at the same prompt after the endpoint is killed with SIGKILL there', async () => {
+    const { c, counter, seen } = await begin()
+    const first = await c.next(0)
+    await c.answer((first as { seq: number }).seq, ['before'])
+    const second = await c.next(1)
+    assert.equal(label(second), 'Second')
+    await ep.kill()
+    await ep.start()
+    // Restate holds the transaction at the same screen: its state says so, and nothing new was published.
+    const view = await (await fetch(`${restate.ingress}/tx/${c.id}/view`, { method: 'POST' })).json()
+    assert.equal(view.status, 'awaiting')
+    assert.equal(view.prompt.seq, (second as { seq: number }).seq)
+    await c.answer((second as { seq: number }).seq, ['after'])
+    const third = await c.next(2)
+    assert.equal(label(third), 'Third', 'the next screen is the third: nothing is asked twice')
+    await c.answer((third as { seq: number }).seq, ['end'])
+    const end = await c.next(3)
+    assert.equal(label(end), 'ended completed')
+    const out = (await c.output()) as { result: Record<string, unknown> }
+    assert.equal(out.result.a, 'before')
+    assert.equal(out.result.b, 'after')
+    assert.deepEqual(lines(counter), ['charge'], 'the completed step ran once')
+    const s = lines(seen)
+    assert.ok(s.length >= 2, `the action re-ran after the kill (${s.length} runs past ctx.now)`)
+    assert.equal(new Set(s).size, 1, `ctx.now and ctx.random gave the journaled values on replay: ${s.join(' | ')}`)
+  })
+
+  it('keeps an answer given just before the endpoint is killed', async () => {
+    const { c, counter } = await begin()
+    const first = await c.next(0)
+    await c.answer((first as { seq: number }).seq, ['a'])
+    await ep.kill()
+    await ep.start()
+    const second = await c.next(1)
+    assert.equal(label(second), 'Second')
+    await c.answer((second as { seq: number }).seq, ['b'])
+    await c.answer(((await c.next(2)) as { seq: number }).seq, ['c'])
+    assert.equal(label(await c.next(3)), 'ended completed')
+    const out = (await c.output()) as { result: Record<string, unknown> }
+    assert.deepEqual([out.result.a, out.result.b, out.result.c], ['a', 'b', 'c'])
+    assert.deepEqual(lines(counter), ['charge'])
+  })
+
+  it('continues after the restate-server is killed with SIGKILL and restarted', async () => {
+    const { c, counter, seen } = await begin()
+    await c.answer(((await c.next(0)) as { seq: number }).seq, ['one'])
+    const second = await c.next(1)
+    await restate.kill()
+    await restate.restart()
+    await c.answer((second as { seq: number }).seq, ['two'])
+    await c.answer(((await c.next(2)) as { seq: number }).seq, ['three'])
+    assert.equal(label(await c.next(3)), 'ended completed')
+    const out = (await c.output()) as { result: Record<string, unknown> }
+    assert.deepEqual([out.result.a, out.result.b, out.result.c], ['one', 'two', 'three'])
+    assert.deepEqual(lines(counter), ['charge'])
+    assert.equal(new Set(lines(seen)).size, 1)
+  })
+})

@@ -1,0 +1,32 @@
+// The process the Restate tests kill: one Restate endpoint (src/server/restate)
+// serving the actions of a folder (`<slug>.action.ts`), as `serve` does.
+// Bundled by test/restate/build.ts and run with Node 24 (the SDK needs 22+).
+//   env: MI_ENDPOINT_PORT, MI_ACTIONS_DIR, MI_WORKER (the worker bundle), MI_WASM (esbuild.wasm)
+// stdout: "listening <port>" once Restate can call it.
+import { writeSync } from 'node:fs'
+import { join } from 'node:path'
+import { compileAction, type CompiledAction } from '../../src/core/loader/compile'
+import { startEndpoint } from '../../src/server/restate/endpoint'
+
+const env = (name: string): string => {
+  const v = process.env[name]
+  if (!v) throw new Error(`${name} is not set`)
+  return v
+}
+const dir = env('MI_ACTIONS_DIR')
+const compiled = new Map<string, Promise<CompiledAction>>()
+
+void startEndpoint({
+  port: Number(env('MI_ENDPOINT_PORT')),
+  session: {
+    workerPath: env('MI_WORKER'),
+    hostId: `endpoint-${process.pid}`,
+    async resolve(slug) {
+      if (!/^[a-z0-9-]+$/.test(slug)) throw new Error(`No action "${slug}".`)
+      const file = join(dir, `${slug}.action.ts`)
+      if (!compiled.has(slug)) compiled.set(slug, compileAction(file, env('MI_WASM')))
+      return { action: { slug, name: slug, file }, compiled: await compiled.get(slug)! }
+    },
+    onLog: (tx, line) => process.stderr.write(`[${tx}] ${line}\n`),
+  },
+}).then((ep) => writeSync(1, `listening ${ep.port}\n`))
