@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { startRestate, type RestateNode } from './server'
 import { actionsDir, startEndpointProc, TxClient, type EndpointProc } from './harness'
 import type { Waiting } from '../../src/server/restate/workflow'
+import { cancelTransaction, listTransactions } from '../../src/server/restate/admin'
 
 export const THREE = `
 import { appendFileSync } from 'node:fs'
@@ -136,5 +137,32 @@ describe('Restate engine (real restate-server)', function () {
     assert.deepEqual([out.result.a, out.result.b, out.result.c], ['one', 'two', 'three'])
     assert.deepEqual(lines(counter), ['charge'])
     assert.equal(new Set(lines(seen)).size, 1)
+  })
+
+  it('cancels with Restate\'s cancellation: the transaction ends canceled at its prompt', async () => {
+    const { c, counter } = await begin()
+    await c.answer(((await c.next(0)) as { seq: number }).seq, ['x'])
+    assert.equal(label(await c.next(1)), 'Second')
+    assert.equal(await cancelTransaction(restate.admin, c.id), true)
+    const end = await c.next(2)
+    assert.equal(label(end), 'ended canceled')
+    assert.deepEqual(lines(counter), ['charge'])
+    assert.equal(await cancelTransaction(restate.admin, c.id), false, 'an ended transaction is not canceled again')
+  })
+
+  it('lists transactions from Restate (its SQL API over their view state) for History', async () => {
+    const { c } = await begin()
+    await c.next(0)
+    let views: Awaited<ReturnType<typeof listTransactions>> = []
+    // Restate's SQL tables follow its log a moment behind.
+    for (let i = 0; i < 50 && !views.some((v) => v.id === c.id); i++) {
+      views = await listTransactions(restate.admin).catch(() => [])
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    const mine = views.find((v) => v.id === c.id)
+    assert.equal(mine?.status, 'awaiting')
+    assert.equal(mine?.prompt?.components[0].label, 'First')
+    assert.ok(views.some((v) => v.status === 'completed'), 'the completed runs of the earlier tests are listed too')
+    assert.ok(views.some((v) => v.status === 'canceled'))
   })
 })
