@@ -57,6 +57,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   if (!LOOPBACK.has(host) && !opts.allowRemote) throw new ServeError(`--host ${host} would serve beyond this machine: add --allow-remote to mean it (and put TLS in front; see the README's "Teams").`)
   if (host !== 'localhost' && !isIP(host)) throw new ServeError(`--host ${host} is not an IP address.`)
   const port = opts.port ?? 9080
+  const dist = resolve(opts.dist)
   const data = resolve(opts.data ?? join(folder, '.mini-interval'))
   mkdirSync(data, { recursive: true })
   if (!opts.data) ignoreInGit(folder)
@@ -73,8 +74,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const disposers: (() => void)[] = [() => serveLock.release(), () => lease.release()]
   try {
     const token = loadToken(data, opts.env)
-    const compiler = new CompileCache(join(opts.dist, 'esbuild.wasm'))
-    const workerPath = join(opts.dist, 'worker.js')
+    const compiler = new CompileCache(join(dist, 'esbuild.wasm'))
+    const workerPath = join(dist, 'worker.js')
     const files = nodeFiles(folder)
     disposers.push(() => files.dispose())
     const folders = [{ name: folder.split(/[\\/]/).pop() ?? 'folder', path: folder }]
@@ -89,7 +90,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
     const server = createServer(
       createApp({
-        token, catalog, runs, history, log, webRoot: join(opts.dist, 'web'), userName: displayName(user),
+        token, catalog, runs, history, log, webRoot: join(dist, 'web'), userName: displayName(user),
         onActionsChanged: (f) => {
           const a = actions.onDidChange(f)
           const w = workflows.onDidChange(f)
@@ -130,8 +131,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       runs,
       history,
       close: async () => {
-        await new Promise<void>((r) => server.close(() => r()))
+        const closed = new Promise<void>((r) => server.close(() => r()))
         for (const d of disposers.splice(0)) d()
+        await closed
       },
     }
   } catch (e) {
