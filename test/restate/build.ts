@@ -13,7 +13,8 @@ export function buildRestateTest(): { worker: string; endpoint: string; bare: st
   const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, logLevel: 'error' as const, sourcemap: 'inline' as const }
   const worker = join(OUT, 'worker.js')
   const endpoint = join(OUT, 'endpoint.js')
-  buildSync({ ...common, entryPoints: [join(ROOT, 'src/core/runtime/worker.ts')], outfile: worker })
+  // As the production build makes it: minified, no source map (a worker parses its bundle, and a map, at every start).
+  buildSync({ ...common, entryPoints: [join(ROOT, 'src/core/runtime/worker.ts')], outfile: worker, minify: true, sourcemap: false })
   buildSync({ ...common, entryPoints: [join(ROOT, 'test/restate/endpoint-main.ts')], outfile: endpoint, external: ['esbuild-wasm'], target: 'node22' })
   const bare = join(OUT, 'bare.js')
   buildSync({ ...common, entryPoints: [join(ROOT, 'test/restate/bare-main.ts')], outfile: bare, target: 'node22' })
