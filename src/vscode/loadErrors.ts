@@ -1,31 +1,31 @@
-// Why a file cannot be loaded, as one message and a place for the Problems view.
+// The core's problems in VS Code: a ProblemSink over a DiagnosticCollection
+// (the Problems view), and a load error as a diagnostic.
 import * as vscode from 'vscode'
-import { CompileError } from '../core/loader/compile'
+import { loadErrorMessage, loadErrorProblem } from '../core/discovery/loadErrors'
+import { lineRange, type FileProblem, type ProblemSink } from '../core/discovery/problems'
 
-export function loadErrorMessage(e: unknown): string {
-  const err = e as Error
-  return err instanceof CompileError ? err.message : `${err.name === 'Error' ? '' : err.name + ': '}${err.message}`
+export { loadErrorMessage }
+
+/** Problems of files as diagnostics of `collection`. */
+export function diagnosticSink(collection: vscode.DiagnosticCollection): ProblemSink {
+  return {
+    set: (file, problems) => (problems.length ? collection.set(vscode.Uri.file(file), problems.map(toDiagnostic)) : collection.delete(vscode.Uri.file(file))),
+  }
 }
 
-/** The diagnostic for a load error of `file`: at esbuild's location, else the first line of `file` the stack names. */
-export function loadErrorDiagnostic(e: unknown, file: string): { uri: vscode.Uri; diagnostic: vscode.Diagnostic } {
-  const err = e as Error
-  const loc = err instanceof CompileError ? err.location : undefined
-  const line = loc && loc.file === file ? loc.line - 1 : (lineOf(err.stack, file) ?? 0)
-  return { uri: vscode.Uri.file(loc && loc.file !== file ? loc.file : file), diagnostic: errorAt(line, loc?.column ?? 0, loadErrorMessage(e)) }
-}
-
-export function errorAt(line: number, column: number, message: string): vscode.Diagnostic {
-  const diag = new vscode.Diagnostic(new vscode.Range(line, column, line, Number.MAX_SAFE_INTEGER), message, vscode.DiagnosticSeverity.Error)
+export function toDiagnostic(p: FileProblem): vscode.Diagnostic {
+  const { start, end } = p.range
+  const diag = new vscode.Diagnostic(new vscode.Range(start.line, start.character, end.line, end.character), p.message, vscode.DiagnosticSeverity.Error)
   diag.source = 'Mini Interval'
   return diag
 }
 
-/** The first line of `file` that a stack trace names (0-based), to place a load error. */
-function lineOf(stack: string | undefined, file: string): number | undefined {
-  for (const line of stack?.split('\n') ?? []) {
-    const m = line.includes(file) ? /:(\d+):\d+\)?$/.exec(line) : null
-    if (m) return Number(m[1]) - 1
-  }
-  return undefined
+/** The diagnostic for a load error of `file`: at esbuild's location, else the first line of `file` the stack names. */
+export function loadErrorDiagnostic(e: unknown, file: string): { uri: vscode.Uri; diagnostic: vscode.Diagnostic } {
+  const at = loadErrorProblem(e, file)
+  return { uri: vscode.Uri.file(at.file), diagnostic: toDiagnostic(at.problem) }
+}
+
+export function errorAt(line: number, column: number, message: string): vscode.Diagnostic {
+  return toDiagnostic({ range: lineRange(line, column), message })
 }
