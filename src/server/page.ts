@@ -30,6 +30,7 @@ export function webPageHtml({ nonce, scriptPath, title }: WebPageOptions): strin
 <meta name="referrer" content="no-referrer">
 <meta name="color-scheme" content="light dark">
 <meta property="csp-nonce" content="${escapeHtml(nonce)}">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 </head>
 <body>

@@ -67,6 +67,12 @@ export class MiHistoryList extends LitElement {
     return { text: this.params.get('text') ?? '', status: this.params.get('status') ?? '', action: this.params.get('action') ?? '' }
   }
 
+  /** Rows a page: `?limit=` in the URL, else PAGE_SIZE. */
+  private get pageSize(): number {
+    const n = Number(this.params.get('limit'))
+    return Number.isInteger(n) && n > 0 && n <= 500 ? n : PAGE_SIZE
+  }
+
   override connectedCallback(): void {
     super.connectedCallback()
     void api.actions().then((r) => {
@@ -97,7 +103,7 @@ export class MiHistoryList extends LitElement {
   private async load({ keep = false } = {}): Promise<void> {
     const n = ++this.loads
     const f = this.filters
-    const q: HistoryQuery = { text: f.text, status: f.status, action: f.action, limit: keep ? Math.max(PAGE_SIZE, this.items?.length ?? 0) : PAGE_SIZE }
+    const q: HistoryQuery = { text: f.text, status: f.status, action: f.action, limit: keep ? Math.max(this.pageSize, this.items?.length ?? 0) : this.pageSize }
     this.loading = true
     try {
       const page = await api.history(q)
@@ -119,7 +125,7 @@ export class MiHistoryList extends LitElement {
     const n = ++this.loads
     const f = this.filters
     try {
-      const page = await api.history({ text: f.text, status: f.status, action: f.action, limit: PAGE_SIZE, cursor: this.next })
+      const page = await api.history({ text: f.text, status: f.status, action: f.action, limit: this.pageSize, cursor: this.next })
       if (n !== this.loads) return
       this.items = [...(this.items ?? []), ...page.items]
       this.total = page.total

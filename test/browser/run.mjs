@@ -1,0 +1,427 @@
+// Browser tests of `mini-interval serve`'s web app: a real serve (child
+// process, on a copy of examples/) and Debian's Chromium through playwright-core.
+//   node scripts/build.mjs && node test/browser/run.mjs [name filter]
+// Prints one line per test and ends with "N passed, M failed".
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+import { eventually, textOf } from '../webview/util.mjs'
+import { exampleFolder, freePort, root, serve } from './serve.mjs'
+
+const shotsDir = join(root, 'test-output/screenshots')
+const tests = []
+const test = (name, fn) => tests.push({ name, fn })
+const filter = process.argv[2]
+
+const BROKEN = 'broken/typo.action.ts'
+const BROKEN_TEXT = "import { defineAction } from 'mini-interval'\nexport default defineAction({ name: 'Typo', handler: async (io) => { await io.input.text('x' }) })\n"
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+/** A fresh browser context signed in the way a person is: one visit to the printed URL with ?token=. */
+async function signIn(t, { colorScheme = 'light', path = '/' } = {}) {
+  const context = await t.browser.newContext({ colorScheme, viewport: { width: 1100, height: 900 } })
+  const page = await context.newPage()
+  const errors = []
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  await page.addInitScript(() => {
+    window.__csp = []
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`))
+  })
+  await page.goto(`${t.server.origin}${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(t.server.token)}`)
+  t.cleanup.push(() => context.close())
+  return { context, page, errors }
+}
+
+/** Starts an action from the page's own origin (as the dashboard does) and opens its transaction page. */
+async function runFromPage(page, slug, params) {
+  const id = await page.evaluate(async ({ slug, params }) => {
+    const res = await fetch('/api/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slug, params }) })
+    if (!res.ok) throw new Error(await res.text())
+    return (await res.json()).id
+  }, { slug, params })
+  await page.goto(new URL(`/tx/${id}`, page.url()).href)
+  return id
+}
+
+const status = (page) => page.locator('mi-app').getByTestId('status').first()
+const submit = (page) => page.getByRole('button', { name: 'Submit', exact: true })
+
+async function waitForStatus(page, text, timeout = 20_000) {
+  await eventually(async () => assert.equal(await textOf(status(page)), text), timeout)
+}
+
+async function shot(page, name) {
+  mkdirSync(shotsDir, { recursive: true })
+  await page.screenshot({ path: join(shotsDir, `browser-${name}.png`), fullPage: true })
+}
+
+async function cspViolations(page) {
+  return page.evaluate(() => window.__csp)
+}
+
+// ---------------------------------------------------------------------------
+// Security, from the page's side
+
+test('first visit: the token goes into an HttpOnly SameSite=Strict cookie and out of the address bar; the page is under the strict CSP', async (t) => {
+  const { context, page, errors } = await signIn(t, { path: '/history' })
+  await page.getByRole('heading', { name: 'History' }).waitFor()
+  assert.equal(new URL(page.url()).pathname, '/history')
+  assert.ok(!page.url().includes('token'), `the address bar still has the token: ${page.url()}`)
+  const cookie = (await context.cookies()).find((c) => c.name === 'mi_token')
+  assert.ok(cookie, 'a mi_token cookie')
+  assert.equal(cookie.httpOnly, true)
+  assert.equal(cookie.sameSite, 'Strict')
+  assert.equal(await page.evaluate(() => document.cookie.includes('mi_token')), false, 'scripts cannot read it')
+  assert.ok(!(await page.content()).includes(t.server.token), 'the page never holds the token')
+  const res = await page.request.get(t.server.origin + '/')
+  const csp = res.headers()['content-security-policy']
+  assert.match(csp, /script-src 'nonce-[^']+'/)
+  assert.doesNotMatch(csp, /unsafe-/)
+  const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')
+  assert.doesNotMatch(meta, /unsafe-/)
+  // A reload keeps the person signed in, with no token in the URL.
+  await page.reload()
+  await page.getByRole('heading', { name: 'History' }).waitFor()
+  assert.deepEqual(await cspViolations(page), [])
+  assert.deepEqual(errors, [])
+})
+
+test('without the token: no page, no API; a page on another origin cannot start a run', async (t) => {
+  const context = await t.browser.newContext()
+  t.cleanup.push(() => context.close())
+  const page = await context.newPage()
+  const res = await page.goto(t.server.origin + '/')
+  assert.equal(res.status(), 401)
+  assert.match(await page.textContent('body'), /needs its token/)
+  assert.equal(await page.locator('mi-web').count(), 0)
+  const wrong = await page.goto(`${t.server.origin}/?token=not-the-token`)
+  assert.equal(wrong.status(), 401)
+  // Signed in, then a foreign page posts to the server with the person's cookie (CSRF): nothing starts.
+  const signed = await signIn(t)
+  const before = (await t.server.api('/api/history?limit=1')).body.total
+  const evil = http.createServer((_, r) => r.writeHead(200, { 'content-type': 'text/html' }).end('<p>elsewhere</p>'))
+  await new Promise((r) => evil.listen(0, '127.0.0.1', r))
+  t.cleanup.push(() => new Promise((r) => evil.close(r)))
+  const other = await signed.context.newPage()
+  await other.goto(`http://127.0.0.1:${evil.address().port}/`)
+  const outcome = await other.evaluate(async (origin) => {
+    try {
+      const r = await fetch(origin + '/api/run', { method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ slug: 'hello' }) })
+      return r.type
+    } catch (e) {
+      return `error: ${e.message}`
+    }
+  }, t.server.origin)
+  assert.ok(outcome === 'opaque' || outcome.startsWith('error'), outcome)
+  await new Promise((r) => setTimeout(r, 300))
+  assert.equal((await t.server.api('/api/history?limit=1')).body.total, before, 'no run was started from the other origin')
+})
+
+// ---------------------------------------------------------------------------
+// Dashboard
+
+test('dashboard: actions grouped as the Actions tree (folders, the Interval page, workflows), a broken one with its error, search', async (t) => {
+  const { page, errors } = await signIn(t)
+  const groups = page.getByTestId('group')
+  await page.getByRole('button', { name: 'Refund customer', exact: true }).waitFor()
+  const labels = await groups.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))
+  for (const g of ['Billing', 'Demos', 'Kitchen sink', 'Lifecycle', 'Orders', 'Resumable', 'Tables', 'Workflows', 'Broken']) assert.ok(labels.includes(g), `group ${g} in ${labels}`)
+  // The Interval page groups its route; workflows sit in their folder with the actions beside them.
+  const orders = page.getByRole('region', { name: 'Orders', exact: true })
+  assert.ok(await orders.getByText('page', { exact: true }).isVisible())
+  assert.equal(await orders.getByRole('button', { name: 'Find order' }).count(), 1)
+  const workflows = page.getByRole('region', { name: 'Workflows', exact: true })
+  assert.equal(await workflows.getByTestId('workflow').count(), 3)
+  assert.equal(await page.getByRole('button', { name: 'Approve refund' }).count(), 0, 'an unlisted action is not offered')
+  const broken = page.getByTestId('broken')
+  await eventually(async () => assert.match(await textOf(broken), /broken\/typo\b.*broken.*broken\/typo\.action\.ts/))
+  assert.match(await textOf(broken.locator('pre')), /typo\.action\.ts:2:\d+: Expected "\)"/, 'its compile error is shown')
+  assert.equal(await page.getByRole('button', { name: 'broken/typo' }).count(), 0, 'it has no run button')
+  // Search: words match name, slug, path and description, and a group's name counts for what it holds.
+  const search = page.getByRole('searchbox', { name: 'Search actions' })
+  await search.fill('refund')
+  await eventually(async () => {
+    const names = await page.locator('mi-dashboard button.item').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))
+    assert.deepEqual(names.sort(), ['Refund customer', 'Refund order', 'Refund with approval'])
+  })
+  await search.fill('orders find')
+  await eventually(async () => assert.deepEqual(await page.locator('mi-dashboard button.item').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))), ['Find order']))
+  assert.match(new URL(page.url()).search, /q=orders/, 'the search is in the URL')
+  await search.fill('zzz no such thing')
+  await page.getByTestId('no-match').waitFor()
+  assert.deepEqual(errors, [])
+  assert.deepEqual(await cspViolations(page), [])
+})
+
+test('dashboard: a new action file appears without a reload (pushed), and a fixed broken one runs', async (t) => {
+  const { page } = await signIn(t)
+  await page.getByRole('button', { name: 'Refund customer', exact: true }).waitFor()
+  writeFileSync(join(t.folder, 'added.action.ts'), "import { defineAction } from 'mini-interval'\nexport default defineAction({ name: 'Added later', handler: async () => 'ok' })\n")
+  t.cleanup.push(() => rmSync(join(t.folder, 'added.action.ts'), { force: true }))
+  await page.getByRole('button', { name: 'Added later' }).waitFor({ timeout: 20_000 })
+  await page.getByRole('button', { name: 'Added later' }).click()
+  await page.waitForURL(/\/tx\/[a-z0-9-]+$/)
+  await waitForStatus(page, 'Completed')
+})
+
+// ---------------------------------------------------------------------------
+// A whole refund flow, then History
+
+test('refund flow: dashboard → email → pick charges in the table → refunded, then found in History and its detail', async (t) => {
+  const { page, errors } = await signIn(t)
+  await page.getByRole('button', { name: 'Refund customer', exact: true }).click()
+  await page.waitForURL(/\/tx\/[a-z0-9-]+$/)
+  const id = new URL(page.url()).pathname.split('/').pop()
+  await page.getByLabel('Customer email').fill('ada@example.com')
+  await submit(page).click()
+  const rows = page.getByTestId('table-row')
+  await eventually(async () => assert.ok(await rows.count() >= 3), 15_000)
+  await rows.nth(0).click()
+  await rows.nth(2).click()
+  await eventually(async () => assert.equal(await page.locator('[data-testid="table-row"][aria-selected="true"]').count(), 2))
+  await shot(page, 'refund-table')
+  await submit(page).click()
+  await waitForStatus(page, 'Completed')
+  const result = await textOf(page.locator('mi-app'))
+  assert.match(result, /ada@example\.com/)
+  assert.match(result, /ch_1001/)
+  assert.match(result, /Refunded ch_1001/, 'the log')
+  assert.match(await page.title(), /Refund customer \(completed\)/)
+  // History lists it; its detail is the History view of VS Code.
+  await page.getByRole('link', { name: 'History' }).click()
+  await page.waitForURL(/\/history$/)
+  const row = page.locator(`[data-testid="history-row"][data-id="${id}"]`)
+  await row.waitFor()
+  assert.match(await textOf(row), /Refund customer.*Completed/)
+  await row.getByRole('link').click()
+  await page.waitForURL(new RegExp(`/history/${id}$`))
+  await page.getByTestId('step').first().waitFor()
+  const detail = await textOf(page.locator('mi-app'))
+  assert.match(detail, /Customer email ada@example\.com/)
+  assert.match(detail, /Charges to refund/)
+  assert.deepEqual(errors, [])
+})
+
+test('history: filter by status and action, search text, page with Show more; the filters survive a reload', async (t) => {
+  // Runs to list: three finished ones of Hello and a canceled one, run in the page.
+  const { page: runner } = await signIn(t)
+  for (const name of ['Grace', 'Alan', 'Barbara']) {
+    await runFromPage(runner, 'hello')
+    await runner.getByLabel('Your name').fill(name)
+    await submit(runner).click()
+    await runner.getByLabel('How many times?').waitFor()
+    await submit(runner).click()
+    await waitForStatus(runner, 'Completed')
+  }
+  await runFromPage(runner, 'hello')
+  await runner.getByLabel('Your name').waitFor()
+  await runner.getByRole('button', { name: 'Cancel transaction' }).click()
+  await waitForStatus(runner, 'Canceled')
+
+  const { page, errors } = await signIn(t, { path: '/history' })
+  await page.getByTestId('history-row').first().waitFor()
+  await page.getByRole('combobox', { name: 'Action' }).selectOption('hello')
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('completed')
+  await eventually(async () => {
+    const texts = await page.getByTestId('history-row').allInnerTexts()
+    assert.ok(texts.length >= 3, texts.join('|'))
+    for (const x of texts) assert.match(x, /Hello\s+Completed/)
+  })
+  assert.match(page.url(), /status=completed/)
+  await page.getByRole('searchbox', { name: 'Search History' }).fill('barbara')
+  await eventually(async () => assert.equal(await page.getByTestId('history-row').count(), 1))
+  await page.reload()
+  await eventually(async () => assert.equal(await page.getByTestId('history-row').count(), 1))
+  assert.equal(await page.getByRole('searchbox', { name: 'Search History' }).inputValue(), 'barbara')
+  assert.equal(await page.getByRole('combobox', { name: 'Status' }).inputValue(), 'completed')
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('canceled')
+  await page.getByRole('searchbox', { name: 'Search History' }).fill('')
+  await eventually(async () => assert.ok((await page.getByTestId('history-row').allInnerTexts()).every((x) => /Canceled/.test(x))))
+  // Paging: two at a time.
+  await page.goto(`${t.server.origin}/history?limit=2`)
+  await eventually(async () => assert.equal(await page.getByTestId('history-row').count(), 2))
+  assert.match(await page.getByTestId('history-count').innerText(), /^2 of \d+ runs$/)
+  await page.getByRole('button', { name: 'Show more' }).click()
+  await eventually(async () => assert.equal(await page.getByTestId('history-row').count(), 4))
+  await shot(page, 'history-dark-check')
+  assert.deepEqual(errors, [])
+})
+
+test('history detail: Re-run starts the same action with the same params and opens it', async (t) => {
+  const { page } = await signIn(t)
+  const first = await runFromPage(page, 'hello', { source: 'browser-test' })
+  await page.getByLabel('Your name').fill('Ada')
+  await submit(page).click()
+  await page.getByLabel('How many times?').waitFor()
+  await submit(page).click()
+  await waitForStatus(page, 'Completed')
+  await page.goto(`${t.server.origin}/history/${first}`)
+  await page.getByTestId('rerun').click()
+  await page.waitForURL((u) => /\/tx\/[a-z0-9-]+$/.test(u.pathname) && !u.pathname.endsWith(first))
+  await page.getByLabel('Your name').waitFor()
+  const again = new URL(page.url()).pathname.split('/').pop()
+  const entry = (await t.server.api(`/api/history/${again}`)).body.entry
+  assert.deepEqual(entry.params, { source: 'browser-test' })
+})
+
+// ---------------------------------------------------------------------------
+// Reload and restart
+
+test('reload mid-transaction: the same URL brings back the prompt and the typed draft', async (t) => {
+  const { page } = await signIn(t)
+  const id = await runFromPage(page, 'resumable/refund-order', { outbox: join(t.dir, 'outbox-reload.log') })
+  await page.getByLabel('Order number').fill('ord_42')
+  await submit(page).click()
+  const amount = page.getByLabel('Amount to refund')
+  await amount.fill('12')
+  await new Promise((r) => setTimeout(r, 600)) // the draft is sent after a short pause
+  await page.reload()
+  await eventually(async () => assert.equal(await page.getByLabel('Amount to refund').inputValue(), '12'), 10_000)
+  assert.equal(new URL(page.url()).pathname, `/tx/${id}`)
+  await waitForStatus(page, 'Waiting for input')
+  // The host kept the draft too: another tab (no sessionStorage) starts from it.
+  const other = await page.context().newPage()
+  await other.goto(`${t.server.origin}/tx/${id}`)
+  await eventually(async () => assert.equal(await other.getByLabel('Amount to refund').inputValue(), '12'), 10_000)
+  await other.close()
+  await submit(page).click()
+  await page.getByLabel('Note to the customer').fill('Sorry!')
+  await submit(page).click()
+  await waitForStatus(page, 'Completed')
+  // A reload of a finished transaction shows how it ended.
+  await page.reload()
+  await waitForStatus(page, 'Completed')
+  assert.match(await textOf(page.locator('mi-app')), /re_ord_42_12/)
+})
+
+test('serve restarted mid-transaction (SIGKILL): the page says it is reconnecting, comes back at the same prompt and finishes; nothing ran twice', async (t) => {
+  const outbox = join(t.dir, 'outbox-restart.log')
+  const { page, errors } = await signIn(t)
+  const id = await runFromPage(page, 'resumable/refund-order', { outbox })
+  await page.getByLabel('Order number').fill('ord_7')
+  await submit(page).click()
+  await page.getByLabel('Amount to refund').fill('30')
+  await submit(page).click()
+  await page.getByLabel('Note to the customer').waitFor()
+  await page.getByLabel('Note to the customer').fill('typed before the crash')
+  await new Promise((r) => setTimeout(r, 600))
+  await t.server.kill('SIGKILL')
+  await page.getByTestId('reconnecting').waitFor({ timeout: 10_000 })
+  await shot(page, 'reconnecting')
+  await t.server.start()
+  await page.getByTestId('reconnecting').waitFor({ state: 'detached', timeout: 30_000 })
+  assert.equal(new URL(page.url()).pathname, `/tx/${id}`)
+  await waitForStatus(page, 'Waiting for input', 30_000)
+  assert.equal(await page.getByLabel('Note to the customer').inputValue(), 'typed before the crash')
+  await submit(page).click()
+  await waitForStatus(page, 'Completed', 30_000)
+  const lines = readFileSync(outbox, 'utf8').trim().split('\n')
+  assert.deepEqual(lines, ['refund ord_7 30', 'email ord_7 typed before the crash'])
+  // The page is usable: the stream is live again (a second run is pushed to History).
+  await page.getByRole('link', { name: 'History' }).click()
+  await page.locator(`[data-testid="history-row"][data-id="${id}"]`).waitFor()
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_REFUSED|EventSource/.test(e)), [])
+})
+
+// ---------------------------------------------------------------------------
+// Workflows, themes, every screen
+
+test('workflow: the input form, then the live graph, to completed', async (t) => {
+  const { page, errors } = await signIn(t)
+  await page.getByRole('button', { name: 'Order processing', exact: true }).click()
+  await page.waitForURL(/\/tx\/[a-z0-9-]+$/)
+  const order = page.getByLabel('Order', { exact: true })
+  await order.waitFor()
+  assert.equal(await order.inputValue(), 'ord_1001')
+  await submit(page).click()
+  await page.getByTestId('workflow-graph').waitFor()
+  assert.equal(await page.getByTestId('wf-node').count(), 4)
+  await shot(page, 'workflow-running')
+  await waitForStatus(page, 'Completed', 60_000)
+  const summary = await page.getByTestId('wf-summary').textContent()
+  assert.match(summary, /4 steps · 4 completed/)
+  assert.deepEqual(errors, [])
+})
+
+test('themes: light and dark follow the browser, toolkit controls included; screenshots of every screen', async (t) => {
+  const want = { light: ['rgb(255, 255, 255)', 'rgb(0, 95, 184)'], dark: ['rgb(31, 31, 31)', 'rgb(0, 120, 212)'] }
+  // A finished run and a waiting one to look at.
+  const { page: setup } = await signIn(t)
+  const done = await runFromPage(setup, 'hello')
+  await setup.getByLabel('Your name').fill('Ada')
+  await submit(setup).click()
+  await setup.getByLabel('How many times?').fill('2')
+  await submit(setup).click()
+  await waitForStatus(setup, 'Completed')
+  const waiting = await runFromPage(setup, 'billing/refund')
+  await setup.getByLabel('Customer email').waitFor()
+  for (const scheme of ['light', 'dark']) {
+    const { page, errors } = await signIn(t, { colorScheme: scheme })
+    await page.getByRole('button', { name: 'Refund customer', exact: true }).waitFor()
+    await shot(page, `${scheme}-dashboard`)
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), want[scheme][0])
+    assert.equal(await page.evaluate(() => document.body.className), `vscode-${scheme}`)
+    await page.goto(`${t.server.origin}/tx/${waiting}`)
+    await page.getByLabel('Customer email').waitFor()
+    // The toolkit's button reads its colour from the --vscode-* variables through its design tokens.
+    const bg = await page.locator('vscode-button', { hasText: 'Submit' }).evaluate((b) => getComputedStyle(b).backgroundColor)
+    assert.equal(bg, want[scheme][1])
+    await shot(page, `${scheme}-transaction`)
+    await page.goto(`${t.server.origin}/history`)
+    await page.getByTestId('history-row').first().waitFor()
+    await shot(page, `${scheme}-history`)
+    await page.goto(`${t.server.origin}/history/${done}`)
+    await page.getByTestId('step').first().waitFor()
+    await shot(page, `${scheme}-history-detail`)
+    assert.equal((await page.goto(`${t.server.origin}/nowhere/at/all`)).status(), 404)
+    await page.goto(`${t.server.origin}/tx/no-such-transaction`)
+    await page.getByRole('heading', { name: 'Transaction not available' }).waitFor()
+    assert.deepEqual(await cspViolations(page), [])
+    assert.deepEqual(errors.filter((e) => !/404/.test(e)), [])
+  }
+  // The scheme changing while the page is open re-themes it, the toolkit too.
+  const { page } = await signIn(t, { colorScheme: 'light', path: `/tx/${waiting}` })
+  await page.getByLabel('Customer email').waitFor()
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await eventually(async () => assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), want.dark[0]))
+  await eventually(async () => assert.equal(await page.locator('vscode-button', { hasText: 'Submit' }).evaluate((b) => getComputedStyle(b).backgroundColor), want.dark[1]))
+})
+
+// ---------------------------------------------------------------------------
+
+const { dir, folder, data } = exampleFolder({ [BROKEN]: BROKEN_TEXT })
+const port = await freePort()
+const server = serve({ folder, data, port })
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] })
+let passed = 0
+let failed = 0
+try {
+  await server.start()
+  for (const { name, fn } of tests) {
+    if (filter && !name.includes(filter)) continue
+    const t = { browser, server, folder, dir, cleanup: [] }
+    const started = Date.now()
+    try {
+      await fn(t)
+      passed++
+      console.log(`  ✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+    } catch (e) {
+      failed++
+      console.log(`  ✗ ${name}\n      ${(e.stack ?? String(e)).split('\n').slice(0, 6).join('\n      ')}`)
+    } finally {
+      for (const c of t.cleanup.reverse()) await Promise.resolve().then(c).catch(() => {})
+    }
+  }
+} finally {
+  await browser.close()
+  await server.kill('SIGTERM')
+  if (failed && existsSync(dir)) console.log(`  (serve's folder and data kept in ${dir})`)
+  else rmSync(dir, { recursive: true, force: true })
+}
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed ? 1 : 0)
