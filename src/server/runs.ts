@@ -28,6 +28,8 @@ export interface RunsDeps {
   log: Logger
   concurrency?: number
   maxMemoryMb?: number
+  /** A transaction waiting this long at a prompt gives its worker back (default 10 s). */
+  idleMs?: number
 }
 
 type Watcher = (m: HostToWebview) => void
@@ -212,6 +214,7 @@ export class ServerRuns {
       interval,
       environment: (this.deps.environment === 'production' ? 'production' : 'development') as 'production' | 'development',
       maxMemoryMb: this.deps.maxMemoryMb ?? 1024,
+      idleMs: this.deps.idleMs ?? 10_000,
       onNotify: (n: { message: string; title?: string }) => this.deps.log.info(`[${name}] notify: ${n.title ? `${n.title}: ` : ''}${n.message}`),
       trace: (m: string) => this.deps.log.warn(m),
       onLog: (line: string) => this.deps.log.info(`[${name}] ${line}`),

@@ -32,6 +32,8 @@ export interface ServeOptions {
   dist: string
   log?: Logger
   env?: NodeJS.ProcessEnv
+  /** How long a transaction waits at a prompt before its worker is released (default 10 s). */
+  idleMs?: number
 }
 
 export interface RunningServer {
@@ -85,7 +87,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     disposers.push(() => workflows.dispose(), () => actions.dispose())
     const catalog = servedCatalog(actions, workflows)
     const user = localUser(folder)
-    const runs = new ServerRuns({ history, compiler, workerPath, find: (slug) => catalog.find(slug), owns: (file) => isWithin(file, folder), user, environment: 'development', log })
+    const runs = new ServerRuns({ history, compiler, workerPath, find: (slug) => catalog.find(slug), owns: (file) => isWithin(file, folder), user, environment: 'development', log, idleMs: opts.idleMs })
     disposers.unshift(() => runs.close())
 
     const server = createServer(

@@ -100,6 +100,12 @@ export class JournalBuilder {
 
   private readonly sensitive = new Map<number, boolean[]>()
 
+  /** Starts from a journal built before (a resumed run's), then takes later events with add(). */
+  seed(j: Journal): void {
+    for (const e of j.entries) this.put(structuredClone(e))
+    this.logs += j.logs
+  }
+
   private put(entry: JournalEntry, sensitive?: boolean[]): void {
     if (sensitive) this.sensitive.set(entry.seq, sensitive)
     const old = this.bySeq.get(entry.seq)

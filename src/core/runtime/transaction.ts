@@ -15,6 +15,8 @@ import { applyEvent, startRecord, toTxView, type TxRecord } from '../history/rec
 import type { DurableEngine, JournalLog, ReopenedRun } from '../durable/engine'
 import { checkAnswer, isFinished, type Component, type ErrorInfo, type HostToWebview, type RedirectTarget, type TableQuery, type TxView, type User } from '../protocol'
 import { valuesForLog } from './answerLog'
+import { IdleRelease } from './idleRelease'
+import type { Journal } from '../durable/journal'
 import { memoryLimitError, watchMemory, type MemoryWatch } from './memoryWatch'
 import { workerToHostSchema, type Environment, type HostToWorker, type IntervalData, type WorkerData, type WorkerToHost } from './workerMessages'
 
@@ -58,6 +60,12 @@ export interface TransactionOptions {
   environment?: Environment
   /** The worker's memory limit (heap, and Buffers watched from here): the setting miniInterval.actions.maxMemoryMb. Default 1024. */
   maxMemoryMb?: number
+  /**
+   * Release the worker after this long waiting at a prompt (serve: a waiting
+   * transaction costs no thread); the next answer replays to the prompt in a
+   * new one (idleRelease.ts). Absent: the worker lives until the end.
+   */
+  idleMs?: number
   /** How long a canceled action may run its `finally` blocks before its thread is stopped. */
   cancelGraceMs?: number
   onNotify?(n: { message: string; title?: string }): void
@@ -93,6 +101,7 @@ export class Transaction {
   private redirect?: RedirectTarget
   private memory?: MemoryWatch
   private readonly maxMemoryMb: number
+  private readonly idle?: IdleRelease
 
   constructor(private readonly opts: TransactionOptions) {
     this.id = opts.id
@@ -116,7 +125,25 @@ export class Transaction {
       this.log = log
       this.record = startRecord(event)
     }
+    if (opts.idleMs !== undefined) this.idle = new IdleRelease(opts.idleMs, opts.resumed?.journal)
     if (!this.held) this.startWorker()
+  }
+
+  /** Whether its worker was released while it waits (idleMs). */
+  get released(): boolean {
+    return !!this.idle?.released
+  }
+
+  /** A released worker's successor, replaying to the waiting prompt, before a message that needs it. */
+  private wake(): void {
+    if (this.idle?.released && !isFinished(this.record.status)) this.startWorker(this.idle.replay())
+  }
+
+  private release(): void {
+    this.memory?.stop()
+    this.worker?.removeAllListeners('exit')
+    void this.worker?.terminate()
+    this.worker = undefined
   }
 
   /** The held transaction goes on with the changed code. */
@@ -127,9 +154,9 @@ export class Transaction {
     this.changed()
   }
 
-  private startWorker(): void {
+  private startWorker(woken?: Journal): void {
     const opts = this.opts
-    if (opts.resumed) {
+    if (opts.resumed && !woken) {
       this.emit({ type: 'resumed', codeHash: opts.compiled.hash, ...(opts.hostId ? { hostId: opts.hostId } : {}) })
       if (isFinished(this.record.status)) return
     }
@@ -141,7 +168,7 @@ export class Transaction {
       tx: { id: opts.id, slug: opts.action.slug, params: this.record.params, user: this.record.user, environment: opts.environment ?? 'development' },
       maxMemoryMb: opts.maxMemoryMb ?? 1024,
       ...(opts.interval ? { interval: opts.interval } : {}),
-      ...(opts.resumed ? { replay: opts.resumed.journal } : {}),
+      ...(woken ? { replay: woken } : opts.resumed ? { replay: opts.resumed.journal } : {}),
       ...(opts.workflow ? { workflow: opts.workflow.data } : {}),
     }
     const worker = new Worker(opts.workerPath, { workerData: data, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb } })
@@ -215,6 +242,7 @@ export class Transaction {
     // JSON cannot hold undefined: an empty optional answer travels as null.
     const accepted = checks.map((c) => (c.ok && c.value !== undefined ? c.value : null))
     this.inFlight = { seq, values: accepted, ...(choice !== undefined ? { choice } : {}) }
+    this.wake()
     this.send({ type: 'answer', seq, values: accepted, ...(choice !== undefined ? { choice } : {}) })
   }
 
@@ -251,6 +279,7 @@ export class Transaction {
   /** Cancels: the pending io call rejects with IOError CANCELED; the thread is stopped after a short grace. `by`: who, for History. */
   cancel(by?: string): void {
     if (isFinished(this.record.status)) return
+    if (this.idle?.released) return this.emit({ type: 'canceled', ...(by ? { by } : {}) }) // no thread to stop
     this.emit({ type: 'canceled', ...(by ? { by } : {}) })
     this.send({ type: 'cancel' })
     setTimeout(() => void this.worker?.terminate(), this.opts.cancelGraceMs ?? 500).unref()
@@ -355,6 +384,16 @@ export class Transaction {
     }
   }
 
+  /**
+   * Waiting for a person and nothing else: no answer being checked, not a workflow (its
+   * steps run meanwhile), and no io.search on screen nor getData table shown (they need the code live).
+   */
+  private idleAtPrompt(): boolean {
+    const prompt = this.record.prompt
+    return this.record.status === 'awaiting' && !!prompt && !this.inFlight && !!this.worker && !this.opts.workflow &&
+      this.liveTables.size === 0 && !prompt.components.some((c) => c.method === 'SEARCH')
+  }
+
   /** A workflow's human step: its action runs as a transaction of its own; its end goes back to the worker. */
   private async child(requestId: number, id: string, slug: string, params: Record<string, unknown>): Promise<void> {
     const run = this.opts.runChild
@@ -405,7 +444,9 @@ export class Transaction {
       } catch (e) {
         return this.failRecording(event.type, e)
       }
-      applyEvent(this.record, forLog ? ({ ...event, v: stamped.v, tx: stamped.tx, at: stamped.at } as TxEvent) : stamped)
+      const applied = forLog ? ({ ...event, v: stamped.v, tx: stamped.tx, at: stamped.at } as TxEvent) : stamped
+      applyEvent(this.record, applied)
+      this.idle?.add(applied)
       if (event.type === 'log') this.call('onLog', () => this.opts.onLog?.(event.message))
     }
     this.changed()
@@ -445,7 +486,8 @@ export class Transaction {
   private changed(): void {
     const view = this.view
     for (const l of this.listeners) this.call('a listener', () => l(view))
-    if (!isFinished(this.record.status)) return
+    if (!isFinished(this.record.status)) return this.idle?.consider(this.idleAtPrompt(), () => this.release())
+    this.idle?.stop()
     this.memory?.stop()
     this.resolveFinished(this.record)
     if (this.record.status !== 'canceled') void this.worker?.terminate()
