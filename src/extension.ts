@@ -15,6 +15,9 @@ import { Transactions } from './vscode/transactions'
 import { orphanResumer } from './vscode/resume'
 import { WorkflowIndex } from './vscode/workflowIndex'
 import { registerWorkflowCommands } from './vscode/workflowCommands'
+import { ServerConnection } from './vscode/serverConnection'
+import { RemotePanels } from './vscode/remotePanels'
+import { registerServerCommands } from './vscode/serverCommands'
 
 /** What `activate` returns: used by the integration tests to observe the extension. */
 export interface MiniIntervalApi {
@@ -24,6 +27,9 @@ export interface MiniIntervalApi {
   history: HistoryStore
   /** Settles when the first search for actions has finished. */
   indexed: Promise<void>
+  /** The `mini-interval serve` this window is connected to, if any, and its transactions' panels. */
+  server: ServerConnection
+  remotePanels: RemotePanels
 }
 
 export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
@@ -39,14 +45,17 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   const diagnostics = vscode.languages.createDiagnosticCollection('mini-interval')
   const index = new ActionIndex(compiler, workerPath, log, diagnostics)
   const transactions = new Transactions(context.extensionUri, compiler, history, workerPath, log)
-  const historyTree = new HistoryTree(history, (id) => transactions.liveStatus(id), log)
+  // A `mini-interval serve` this window connects to: its actions and runs under their own roots.
+  const server = new ServerConnection(context, log)
+  const remotePanels = new RemotePanels(context.extensionUri, server, log)
+  const historyTree = new HistoryTree(history, (id) => transactions.liveStatus(id), log, server)
   const historyPanels = new HistoryPanels(context.extensionUri, history, log, (target) => void transactions.open(target))
   const historyView = vscode.window.createTreeView('miniInterval.history', { treeDataProvider: historyTree })
   historyTree.attach(historyView)
   transactions.onDidChange(() => historyTree.refresh())
 
   const workflows = new WorkflowIndex(index, log)
-  const actionsView = vscode.window.createTreeView('miniInterval.actions', { treeDataProvider: new ActionsTree(index, workflows), showCollapseAll: true })
+  const actionsView = vscode.window.createTreeView('miniInterval.actions', { treeDataProvider: new ActionsTree(index, workflows, server), showCollapseAll: true })
   if (!vscode.workspace.isTrusted) log.info('Restricted Mode: no action files are compiled or run until the workspace is trusted')
   // Started before the commands are registered: they wait for it (a quick pick right after startup lists every action).
   const indexed = index.refresh().then(
@@ -78,14 +87,18 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
     ...registerWorkflowCommands({ workflows, transactions, log }),
     ...registerRunLenses([actionFileLenses(index), routeLenses(index)], index.onDidChange),
     ...registerHistoryCommands({ store: history, tree: historyTree, panels: historyPanels, transactions, log }),
+    server,
+    remotePanels,
+    ...registerServerCommands({ server, panels: remotePanels, log }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info('Workspace trusted: loading actions')
       void index.refresh()
     }),
   )
 
+  void server.restore()
   log.info(`Activated; history in ${history.dir}`)
-  return { index, workflows, transactions, history, indexed }
+  return { index, workflows, transactions, history, indexed, server, remotePanels }
 }
 
 export function deactivate(): void {}

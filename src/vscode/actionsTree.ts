@@ -5,15 +5,21 @@ import { buildTree, type RouteItem, type TreeNode } from '../core/discovery/acti
 import type { ActionEntry, ActionIndex } from './actionIndex'
 import type { WorkflowIndex } from './workflowIndex'
 import { workflowTreeItem } from './workflowItems'
+import type { ServerConnection } from './serverConnection'
+import { LOCAL_ROOT, SERVER_ROOT, isServerActionsNode, serverActionsChildren, serverActionsItem, type ServerActionsNode } from './serverTree'
 
-export class ActionsTree implements vscode.TreeDataProvider<TreeNode> {
+/** A local row, or (with a server connected) a root or a server row. */
+export type ActionsNode = TreeNode | ServerActionsNode
+
+export class ActionsTree implements vscode.TreeDataProvider<ActionsNode> {
   private readonly changed = new vscode.EventEmitter<void>()
   readonly onDidChangeTreeData = this.changed.event
   private roots: TreeNode[] = []
 
-  constructor(private readonly index: ActionIndex, private readonly workflows?: WorkflowIndex) {
+  constructor(private readonly index: ActionIndex, private readonly workflows?: WorkflowIndex, private readonly server?: ServerConnection) {
     index.onDidChange(() => this.rebuild())
     workflows?.onDidChange(() => this.rebuild())
+    server?.onDidChange(() => this.changed.fire())
   }
 
   private rebuild(): void {
@@ -29,11 +35,16 @@ export class ActionsTree implements vscode.TreeDataProvider<TreeNode> {
     this.changed.fire()
   }
 
-  getChildren(node?: TreeNode): TreeNode[] {
+  getChildren(node?: ActionsNode): ActionsNode[] {
+    // Roots only while a server is connected: without one the view is as it always was.
+    if (this.server?.connected && !node) return [LOCAL_ROOT, SERVER_ROOT]
+    if (node === LOCAL_ROOT) return this.roots
+    if (node && isServerActionsNode(node)) return this.server ? serverActionsChildren(node, this.server) : []
     return node ? (node.kind === 'group' ? node.children : []) : this.roots
   }
 
-  getTreeItem(node: TreeNode): vscode.TreeItem {
+  getTreeItem(node: ActionsNode): vscode.TreeItem {
+    if (isServerActionsNode(node)) return serverActionsItem(node, this.server!)
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded)
       item.id = node.id

@@ -12,7 +12,8 @@ import { workflowEntry } from './workflowEntry'
 
 /** A command's target: a History row, or a transaction id (from a panel or a test). */
 type Target = HistoryNode | string | undefined
-const idOf = (t: Target): string | undefined => (typeof t === 'string' ? t : t?.kind === 'run' ? t.run.id : undefined)
+// A server's run is not in this window's store: these commands never take one.
+const idOf = (t: Target): string | undefined => (typeof t === 'string' ? t : t?.kind === 'run' && !t.server ? t.run.id : undefined)
 
 export function registerHistoryCommands(deps: {
   store: HistoryStore

@@ -5,6 +5,8 @@ import * as vscode from 'vscode'
 import type { HistoryStore, HistorySummary } from '../core/history/store'
 import { formatDuration, STATUS_LABELS, type TxStatus } from '../core/protocol'
 import { dayLabel, type HistoryFilter, describeFilter } from './historyFilter'
+import type { ServerConnection } from './serverConnection'
+import { serverHistoryChildren, serverRoots, serverRunItem } from './serverHistory'
 
 const PAGE = 200
 
@@ -20,10 +22,13 @@ const ICONS: Record<TxStatus, [string, string?]> = {
   awaiting: ['bell-dot', 'notificationsInfoIcon.foreground'],
 }
 
+/** `server` marks the rows of the connected server's runs (under its own root). */
 export type HistoryNode =
-  | { kind: 'day'; label: string; runs: HistorySummary[]; first: boolean }
-  | { kind: 'run'; run: HistorySummary }
-  | { kind: 'more'; shown: number; total: number }
+  | { kind: 'day'; label: string; runs: HistorySummary[]; first: boolean; server?: boolean }
+  | { kind: 'run'; run: HistorySummary; server?: boolean }
+  | { kind: 'more'; shown: number; total: number; server?: boolean }
+  | { kind: 'root'; which: 'local' | 'server' }
+  | { kind: 'serverStatus'; text: string; error?: string }
 
 export class HistoryTree implements vscode.TreeDataProvider<HistoryNode> {
   private readonly changed = new vscode.EventEmitter<void>()
@@ -38,7 +43,11 @@ export class HistoryTree implements vscode.TreeDataProvider<HistoryNode> {
     /** The live status of a transaction this window runs (awaiting vs running), which the index does not keep. */
     private readonly liveStatus: (id: string) => TxStatus | undefined,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+    private readonly server?: ServerConnection,
+  ) {
+    server?.onDidChange(() => this.refresh())
+    server?.onDidChangeTx(() => this.refresh())
+  }
 
   attach(view: vscode.TreeView<HistoryNode>): void {
     this.view = view
@@ -69,8 +78,16 @@ export class HistoryTree implements vscode.TreeDataProvider<HistoryNode> {
     }, 50)
   }
 
-  getChildren(node?: HistoryNode): HistoryNode[] {
-    if (node) return node.kind === 'day' ? node.runs.map((run) => ({ kind: 'run', run })) : []
+  getChildren(node?: HistoryNode): HistoryNode[] | Promise<HistoryNode[]> {
+    // Roots only while a server is connected: without one the view is as it always was.
+    if (!node && this.server?.connected) return serverRoots()
+    if (node?.kind === 'root') return node.which === 'server' ? serverHistoryChildren(this.server!, this.filter, this.limit, byDay) : this.local()
+    if (node) return node.kind === 'day' ? node.runs.map((run) => ({ kind: 'run', run, server: node.server })) : []
+    return this.local()
+  }
+
+  /** This workspace's runs: a page of the index, by day. */
+  private local(): HistoryNode[] {
     let page: { items: HistorySummary[]; total: number }
     try {
       page = this.store.query({ ...this.filter, limit: this.limit })
@@ -80,22 +97,14 @@ export class HistoryTree implements vscode.TreeDataProvider<HistoryNode> {
       return []
     }
     if (this.view) this.view.message = describeFilter(this.filter, page.total)
-    const days = new Map<string, HistorySummary[]>()
-    for (const run of page.items) {
-      const label = dayLabel(run.startedAt)
-      const list = days.get(label)
-      if (list) list.push(run)
-      else days.set(label, [run])
-    }
-    const nodes: HistoryNode[] = [...days].map(([label, runs], i) => ({ kind: 'day', label, runs, first: i === 0 }))
-    if (page.total > page.items.length) nodes.push({ kind: 'more', shown: page.items.length, total: page.total })
-    return nodes
+    return byDay(page)
   }
 
   getTreeItem(node: HistoryNode): vscode.TreeItem {
+    if (node.kind === 'root' || node.kind === 'serverStatus' || (node.kind === 'run' && node.server)) return serverRunItem(node, this.server)
     if (node.kind === 'day') {
       const item = new vscode.TreeItem(node.label, node.first ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed)
-      item.id = `day:${node.label}:${node.runs.length}`
+      item.id = `${node.server ? 'server-' : ''}day:${node.label}:${node.runs.length}`
       item.description = node.runs.length === 1 ? '1 run' : `${node.runs.length} runs`
       item.contextValue = 'historyDay'
       return item
@@ -115,7 +124,21 @@ export class HistoryTree implements vscode.TreeDataProvider<HistoryNode> {
   }
 }
 
-function runItem(s: HistorySummary, live: TxStatus | undefined): vscode.TreeItem {
+/** A page of runs grouped by day, newest first, with a "Show more" row when there are more. */
+function byDay(page: { items: HistorySummary[]; total: number }, server?: boolean): HistoryNode[] {
+  const days = new Map<string, HistorySummary[]>()
+  for (const run of page.items) {
+    const label = dayLabel(run.startedAt)
+    const list = days.get(label)
+    if (list) list.push(run)
+    else days.set(label, [run])
+  }
+  const nodes: HistoryNode[] = [...days].map(([label, runs], i) => ({ kind: 'day', label, runs, first: i === 0, ...(server ? { server } : {}) }))
+  if (page.total > page.items.length) nodes.push({ kind: 'more', shown: page.items.length, total: page.total, ...(server ? { server } : {}) })
+  return nodes
+}
+
+export function runItem(s: HistorySummary, live: TxStatus | undefined): vscode.TreeItem {
   const item = new vscode.TreeItem(s.actionName || s.slug || s.id)
   item.id = s.id
   item.command = { command: 'miniInterval.openHistoryEntry', title: 'Open', arguments: [s.id] }

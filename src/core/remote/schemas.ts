@@ -1,0 +1,72 @@
+// What `mini-interval serve`'s API answers, checked before a client uses it:
+// a server of another version (or something else on that port) gives one
+// clear error instead of a broken tree.
+import * as z from 'zod'
+import type { TreeNode } from '../discovery/actionTree'
+import { TX_STATUSES } from '../protocol'
+
+const actionFileSchema = z.object({ file: z.string(), relPath: z.string(), root: z.string() })
+
+export const treeNodeSchema: z.ZodType<TreeNode> = z.lazy(() =>
+  z.union([
+    z.object({ kind: z.literal('group'), id: z.string(), label: z.string(), children: z.array(treeNodeSchema), key: z.string().optional() }),
+    z.object({ kind: z.literal('action'), id: z.string(), slug: z.string(), file: actionFileSchema, key: z.string().optional() }),
+  ]),
+)
+
+export const remoteActionSchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  state: z.enum(['loading', 'ready', 'broken']),
+  error: z.string().optional(),
+  relPath: z.string(),
+  kind: z.enum(['action', 'page']),
+  key: z.string().optional(),
+  hasHandler: z.boolean().optional(),
+})
+export type RemoteAction = z.infer<typeof remoteActionSchema>
+
+export const remoteWorkflowSchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  relPath: z.string(),
+  state: z.enum(['ready', 'broken']),
+  problem: z.string().optional(),
+  description: z.string().optional(),
+})
+export type RemoteWorkflow = z.infer<typeof remoteWorkflowSchema>
+
+export const remoteListingSchema = z.object({
+  actions: z.array(remoteActionSchema),
+  workflows: z.array(remoteWorkflowSchema),
+  tree: z.array(treeNodeSchema),
+})
+export type RemoteListing = z.infer<typeof remoteListingSchema>
+
+export const remoteSummarySchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  actionName: z.string(),
+  status: z.enum(TX_STATUSES),
+  user: z.string(),
+  email: z.string().optional(),
+  startedAt: z.string(),
+  endedAt: z.string().optional(),
+  unreadable: z.string().optional(),
+  problems: z.number().optional(),
+  resumed: z.number().optional(),
+})
+export type RemoteSummary = z.infer<typeof remoteSummarySchema>
+
+export const remoteHistoryPageSchema = z.object({ items: z.array(remoteSummarySchema), total: z.number().int().nonnegative(), next: z.string().optional() })
+export type RemoteHistoryPage = z.infer<typeof remoteHistoryPageSchema>
+
+/** What `GET /api/events` pushes: the actions changed, or a transaction started, changed status or ended. */
+export const listEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('actions') }),
+  z.object({ type: z.literal('tx'), id: z.string(), status: z.enum(TX_STATUSES) }),
+])
+export type ListEvent = z.infer<typeof listEventSchema>
+
+export const runResponseSchema = z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/) })

@@ -1,0 +1,255 @@
+// A server transaction in a VS Code panel: the same webview as a local one,
+// with the extension host relaying. What the server pushes on
+// /api/tx/<id>/events is checked against the shared schema and posted to the
+// panel; what the panel posts goes to /api/tx/<id>/message, in order, drafts
+// coalesced. The transaction lives on the server: closing the tab leaves it
+// there, to be continued from History or in a browser.
+import * as vscode from 'vscode'
+import { hostToWebviewSchema, isFinished, parseMessage, txTitle, type HistoryEntry, type HostToWebview, type RedirectTarget, type WebviewToHost } from '../core/protocol'
+import { ServerError, type ServerClient } from '../core/remote/client'
+import { follow, type Following } from '../core/remote/follow'
+import type { ServerConnection } from './serverConnection'
+import { createMiniPanel, type MiniPanel } from './webviewPanel'
+
+const DRAFT_DELAY_MS = 300
+
+export class RemotePanels implements vscode.Disposable {
+  private readonly panels = new Map<string, RemotePanel>()
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly connection: ServerConnection,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    // Another server (or none): its tabs cannot talk to it any more.
+    connection.onDidChange(() => {
+      for (const p of [...this.panels.values()]) if (p.client !== connection.client) p.detach()
+    })
+  }
+
+  /** Starts a server action (or workflow) and opens its panel; returns the transaction's id. */
+  async start(slug: string, params?: Record<string, unknown>): Promise<string | undefined> {
+    const client = this.connection.client
+    if (!client) {
+      void vscode.window.showErrorMessage('Mini Interval: no server is connected. Run "Mini Interval: Connect to Server…" first.')
+      return undefined
+    }
+    const name = this.connection.listing?.actions.find((a) => a.slug === slug)?.name ?? this.connection.listing?.workflows.find((w) => w.slug === slug)?.name ?? slug
+    try {
+      const id = await client.run(slug, params)
+      this.log.info(`Server transaction ${id} started: ${slug} on ${this.connection.label}`)
+      this.open(id, name)
+      return id
+    } catch (e) {
+      this.log.error(`Could not start ${slug} on the server: ${(e as Error).message}`)
+      void vscode.window.showErrorMessage(`Mini Interval: could not start ${name} on the server: ${(e as Error).message}`)
+      return undefined
+    }
+  }
+
+  /** Reveals a server transaction's tab, or opens one following it (waiting, running or ended). */
+  open(id: string, name = id): void {
+    const open = this.panels.get(id)
+    if (open && !open.detached) return open.ui.panel.reveal()
+    open?.ui.panel.dispose()
+    const client = this.connection.client
+    if (!client) {
+      void vscode.window.showErrorMessage('Mini Interval: no server is connected.')
+      return
+    }
+    const panel = new RemotePanel(id, name, client, this.connection.label ?? 'server', this.extensionUri, this.log, this)
+    this.panels.set(id, panel)
+    panel.ui.panel.onDidDispose(() => {
+      if (this.panels.get(id) === panel) this.panels.delete(id)
+    })
+  }
+
+  /** The panel of a server transaction, for tests and History. */
+  get(id: string): RemotePanel | undefined {
+    return this.panels.get(id)
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels.values()]) p.ui.panel.dispose()
+  }
+}
+
+export class RemotePanel {
+  readonly ui: MiniPanel
+  detached = false
+  /** The newest screen (state or History entry) and each table's rows: posted again when the webview (re)loads. */
+  private screen?: HostToWebview & { type: 'state' | 'history' }
+  private readonly tables = new Map<string, HostToWebview>()
+  private ready = false
+  private readonly stream: Following
+  private readonly queue: WebviewToHost[] = []
+  private sending = false
+  private draft?: WebviewToHost
+  private draftTimer?: ReturnType<typeof setTimeout>
+
+  constructor(
+    readonly id: string,
+    private name: string,
+    readonly client: ServerClient,
+    private readonly server: string,
+    extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly panels: RemotePanels,
+  ) {
+    this.ui = createMiniPanel(extensionUri, 'miniInterval.serverTransaction', this.title(), log, (m) => this.fromPanel(m))
+    this.stream = follow(client, `/api/tx/${encodeURIComponent(id)}/events`, {
+      onData: (data) => this.fromServer(data),
+      onOpen: () => void this.pump(),
+      onDown: (error, retryInMs) => this.log.warn(`Server transaction ${id}: ${error.message}; trying again in ${Math.round(retryInMs / 1000)} s`),
+      // An unknown transaction stays unknown; an ended one has nothing more to say.
+      shouldRetry: (error) => !(error instanceof ServerError && (error.status === 404 || error.status === 400)) && !this.ended(),
+    })
+    this.ui.panel.onDidDispose(() => {
+      this.stream.close()
+      clearTimeout(this.draftTimer)
+      // The last thing typed still reaches the server, so the browser (or the next tab) starts from it.
+      if (this.draft && !this.detached) void this.client.message(this.id, this.draft).catch(() => undefined)
+    })
+  }
+
+  /** The newest state or History entry the server sent. */
+  get current(): HostToWebview | undefined {
+    return this.screen
+  }
+
+  /** The server went away (disconnected): the tab keeps what it shows and sends nothing more. */
+  detach(): void {
+    this.detached = true
+    this.stream.close()
+    this.queue.length = 0
+    this.ui.panel.title = `${this.title()} (disconnected)`
+  }
+
+  private ended(): boolean {
+    const s = this.screen
+    return !!s && (s.type === 'history' || isFinished(s.state.status))
+  }
+
+  private title(): string {
+    const s = this.screen
+    if (s?.type === 'state') return `${txTitle(s.state.action.name, s.state.status, s.state.action.page)} · server`
+    if (s?.type === 'history') return `${txTitle(s.entry.action.name, s.entry.status)} · server`
+    return `${this.name} · server`
+  }
+
+  private fromServer(data: unknown): void {
+    const parsed = parseMessage(hostToWebviewSchema, data)
+    if (!parsed.ok) return void this.log.warn(`Dropped a malformed message of server transaction ${this.id}: ${parsed.reason}`)
+    const m = parsed.message
+    if (m.type === 'state' || m.type === 'history') {
+      const before = this.screen
+      this.screen = m
+      this.ui.panel.title = this.title()
+      if (m.type === 'state') this.followRedirect(before, m.state)
+    } else if (m.type === 'tableData') this.tables.set(m.dataId, m)
+    if (this.ready) this.ui.post(m)
+  }
+
+  /** ctx.redirect seen happen live: a route starts that action on the server in this tab's place, as in a local panel. */
+  private followRedirect(before: HostToWebview | undefined, state: { status: string; end?: { redirect?: RedirectTarget } }): void {
+    const target = state.end?.redirect
+    if (state.status !== 'redirected' || !target || before?.type !== 'state' || before.state.status === 'redirected') return
+    void this.openTarget(target).then(() => target.route && this.ui.panel.dispose())
+  }
+
+  private fromPanel(m: WebviewToHost): void {
+    switch (m.type) {
+      case 'ready':
+        this.ready = true
+        for (const rows of this.tables.values()) this.ui.post(rows)
+        if (this.screen) this.ui.post(this.screen)
+        return
+      case 'copy':
+        return void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage('Copied the row', 2000))
+      case 'open':
+        return void this.openTarget(m)
+      case 'openSource':
+        return void vscode.window.showInformationMessage(`Mini Interval: ${m.file}:${m.line} is on the server ${this.server}, not in this workspace.`)
+      case 'showTransaction':
+        return this.panels.open(m.id)
+      case 'rerun':
+        return void this.rerun()
+      case 'delete':
+      case 'export':
+        return void vscode.window.showInformationMessage(`Mini Interval: a server run is ${m.type === 'delete' ? 'deleted' : 'exported'} from the server's own page (open ${this.server} in a browser).`)
+      case 'cancel':
+        // An ended run's Cancel closes its tab, as a local one's does.
+        if (this.ended()) return this.ui.panel.dispose()
+        return this.send(m)
+      case 'draft':
+        this.draft = m
+        clearTimeout(this.draftTimer)
+        this.draftTimer = setTimeout(() => {
+          const d = this.draft
+          this.draft = undefined
+          if (d) this.send(d)
+        }, DRAFT_DELAY_MS)
+        return
+      default:
+        // submit, search, tableQuery, resume: the server's transaction answers them.
+        if (m.type === 'submit') this.draft = undefined
+        return this.send(m)
+    }
+  }
+
+  private send(m: WebviewToHost): void {
+    if (this.detached) return void vscode.window.showWarningMessage('Mini Interval: this tab is no longer connected to its server.')
+    this.queue.push(m)
+    void this.pump()
+  }
+
+  /** Sends the queue in order. A server that cannot be reached keeps the message first; the stream's reopening sends it. */
+  private async pump(): Promise<void> {
+    if (this.sending) return
+    this.sending = true
+    try {
+      while (this.queue.length && !this.detached) {
+        const m = this.queue[0]!
+        try {
+          await this.client.message(this.id, m)
+        } catch (e) {
+          if (e instanceof ServerError && e.status === 0) {
+            this.log.warn(`Server transaction ${this.id}: ${e.message}; the ${m.type} is sent when it is back`)
+            return
+          }
+          this.queue.shift()
+          this.log.warn(`Server transaction ${this.id} refused a ${m.type}: ${(e as Error).message}`)
+          if (m.type !== 'draft') void vscode.window.showWarningMessage(`Mini Interval: the server refused this: ${(e as Error).message}`)
+          // The screen as the server has it, so a refused answer does not leave the panel waiting.
+          if (this.screen && this.ready) this.ui.post(this.screen)
+          continue
+        }
+        this.queue.shift()
+      }
+    } finally {
+      this.sending = false
+    }
+  }
+
+  private async rerun(): Promise<void> {
+    try {
+      const entry: HistoryEntry = this.screen?.type === 'history' ? this.screen.entry : await this.client.historyEntry(this.id)
+      if (!this.ended()) this.send({ type: 'cancel' })
+      const id = await this.panels.start(entry.action.slug, entry.params)
+      if (id) this.ui.panel.dispose()
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Mini Interval: could not run it again: ${(e as Error).message}`)
+    }
+  }
+
+  /** A link or redirect: a web URL opens outside; a route starts that server action. */
+  private async openTarget(t: RedirectTarget): Promise<void> {
+    if (t.route) {
+      await this.panels.start(t.route, t.params)
+      return
+    }
+    const url = t.url && /^(https?|mailto):/i.test(t.url) ? vscode.Uri.parse(t.url) : undefined
+    if (!url) return void this.log.warn(`Ignored a link to ${JSON.stringify(t.url)}: only http, https and mailto links open`)
+    await vscode.env.openExternal(url)
+  }
+}

@@ -1,0 +1,77 @@
+// Commands of the server connection: Connect (the address serve printed, typed
+// or passed as the argument), Disconnect, run a server action, open a server
+// run, and try a down server again now.
+import * as vscode from 'vscode'
+import { parseServerAddress } from '../core/remote/address'
+import type { RemotePanels } from './remotePanels'
+import type { ServerConnection } from './serverConnection'
+import { remoteSlug, type ServerActionsNode } from './serverTree'
+
+export function registerServerCommands(deps: { server: ServerConnection; panels: RemotePanels; log: vscode.LogOutputChannel }): vscode.Disposable[] {
+  const { server, panels, log } = deps
+
+  /** Returns the server's label once connected, undefined if not (the reason was shown). */
+  async function connect(given?: unknown): Promise<string | undefined> {
+    const input = typeof given === 'string' ? given : await vscode.window.showInputBox({
+      title: 'Connect to a Mini Interval Server',
+      prompt: 'The address `mini-interval serve` printed, with its token',
+      placeHolder: 'http://127.0.0.1:9080/?token=…',
+      ignoreFocusOut: true,
+      validateInput: (v) => {
+        const parsed = parseServerAddress(v)
+        return v.trim() && 'error' in parsed ? parsed.error : undefined
+      },
+    })
+    if (input === undefined) return undefined
+    const address = parseServerAddress(input)
+    if ('error' in address) {
+      void vscode.window.showErrorMessage(`Mini Interval: ${address.error}`)
+      return undefined
+    }
+    try {
+      const listing = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Mini Interval: connecting to ${address.label}…` },
+        () => server.connect(address),
+      )
+      void vscode.window.showInformationMessage(`Mini Interval: connected to ${address.label} (${listing.actions.filter((a) => a.kind === 'action').length + listing.workflows.length} actions).`)
+      return address.label
+    } catch (e) {
+      log.error(`Could not connect to ${address.base}: ${(e as Error).message}`)
+      void vscode.window.showErrorMessage(`Mini Interval: could not connect: ${(e as Error).message}`)
+      return undefined
+    }
+  }
+
+  async function runServerAction(arg?: string | ServerActionsNode, params?: Record<string, unknown>): Promise<string | undefined> {
+    const slug = typeof arg === 'string' ? arg : arg ? remoteSlug(arg, server.listing) : await pickServerAction(server)
+    if (!slug) return undefined
+    return panels.start(slug, params)
+  }
+
+  return [
+    vscode.commands.registerCommand('miniInterval.connectServer', connect),
+    vscode.commands.registerCommand('miniInterval.disconnectServer', async () => {
+      const was = server.label
+      if (!(await server.disconnect())) return void vscode.window.showInformationMessage('Mini Interval: no server is connected.')
+      panels.dispose()
+      void vscode.window.showInformationMessage(`Mini Interval: disconnected from ${was}; its token is forgotten.`)
+    }),
+    vscode.commands.registerCommand('miniInterval.runServerAction', runServerAction),
+    vscode.commands.registerCommand('miniInterval.openServerRun', (id: string, name?: string) => panels.open(id, name)),
+    vscode.commands.registerCommand('miniInterval.retryServer', () => server.retryNow()),
+  ]
+}
+
+async function pickServerAction(server: ServerConnection): Promise<string | undefined> {
+  const listing = server.listing
+  if (!server.connected || !listing) {
+    void vscode.window.showErrorMessage('Mini Interval: no server is connected. Run "Mini Interval: Connect to Server…" first.')
+    return undefined
+  }
+  const items = [
+    ...listing.actions.filter((a) => a.kind === 'action' && a.state !== 'broken').map((a) => ({ label: a.name, description: a.description, detail: a.relPath, slug: a.slug })),
+    ...listing.workflows.filter((w) => w.state === 'ready').map((w) => ({ label: `$(type-hierarchy) ${w.name}`, description: w.description, detail: w.relPath, slug: w.slug })),
+  ]
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: `Run which action on ${server.label}?`, matchOnDescription: true, matchOnDetail: true })
+  return picked?.slug
+}
