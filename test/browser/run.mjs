@@ -262,6 +262,18 @@ test('history: filter by status and action, search text, page with Show more; th
   assert.deepEqual(errors, [])
 })
 
+test('history: a run started elsewhere appears, and its status changes, without a reload (pushed)', async (t) => {
+  const { page } = await signIn(t, { path: '/history' })
+  await page.getByRole('heading', { name: 'History' }).waitFor()
+  await page.waitForLoadState('networkidle').catch(() => {})
+  const { page: other } = await signIn(t)
+  const id = await runFromPage(other, 'hello')
+  const row = page.locator(`[data-testid="history-row"][data-id="${id}"]`)
+  await eventually(async () => assert.match(await row.innerText(), /Hello\s+Waiting for input/), 10_000)
+  await other.getByRole('button', { name: 'Cancel transaction' }).click()
+  await eventually(async () => assert.match(await row.innerText(), /Hello\s+Canceled/), 10_000)
+})
+
 test('history detail: Re-run starts the same action with the same params and opens it', async (t) => {
   const { page } = await signIn(t)
   const first = await runFromPage(page, 'hello', { source: 'browser-test' })
