@@ -291,6 +291,23 @@ test('history detail: Re-run starts the same action with the same params and ope
   assert.deepEqual(entry.params, { source: 'browser-test' })
 })
 
+test('ctx.redirect to another action: the page follows it, replacing the transaction page', async (t) => {
+  const { page } = await signIn(t)
+  await page.getByRole('button', { name: 'Welcome a customer' }).click()
+  await page.waitForURL(/\/tx\/[a-z0-9-]+$/)
+  const first = new URL(page.url()).pathname
+  await page.getByLabel('Customer name').fill('Lin')
+  await submit(page).click()
+  await page.waitForURL((u) => u.pathname !== first && u.pathname.startsWith('/tx/'), { timeout: 15_000 })
+  await waitForStatus(page, 'Completed')
+  assert.match(await textOf(page.locator('mi-app')), /Hello, Lin!/)
+  // Back goes to the dashboard: the redirected page was replaced, not stacked.
+  await page.goBack()
+  await page.getByRole('heading', { name: 'Actions' }).waitFor()
+  const ended = await t.server.api(`/api/history/${first.split('/').pop()}`)
+  assert.equal(ended.body.entry.status, 'redirected')
+})
+
 // ---------------------------------------------------------------------------
 // Reload and restart
 
