@@ -258,7 +258,7 @@ test('history: filter by status and action, search text, page with Show more; th
   assert.match(await page.getByTestId('history-count').innerText(), /^2 of \d+ runs$/)
   await page.getByRole('button', { name: 'Show more' }).click()
   await eventually(async () => assert.equal(await page.getByTestId('history-row').count(), 4))
-  await shot(page, 'history-dark-check')
+  await shot(page, 'history-paged')
   assert.deepEqual(errors, [])
 })
 
