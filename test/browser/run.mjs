@@ -274,7 +274,7 @@ test('history: a run started elsewhere appears, and its status changes, without 
   await eventually(async () => assert.match(await row.innerText(), /Hello\s+Canceled/), 10_000)
 })
 
-test('history detail: Re-run starts the same action with the same params and opens it', async (t) => {
+test('history detail: Export JSON and CSV download the entry; Re-run starts the same action with the same params and opens it', async (t) => {
   const { page } = await signIn(t)
   const first = await runFromPage(page, 'hello', { source: 'browser-test' })
   await page.getByLabel('Your name').fill('Ada')
@@ -283,6 +283,16 @@ test('history detail: Re-run starts the same action with the same params and ope
   await submit(page).click()
   await waitForStatus(page, 'Completed')
   await page.goto(`${t.server.origin}/history/${first}`)
+  // Export downloads the entry from the page itself: JSON as History has it, CSV as VS Code writes it.
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()])
+  const exported = JSON.parse(readFileSync(await json.path(), 'utf8'))
+  assert.equal(exported.id, first)
+  assert.deepEqual(exported.params, { source: 'browser-test' })
+  assert.match(json.suggestedFilename(), new RegExp(`^hello-${first}\\.json$`))
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()])
+  const [header, line] = readFileSync(await csv.path(), 'utf8').trim().split('\r\n')
+  assert.equal(header, 'id,action,status,user,email,startedAt,endedAt,durationMs,params,result,error')
+  assert.match(line, new RegExp(`^${first},Hello,completed,`))
   await page.getByTestId('rerun').click()
   await page.waitForURL((u) => /\/tx\/[a-z0-9-]+$/.test(u.pathname) && !u.pathname.endsWith(first))
   await page.getByLabel('Your name').waitFor()
