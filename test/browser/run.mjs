@@ -313,7 +313,7 @@ test('ctx.redirect to another action: the page follows it, replacing the transac
   assert.match(await textOf(page.locator('mi-app')), /Hello, Lin!/)
   // Back goes to the dashboard: the redirected page was replaced, not stacked.
   await page.goBack()
-  await page.getByRole('heading', { name: 'Actions' }).waitFor()
+  await page.getByRole('heading', { name: 'Actions', exact: true }).waitFor()
   const ended = await t.server.api(`/api/history/${first.split('/').pop()}`)
   assert.equal(ended.body.entry.status, 'redirected')
 })
