@@ -9,22 +9,9 @@ import { join } from 'node:path'
 import { startRestate, type RestateNode } from './server'
 import { actionsDir, startEndpointProc, TxClient, type EndpointProc } from './harness'
 import type { Waiting } from '../../src/server/restate/workflow'
+import { THREE } from './actions'
 import { cancelTransaction, listTransactions } from '../../src/server/restate/admin'
 
-export const THREE = `
-import { appendFileSync } from 'node:fs'
-export default async (io, ctx) => {
-  const a = await io.input.text('First')
-  // The side effect a completed step must not repeat: one line per run of its body.
-  const charge = await ctx.run('charge', async () => { appendFileSync(ctx.params.counter, 'charge\\n'); return { id: 'ch_' + a } })
-  const t = ctx.now()
-  const r = ctx.random()
-  // Plain code runs again on every replay: it sees the journaled time and number each time.
-  appendFileSync(ctx.params.seen, t + ' ' + r + '\\n')
-  const b = await io.input.text('Second')
-  const c = await io.input.text('Third')
-  return { a, b, c, charge: charge.id, t, r }
-}`
 
 const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [])
 const label = (w: Waiting) => ('seq' in w ? w.view.prompt?.components[0].label : `ended ${w.ended}`)

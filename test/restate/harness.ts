@@ -67,9 +67,14 @@ export function actionsDir(files: Record<string, string>): string {
 export const USER = { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' }
 
 async function call<T>(ingress: string, path: string, body: unknown, timeoutMs = 30_000): Promise<T> {
-  const r = await fetch(`${ingress}${path}`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs),
-  })
+  let r: Response
+  try {
+    r = await fetch(`${ingress}${path}`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs),
+    })
+  } catch (e) {
+    throw new Error(`${ingress}${path} ${JSON.stringify(body).slice(0, 100)}: ${(e as Error).message}`)
+  }
   const text = await r.text()
   if (!r.ok) throw Object.assign(new Error(`${path}: ${r.status} ${text}`), { status: r.status })
   return (text ? JSON.parse(text) : undefined) as T

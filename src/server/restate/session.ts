@@ -83,10 +83,11 @@ class BufferLog implements JournalLog {
   }
 
   /**
-   * The events appended since the last batch, once there is at least one
-   * (those appended in the same turn of the event loop go together). A newer
-   * call supersedes a waiting one, which then never resolves: an invocation
-   * Restate gave up on must not take events from the one replacing it.
+   * The events not yet in Restate's journal, once there is at least one (those
+   * appended in the same turn of the event loop go together). They stay here
+   * until committed: an invocation Restate gave up on may have taken them
+   * without journaling them, and the one replacing it takes them again. A
+   * newer call supersedes a waiting one, which then never resolves.
    */
   async take(): Promise<TxEvent[]> {
     const token = {}
@@ -97,13 +98,14 @@ class BufferLog implements JournalLog {
     }
     await new Promise((r) => setImmediate(r))
     if (this.taker !== token) return new Promise<never>(() => {})
-    return this.pending.splice(0)
+    return this.pending.slice()
   }
 
   private taker?: object
 
   /** Restate journaled `n` more events: acknowledgements waiting for them go out, in order. */
   committed(n: number): void {
+    this.pending.splice(0, n)
     this.durable += n
     while (this.syncWaiters.length && this.syncWaiters[0].upTo <= this.durable) this.syncWaiters.shift()!.resolve()
   }
