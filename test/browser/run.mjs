@@ -397,6 +397,27 @@ test('workflow: the input form, then the live graph, to completed', async (t) =>
   assert.deepEqual(errors, [])
 })
 
+test('workflow with a human step: Open on its node goes to the approval\'s own transaction; answered there, the workflow completes', async (t) => {
+  const { page, errors } = await signIn(t)
+  await page.getByRole('button', { name: 'Refund with approval', exact: true }).click()
+  await page.waitForURL(/\/tx\/[a-z0-9-]+$/)
+  const workflowPath = new URL(page.url()).pathname
+  const open = page.getByRole('button', { name: 'Open the transaction of step approve' })
+  await open.waitFor({ timeout: 20_000 })
+  await shot(page, 'workflow-human-step')
+  await open.click()
+  await page.waitForURL((u) => u.pathname !== workflowPath && u.pathname.startsWith('/tx/'))
+  await page.getByLabel('Reason for the refund').fill('Damaged in transit')
+  await submit(page).click()
+  await waitForStatus(page, 'Completed')
+  await page.goBack()
+  assert.equal(new URL(page.url()).pathname, workflowPath)
+  await waitForStatus(page, 'Completed', 30_000)
+  assert.match(await page.getByTestId('wf-summary').textContent(), /3 steps · 3 completed/)
+  // The graph names the approval before serve can stream it: the page's first tries may get a 404 and try again.
+  assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), [])
+})
+
 test('themes: light and dark follow the browser, toolkit controls included; screenshots of every screen', async (t) => {
   const want = { light: ['rgb(255, 255, 255)', 'rgb(0, 95, 184)'], dark: ['rgb(31, 31, 31)', 'rgb(0, 120, 212)'] }
   // A finished run and a waiting one to look at.

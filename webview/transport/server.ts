@@ -23,6 +23,8 @@ export interface ServerTransport extends Transport {
 /** Drafts are sent at most this often: one per keystroke would be a request per keystroke. */
 const DRAFT_DELAY_MS = 300
 const MAX_BACKOFF_MS = 10_000
+/** 404s tried again (0.5 + 1 + 2 + 4 s) before the page says the transaction does not exist. */
+const NOT_FOUND_RETRIES = 4
 
 export const txStateKey = (id: string): string => `mi-tx:${id}`
 
@@ -100,6 +102,7 @@ export function serverTransport(txId: string, options: ServerTransportOptions = 
   let source: EventSource | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let backoff = 500
+  let notFound = 0
 
   function open(onMessage: (data: unknown) => void): void {
     if (closed) return
@@ -108,6 +111,7 @@ export function serverTransport(txId: string, options: ServerTransportOptions = 
     es.onopen = () => {
       connected = true
       backoff = 500
+      notFound = 0
       setConnection('open')
       void pump()
     }
@@ -143,7 +147,9 @@ export function serverTransport(txId: string, options: ServerTransportOptions = 
       ctl.abort()
     }
     if (closed) return
-    if (status === 404 || status === 401 || status === 403) {
+    // Not signed in: no retry helps. Unknown: it may be a transaction that is starting
+    // (a workflow's human step is shown before its server can stream it), so a few more tries.
+    if (status === 401 || status === 403 || (status === 404 && ++notFound > NOT_FOUND_RETRIES)) {
       setConnection('closed')
       return
     }
