@@ -1,11 +1,19 @@
 // mini-interval serve in-process: its API runs a transaction end to end on the
 // same journal as the extension, and every door needs the token (issue 12 §5).
 import * as assert from 'node:assert/strict'
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startServer, ServeError, type RunningServer } from '../../src/server/serve'
 import { client, events, waitingAt, type Client } from './serve-client'
 import { serveFolder } from './serve-folder'
+
+async function poll(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('poll: timed out')
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
 
 const quiet = { info() {}, warn() {}, error() {} }
 
@@ -135,8 +143,35 @@ describe('mini-interval serve', function () {
     })
   })
 
+  it('watches the folder: a new action file is pushed to list pages and listed', async () => {
+    const list = events(c, '/api/events')
+    try {
+      await new Promise((r) => setTimeout(r, 200))
+      writeFileSync(join(dirs.folder, 'ops', 'later.action.ts'), `export default { name: 'Later', handler: async () => 1 }\n`)
+      await list.next((m) => m.type === 'actions')
+      await poll(async () => (await c.json('/api/actions')).actions.some((a: any) => a.slug === 'ops/later' && a.state === 'ready'))
+    } finally {
+      list.close()
+    }
+  })
+
   it('a second serve on the same data folder is refused with a clear message', async () => {
     await assert.rejects(startServer({ folder: dirs.folder, data: dirs.data, port: 0, dist: 'dist', log: quiet }), (e: Error) => e instanceof ServeError && /Another mini-interval serve uses/.test(e.message))
+  })
+
+  it('defaults its data folder to FOLDER/.mini-interval, kept out of git; MINI_INTERVAL_TOKEN overrides the token', async () => {
+    const other = serveFolder()
+    const s2 = await startServer({ folder: other.folder, port: 0, dist: 'dist', log: quiet, env: { MINI_INTERVAL_TOKEN: 'from-the-env' } })
+    try {
+      assert.equal(s2.token, 'from-the-env')
+      assert.ok(existsSync(join(other.folder, '.mini-interval', 'history')))
+      assert.match(readFileSync(join(other.folder, '.gitignore'), 'utf8'), /^\.mini-interval\/$/m)
+      assert.equal((await fetch(`${s2.url}api/actions`, { headers: { authorization: 'Bearer from-the-env' } })).status, 200)
+      const listed = (await client(s2.url.replace(/\/$/, ''), s2.token).json('/api/actions')).actions.map((a: any) => a.relPath)
+      assert.ok(!listed.some((p: string) => p.startsWith('.mini-interval')))
+    } finally {
+      await s2.close()
+    }
   })
 
   it('keeps its token in the data folder, owner-only', () => {
