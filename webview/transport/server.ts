@@ -176,10 +176,17 @@ export function serverTransport(txId: string, options: ServerTransportOptions = 
       }
     },
     setState(state) {
+      const text = JSON.stringify(state)
       try {
-        sessionStorage.setItem(txStateKey(txId), JSON.stringify(state))
-      } catch (e) {
-        console.warn(`[mini-interval] could not keep this transaction's state: ${(e as Error).message}`)
+        sessionStorage.setItem(txStateKey(txId), text)
+      } catch {
+        // Full (a tab that visited many transactions): keep only this one's.
+        try {
+          for (const k of Object.keys(sessionStorage)) if (k.startsWith('mi-tx:') && k !== txStateKey(txId)) sessionStorage.removeItem(k)
+          sessionStorage.setItem(txStateKey(txId), text)
+        } catch (e) {
+          console.warn(`[mini-interval] could not keep this transaction's state: ${(e as Error).message}`)
+        }
       }
     },
     close() {
