@@ -1,8 +1,8 @@
 // The process the Restate tests kill: one Restate endpoint (src/server/restate)
 // serving the actions of a folder (`<slug>.action.ts`), as `serve` does.
 // Bundled by test/restate/build.ts and run with Node 24 (the SDK needs 22+).
-//   env: MI_ENDPOINT_PORT, MI_ACTIONS_DIR, MI_WORKER (the worker bundle), MI_WASM (esbuild.wasm)
-// stdout: "listening <port>" once Restate can call it.
+//   env: MI_ENDPOINT_PORT, MI_ACTIONS_DIR, MI_WORKER (the worker bundle), MI_WASM (esbuild.wasm), MI_IDLE_MS (optional)
+// stdout: "listening <port>" once Restate can call it; "released <tx>" when a waiting transaction's worker stops.
 import { writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { compileAction, type CompiledAction } from '../../src/core/loader/compile'
@@ -28,5 +28,7 @@ void startEndpoint({
       return { action: { slug, name: slug, file }, compiled: await compiled.get(slug)! }
     },
     onLog: (tx, line) => process.stderr.write(`[${tx}] ${line}\n`),
+    onRelease: (tx) => writeSync(1, `released ${tx}\n`),
+    ...(process.env.MI_IDLE_MS ? { idleMs: Number(process.env.MI_IDLE_MS) } : {}),
   },
 }).then((ep) => writeSync(1, `listening ${ep.port}\n`))

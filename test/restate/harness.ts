@@ -19,7 +19,7 @@ export interface EndpointProc {
 }
 
 /** An endpoint serving `dir`'s actions; registered with `admin` once started. */
-export async function startEndpointProc(dir: string, admin?: string, port?: number, which: 'endpoint' | 'bare' = 'endpoint'): Promise<EndpointProc> {
+export async function startEndpointProc(dir: string, admin?: string, port?: number, which: 'endpoint' | 'bare' = 'endpoint', env: Record<string, string> = {}): Promise<EndpointProc> {
   const built = buildRestateTest()
   const { worker } = built
   const endpoint = built[which]
@@ -36,7 +36,7 @@ export async function startEndpointProc(dir: string, admin?: string, port?: numb
     },
     async start() {
       const p = spawn(NODE24, ['--enable-source-maps', endpoint], {
-        env: { ...process.env, MI_ENDPOINT_PORT: String(port), MI_ACTIONS_DIR: dir, MI_WORKER: worker, MI_WASM: WASM },
+        env: { ...process.env, MI_ENDPOINT_PORT: String(port), MI_ACTIONS_DIR: dir, MI_WORKER: worker, MI_WASM: WASM, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       })
       ep.proc = p

@@ -34,6 +34,14 @@ export interface SessionHost {
   environment?: Environment
   maxMemoryMb?: number
   onLog?(tx: string, line: string): void
+  /** A transaction's worker was stopped because its Restate invocation attempt ended before it did (suspended while waiting, or aborted). */
+  onRelease?(tx: string): void
+  /**
+   * How long a transaction waits for a person before Restate suspends it and
+   * its worker is stopped (Restate's inactivity timeout); an answer replays it
+   * in a new worker. Default 60 s.
+   */
+  idleMs?: number
 }
 
 /** Folds journaled events into a transaction's record (a fresh object each call: Transaction mutates its own). */
@@ -155,6 +163,19 @@ export class Session {
     live.set(id, s)
     void s.tx.finished.then(() => live.get(id) === s && setTimeout(() => live.get(id) === s && live.delete(id), 1000).unref())
     return s
+  }
+
+  /**
+   * The invocation attempt that ran this session ended and the transaction did
+   * not: Restate suspended it at a prompt, or gave up on the attempt. Its
+   * worker stops (a waiting transaction costs no thread); the next attempt
+   * replays it from Restate's journal.
+   */
+  release(host: SessionHost): void {
+    if (live.get(this.tx.id) === this) live.delete(this.tx.id)
+    if (this.log.ended) return
+    this.tx.abandon()
+    host.onRelease?.(this.tx.id)
   }
 }
 

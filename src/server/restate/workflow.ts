@@ -43,6 +43,12 @@ interface Asking {
 export function txWorkflow(host: SessionHost) {
   return restate.workflow({
     name: TX_WORKFLOW,
+    options: {
+      // Waiting for a person this long, the invocation suspends and its worker is released (session.ts).
+      inactivityTimeout: host.idleMs ?? 60_000,
+      // Plain code or a ctx.run step may run this long between two journal writes before Restate aborts the attempt.
+      abortTimeout: 60 * 60_000,
+    },
     handlers: {
       run: async (ctx: restate.WorkflowContext, input: StartInput): Promise<TxView> => {
         const id = ctx.key
@@ -67,7 +73,10 @@ export function txWorkflow(host: SessionHost) {
         /** The live session; started (replaying the journal so far) the first time Restate runs a closure rather than replaying it. */
         const live = async (): Promise<Session> => {
           if (!session) {
-            session = await Session.open(id, events, host, input)
+            const s = (session = await Session.open(id, events, host, input))
+            const attempt = ctx.request().attemptCompletedSignal
+            if (attempt.aborted) s.release(host)
+            else attempt.addEventListener('abort', () => s.release(host), { once: true })
             if (unconsumed) session.tx.submit(unconsumed.seq, unconsumed.values, unconsumed.choice)
             if (canceledBy !== undefined) session.tx.cancel(canceledBy || undefined)
           }
