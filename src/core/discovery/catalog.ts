@@ -8,6 +8,7 @@ import type { ActionEntry } from './entries'
 import { Emitter, fileOf, isWithin, type Disposable, type FileSource, type Folder } from './files'
 import { FileFilter } from './glob'
 import { IntervalSources, type CatalogLog } from './intervalSources'
+import { Limiter } from './limit'
 import { loadErrorMessage, loadErrorProblem } from './loadErrors'
 import { ProblemBook, type ProblemSink } from './problems'
 import type { CompileCache } from '../loader/cache'
@@ -56,6 +57,8 @@ export class ActionCatalog implements Disposable {
   private readonly log: CatalogLog
   private readonly problems: ProblemBook
   private readonly interval: IntervalSources
+  /** Action files and entry files load a few at a time (see limit.ts). */
+  private readonly loads = new Limiter()
 
   constructor(options: ActionCatalogOptions) {
     this.files = options.files
@@ -65,7 +68,7 @@ export class ActionCatalog implements Disposable {
     this.problems = new ProblemBook(options.problems)
     this.settings = { include: ACTION_INCLUDE, exclude: ACTION_EXCLUDE, trusted: true, folders: [] }
     this.configure(options)
-    this.interval = new IntervalSources(this.compiler, this.workerPath, this.log, this.problems, () => this.changed.fire())
+    this.interval = new IntervalSources(this.compiler, this.workerPath, this.log, this.problems, () => this.changed.fire(), this.loads)
   }
 
   /** New settings, used by the next `refresh()`. */
@@ -165,8 +168,7 @@ export class ActionCatalog implements Disposable {
   async load(entry: ActionEntry): Promise<void> {
     const path = entry.file.file
     try {
-      const compiled = await this.compiler.get(path)
-      const meta = await inspectAction(this.workerPath, compiled)
+      const meta = await this.loads.run(async () => inspectAction(this.workerPath, await this.compiler.get(path)))
       const { name, description, backgroundable, unlisted, warnOnClose, singleton } = meta
       Object.assign(entry, { state: 'ready', name, description, backgroundable, unlisted, warnOnClose, singleton, error: undefined })
       if (this.entries.get(path) === entry) this.unplace(path)

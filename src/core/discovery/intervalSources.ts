@@ -7,6 +7,7 @@ import { slugOf, type ActionFile } from './actionTree'
 import type { ActionEntry } from './entries'
 import type { FileFilter } from './glob'
 import { isWithin } from './files'
+import { Limiter } from './limit'
 import { loadErrorMessage, loadErrorProblem } from './loadErrors'
 import { lineRange, type FileProblem, type ProblemBook } from './problems'
 import type { CompileCache } from '../loader/cache'
@@ -48,6 +49,7 @@ export class IntervalSources {
     private readonly log: CatalogLog,
     private readonly problems: ProblemBook,
     private readonly changed: () => void,
+    private readonly loads = new Limiter(),
   ) {}
 
   entries(): ActionEntry[] {
@@ -112,7 +114,7 @@ export class IntervalSources {
     let next: ActionEntry[]
     let found: { file: string; problem: FileProblem }[]
     try {
-      const r = await loadEntryRoutes(this.workerPath, this.compiler, file)
+      const r = await this.loads.run(() => loadEntryRoutes(this.workerPath, this.compiler, file))
       if (gen !== s.gen || this.sources.get(file) !== s) return
       s.inputs = new Set(r.inputs)
       s.routesDirectory = r.routesDirectory

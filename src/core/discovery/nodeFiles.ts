@@ -22,7 +22,7 @@ export interface NodeFilesOptions {
 
 export const SKIP_DIRS = ['node_modules', '.git', '.mini-interval']
 
-/** A FileSource over `root` and the folders inside it; `dispose()` stops every watcher. */
+/** A FileSource over `root` and the folders inside it. A watch keeps the process alive until disposed; `dispose()` stops every watcher. */
 export function nodeFiles(root: string, options: NodeFilesOptions = {}): FileSource & Disposable {
   const top = resolve(root)
   const skip = new Set(options.skipDirs ?? SKIP_DIRS)
@@ -150,7 +150,6 @@ class TreeWatcher {
         void this.attach(true)
       }, () => undefined)
     }, this.options.pollMs ?? 1000)
-    this.poll.unref()
   }
 
   /** Watches every folder under `dir` and learns its files; `report`: tell the new ones as created. */
@@ -170,7 +169,7 @@ class TreeWatcher {
   private watchDir(dir: string): void {
     if (this.closed || this.dirs.has(dir)) return
     try {
-      const w = watch(dir, { persistent: false }, (type, name) => {
+      const w = watch(dir, (type, name) => {
         if (name) this.queue(join(dir, name.toString()))
         // A rename may be the folder's own (deleted or moved away): look at it too.
         if (type === 'rename' || !name) this.queue(dir)
