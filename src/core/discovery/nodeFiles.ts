@@ -232,6 +232,9 @@ class TreeWatcher {
 
   /** `path` no longer exists: stop watching the folders under it, and tell its files as deleted. */
   private gone(path: string): void {
+    // A file (the common case) is one lookup; only a watched folder can have known files under it.
+    if (this.known.delete(path)) return this.emit('deleted', path)
+    if (!this.dirs.has(path)) return
     for (const [d, w] of this.dirs) {
       if (!isWithin(d, path)) continue
       w.close()
