@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { buildRestateTest, WASM } from './build'
 import { NODE24, freePort, register } from './server'
 import type { Waiting } from '../../src/server/restate/workflow'
+import { RestateTx } from '../../src/server/restate/client'
 
 export interface EndpointProc {
   port: number
@@ -66,47 +67,34 @@ export function actionsDir(files: Record<string, string>): string {
 
 export const USER = { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' }
 
-async function call<T>(ingress: string, path: string, body: unknown, timeoutMs = 30_000): Promise<T> {
-  let r: Response
-  try {
-    r = await fetch(`${ingress}${path}`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs),
-    })
-  } catch (e) {
-    throw new Error(`${ingress}${path} ${JSON.stringify(body).slice(0, 100)}: ${(e as Error).message}`)
-  }
-  const text = await r.text()
-  if (!r.ok) throw Object.assign(new Error(`${path}: ${r.status} ${text}`), { status: r.status })
-  return (text ? JSON.parse(text) : undefined) as T
-}
-
-/** A transaction through Restate's ingress. */
+/** A transaction through Restate's ingress (src/server/restate/client.ts), with the tests' user and argument shapes. */
 export class TxClient {
-  constructor(
-    public ingress: string,
-    readonly id: string,
-  ) {}
-
-  /** `service`: 'tx', or the benchmark's bare workflow. */
-  service = 'tx'
-
+  readonly tx: RestateTx
+  constructor(ingress: string, id: string) {
+    this.tx = new RestateTx(ingress, id)
+  }
+  get id(): string {
+    return this.tx.id
+  }
+  get ingress(): string {
+    return this.tx.ingress
+  }
+  set ingress(url: string) {
+    this.tx.ingress = url
+  }
+  set service(name: string) {
+    this.tx.service = name
+  }
   start(slug: string, params: Record<string, unknown> = {}): Promise<{ invocationId: string }> {
-    return call(this.ingress, `/${this.service}/${this.id}/run/send`, { slug, params, user: USER })
+    return this.tx.start(slug, params, USER)
   }
-
-  /** The n-th screen (or the end); pushed by Restate when it is there. */
   next(n: number, timeoutMs?: number): Promise<Waiting> {
-    return call(this.ingress, `/${this.service}/${this.id}/next`, { n }, timeoutMs)
+    return this.tx.next(n, timeoutMs)
   }
-
   answer(seq: number, values: unknown[], choice?: string): Promise<void> {
-    return call(this.ingress, `/${this.service}/${this.id}/answer`, { seq, values, ...(choice !== undefined ? { choice } : {}) })
+    return this.tx.answer({ seq, values, ...(choice !== undefined ? { choice } : {}) })
   }
-
-  /** The workflow's result once it completes. */
-  async output(): Promise<unknown> {
-    const r = await fetch(`${this.ingress}/restate/workflow/${this.service}/${this.id}/output`)
-    if (!r.ok) throw new Error(`output: ${r.status} ${await r.text()}`)
-    return r.json()
+  output(): Promise<unknown> {
+    return this.tx.output()
   }
 }

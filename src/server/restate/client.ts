@@ -1,0 +1,83 @@
+// How a server (or a test, or the benchmark) talks to a transaction on
+// Restate: through Restate's ingress only, so any `serve` process behind the
+// same Restate can continue any transaction. Plain fetch: no SDK needed here.
+import type { TxView, User } from '../../core/protocol'
+import type { AnswerInput, Waiting } from './workflow'
+import { TX_WORKFLOW } from './workflow'
+
+const ID = /^[a-z0-9-]{1,200}$/
+
+export class RestateError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message)
+  }
+}
+
+async function post<T>(url: string, body: unknown, timeoutMs: number): Promise<T> {
+  let r: Response
+  try {
+    r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? null), signal: AbortSignal.timeout(timeoutMs) })
+  } catch (e) {
+    throw new RestateError(`${url}: ${(e as Error).message}`)
+  }
+  const text = await r.text()
+  if (!r.ok) {
+    // Restate answers a handler's TerminalError with its message in JSON.
+    let message = text
+    try {
+      message = (JSON.parse(text) as { message?: string }).message ?? text
+    } catch {
+      // not JSON
+    }
+    throw new RestateError(`${url}: ${r.status} ${message.slice(0, 1000)}`, r.status)
+  }
+  return (text ? JSON.parse(text) : undefined) as T
+}
+
+/** One transaction on Restate, by id. */
+export class RestateTx {
+  /** The workflow's name: 'tx', or another with the same handlers (the benchmark's bare workflow). */
+  service = TX_WORKFLOW
+
+  constructor(
+    /** Restate's ingress URL; may change (another node of a cluster). */
+    public ingress: string,
+    readonly id: string,
+  ) {
+    if (!ID.test(id)) throw new RestateError(`Invalid transaction id "${id}"`)
+  }
+
+  private url(handler: string): string {
+    return `${this.ingress.replace(/\/$/, '')}/${this.service}/${this.id}/${handler}`
+  }
+
+  /** Starts it (once: a workflow id runs one time). */
+  start(slug: string, params: Record<string, unknown>, user: User): Promise<{ invocationId: string }> {
+    return post(this.url('run/send'), { slug, params, user }, 30_000)
+  }
+
+  /** The n-th screen it waits on (0 first) or its end; Restate answers when it is there. */
+  next(n: number, timeoutMs = 30_000): Promise<Waiting> {
+    return post(this.url('next'), { n }, timeoutMs)
+  }
+
+  /** Answers the screen it waits on; refused (RestateError, status 500) when it waits on another. */
+  answer(a: AnswerInput, timeoutMs = 30_000): Promise<void> {
+    return post(this.url('answer'), a, timeoutMs)
+  }
+
+  /** Where it stands (null before its first screen). */
+  view(): Promise<TxView | null> {
+    return post(this.url('view'), null, 30_000)
+  }
+
+  /** Its end as the workflow returned it; waits for it. */
+  async output(timeoutMs = 30_000): Promise<TxView> {
+    const r = await fetch(`${this.ingress.replace(/\/$/, '')}/restate/workflow/${this.service}/${this.id}/output`, { signal: AbortSignal.timeout(timeoutMs) })
+    if (!r.ok) throw new RestateError(`output of ${this.id}: ${r.status} ${(await r.text()).slice(0, 500)}`, r.status)
+    return (await r.json()) as TxView
+  }
+}
