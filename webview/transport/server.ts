@@ -25,6 +25,8 @@ const DRAFT_DELAY_MS = 300
 const MAX_BACKOFF_MS = 10_000
 /** 404s tried again (0.5 + 1 + 2 + 4 s) before the page says the transaction does not exist. */
 const NOT_FOUND_RETRIES = 4
+/** Tries of one message the server answers with a transient refusal (about 30 s in all). */
+const MAX_RETRIES = 18
 
 export const txStateKey = (id: string): string => `mi-tx:${id}`
 
@@ -35,6 +37,8 @@ export function serverTransport(txId: string, options: ServerTransportOptions = 
   /** Messages waiting to go out, in order; a failed POST (server down) stays first until it is back. */
   const queue: WebviewToHost[] = []
   let sending = false
+  /** Tries of the message at the head of the queue. */
+  let retries = 0
   let pendingDraft: WebviewToHost | undefined
   let draftTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -56,13 +60,17 @@ export function serverTransport(txId: string, options: ServerTransportOptions = 
           if (connected) setTimeout(() => void pump(), 1000)
           return
         }
-        queue.shift()
-        if (!res.ok && res.status >= 500 && res.status !== 501) {
-          queue.unshift(m) // a restart in progress: try again shortly
-          await new Promise((r) => setTimeout(r, 500))
+        // 5xx: a restart in progress. 409 to an answer or a cancel: a restarted serve
+        // streams a run from its journal before it has resumed it. Both: try again shortly.
+        const transient = (res.status >= 500 && res.status !== 501) || (res.status === 409 && (m.type === 'submit' || m.type === 'cancel'))
+        if (transient && retries < MAX_RETRIES) {
+          await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** retries++, 2000)))
           continue
         }
-        if (!res.ok) options.onError?.(`The server refused “${m.type}”: ${await errorText(res)}`)
+        queue.shift()
+        retries = 0
+        // A draft the server cannot take (the run ended meanwhile) is no news to the person.
+        if (!res.ok && m.type !== 'draft') options.onError?.(`The server refused “${m.type}”: ${await errorText(res)}`)
       }
     } finally {
       sending = false
