@@ -11,6 +11,7 @@ import { actionsDir, startEndpointProc, TxClient, type EndpointProc } from './ha
 import type { Waiting } from '../../src/server/restate/workflow'
 import { THREE } from './actions'
 import { cancelTransaction, listTransactions } from '../../src/server/restate/admin'
+import { acquireSingleton } from '../../src/server/restate/singleton'
 
 
 const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [])
@@ -151,5 +152,36 @@ describe('Restate engine (real restate-server)', function () {
     assert.equal(mine?.prompt?.components[0].label, 'First')
     assert.ok(views.some((v) => v.status === 'completed'), 'the completed runs of the earlier tests are listed too')
     assert.ok(views.some((v) => v.status === 'canceled'))
+  })
+
+  it('holds a singleton action\'s lock in a virtual object until its transaction ends (completed or canceled)', async () => {
+    const lock = `three-${process.pid}`
+    const a = await begin()
+    const b = new TxClient(restate.ingress, `${a.c.id}-b`)
+    assert.deepEqual(await acquireSingleton(restate.ingress, lock, { tx: a.c.id, user: 'Ada' }), { ok: true })
+    // begin() started a without the lock: a second transaction id shows the lock is per name, not per start.
+    const held = await acquireSingleton(restate.ingress, lock, { tx: b.id, user: 'Bob' })
+    assert.ok('heldBy' in held && held.heldBy.tx === a.c.id && held.heldBy.user === 'Ada', JSON.stringify(held))
+    assert.deepEqual(await acquireSingleton(restate.ingress, lock, { tx: a.c.id, user: 'Ada' }), { ok: true }, 'its holder may take it again')
+    // A transaction started with the lock releases it when it ends: here b, canceled.
+    const lock2 = `${lock}-2`
+    assert.deepEqual(await acquireSingleton(restate.ingress, lock2, { tx: b.id, user: 'Bob' }), { ok: true })
+    await b.start('three', { counter: a.counter + '.b', seen: a.seen + '.b' }, lock2)
+    await b.next(0)
+    assert.ok('heldBy' in (await acquireSingleton(restate.ingress, lock2, { tx: 'other', user: 'Cy' })))
+    await cancelTransaction(restate.admin, b.id)
+    assert.equal(label(await b.next(1)), 'ended canceled')
+    let got: Awaited<ReturnType<typeof acquireSingleton>> = { heldBy: { tx: '', user: '', since: '' } }
+    for (let i = 0; i < 50 && 'heldBy' in got; i++) {
+      got = await acquireSingleton(restate.ingress, lock2, { tx: 'other', user: 'Cy' })
+      if ('heldBy' in got) await new Promise((r) => setTimeout(r, 100))
+    }
+    assert.deepEqual(got, { ok: true }, 'the canceled transaction released its lock')
+    // And a holder that ended without releasing (a was started without the lock) holds it no longer once it ends.
+    await a.c.answer(((await a.c.next(0)) as { seq: number }).seq, ['1'])
+    await a.c.answer(((await a.c.next(1)) as { seq: number }).seq, ['2'])
+    await a.c.answer(((await a.c.next(2)) as { seq: number }).seq, ['3'])
+    assert.equal(label(await a.c.next(3)), 'ended completed')
+    assert.deepEqual(await acquireSingleton(restate.ingress, lock, { tx: b.id, user: 'Bob' }), { ok: true })
   })
 })

@@ -85,8 +85,8 @@ export class TxClient {
   set service(name: string) {
     this.tx.service = name
   }
-  start(slug: string, params: Record<string, unknown> = {}): Promise<{ invocationId: string }> {
-    return this.tx.start(slug, params, USER)
+  start(slug: string, params: Record<string, unknown> = {}, lock?: string): Promise<{ invocationId: string }> {
+    return this.tx.start(slug, params, USER, lock)
   }
   next(n: number, timeoutMs?: number): Promise<Waiting> {
     return this.tx.next(n, timeoutMs)

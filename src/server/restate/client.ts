@@ -54,9 +54,9 @@ export class RestateTx {
     return `${this.ingress.replace(/\/$/, '')}/${this.service}/${this.id}/${handler}`
   }
 
-  /** Starts it (once: a workflow id runs one time). */
-  start(slug: string, params: Record<string, unknown>, user: User): Promise<{ invocationId: string }> {
-    return post(this.url('run/send'), { slug, params, user }, 30_000)
+  /** Starts it (once: a workflow id runs one time). `lock`: a singleton's lock, taken with acquireSingleton, released at its end. */
+  start(slug: string, params: Record<string, unknown>, user: User, lock?: string): Promise<{ invocationId: string }> {
+    return post(this.url('run/send'), { slug, params, user, ...(lock ? { lock } : {}) }, 30_000)
   }
 
   /** The n-th screen it waits on (0 first) or its end; Restate answers when it is there. */

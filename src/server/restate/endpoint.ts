@@ -5,6 +5,7 @@ import { createServer, type Http2Server } from 'node:http2'
 import * as restate from '@restatedev/restate-sdk'
 import { abandonAll, type SessionHost } from './session'
 import { txWorkflow } from './workflow'
+import { singletonObject } from './singleton'
 
 /** The Restate SDK needs Promise.withResolvers (Node 22). */
 export const MIN_NODE = 22
@@ -33,7 +34,7 @@ export async function startEndpoint(opts: EndpointOptions): Promise<RestateEndpo
   const tooOld = nodeTooOld()
   if (tooOld) throw new Error(tooOld)
   const handler = restate.createEndpointHandler({
-    services: [txWorkflow(opts.session)],
+    services: [txWorkflow(opts.session), singletonObject],
     ...(opts.identityKeys?.length ? { identityKeys: opts.identityKeys } : {}),
   })
   const server: Http2Server = createServer(handler)

@@ -19,6 +19,8 @@ export interface StartInput {
   slug: string
   params?: Record<string, unknown>
   user: User
+  /** A singleton action's lock name, taken (acquireSingleton) before the start: released when the transaction ends. */
+  lock?: string
 }
 
 export interface ResolvedAction {

@@ -19,8 +19,9 @@ import type { TxEvent } from '../../core/history/events'
 import { applyEvent, toTxView, type TxRecord } from '../../core/history/record'
 import { isFinished, type TxView } from '../../core/protocol'
 import { fold, Session, type SessionHost, type StartInput } from './session'
+import { SINGLETON_OBJECT, TX_WORKFLOW } from './names'
 
-export const TX_WORKFLOW = 'tx'
+export { TX_WORKFLOW }
 
 /** An answer as the panel sends it. */
 export interface AnswerInput {
@@ -104,6 +105,8 @@ export function txWorkflow(host: SessionHost) {
           add(batch)
           if (!record) throw new restate.TerminalError(`transaction ${id} has no start event`)
           if (isFinished(record.status)) {
+            // A singleton's lock (singleton.ts), taken by the server before it started this transaction.
+            if (input.lock) ctx.genericSend({ service: SINGLETON_OBJECT, method: 'release', key: input.lock, parameter: { tx: id }, inputSerde: restate.serde.json })
             const view = toTxView(record)
             await publish({ n: waits, ended: view.status, view })
             return view

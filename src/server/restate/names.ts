@@ -1,0 +1,5 @@
+// The names Restate knows the engine's services by (its ingress paths and SQL tables use them).
+/** The workflow each transaction is, keyed by its id (workflow.ts). */
+export const TX_WORKFLOW = 'tx'
+/** The virtual object holding singleton actions' locks, keyed by lock name (singleton.ts). */
+export const SINGLETON_OBJECT = 'singleton'
