@@ -49,8 +49,9 @@ export class MiTxPage extends LitElement {
     this.transport = transport
     const ctx: PageContext = {
       id,
-      entry: (): HistoryEntry | undefined => (this.screen?.type === 'history' ? this.screen.entry : undefined),
-      running: () => this.screen?.type === 'state' && !isFinished(this.screen.state.status),
+      // What the page shows: the server's last message, or the one kept from before a reload.
+      entry: (): HistoryEntry | undefined => (app.message?.type === 'history' ? app.message.entry : undefined),
+      running: () => app.message?.type === 'state' && !isFinished(app.message.state.status),
       send: (m) => transport.post(m),
       notice: (text) => { this.notice = text },
     }

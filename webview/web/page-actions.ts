@@ -46,6 +46,11 @@ export function handleInPage(m: WebviewToHost, ctx: PageContext): boolean {
         () => ctx.notice('The browser did not allow copying to the clipboard.'),
       )
       return true
+    case 'cancel':
+      // A run that stopped (diverged, say): VS Code's Cancel closes its tab; here it leaves the page.
+      if (ctx.running()) return false
+      navigate('/')
+      return true
     case 'showTransaction':
       navigate(`/tx/${encodeURIComponent(m.id)}`)
       return true
