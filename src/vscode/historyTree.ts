@@ -81,7 +81,12 @@ export class HistoryTree implements vscode.TreeDataProvider<HistoryNode> {
   getChildren(node?: HistoryNode): HistoryNode[] | Promise<HistoryNode[]> {
     // Roots only while a server is connected: without one the view is as it always was.
     if (!node && this.server?.connected) return serverRoots()
-    if (node?.kind === 'root') return node.which === 'server' ? serverHistoryChildren(this.server!, this.filter, this.limit, byDay) : this.local()
+    if (node?.kind === 'root') {
+      if (node.which === 'server') return serverHistoryChildren(this.server!, this.filter, this.limit, byDay)
+      // Under a root the view's welcome cannot say it: an empty local History says so itself.
+      const local = this.local()
+      return local.length ? local : [{ kind: 'serverStatus', text: 'No runs in this workspace yet' }]
+    }
     if (node) return node.kind === 'day' ? node.runs.map((run) => ({ kind: 'run', run, server: node.server })) : []
     return this.local()
   }

@@ -49,6 +49,7 @@ export function serverRunItem(node: HistoryNode, server: ServerConnection | unde
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
       item.tooltip = `${node.error}\n\nClick to try again now.`
       item.command = { command: 'miniInterval.retryServer', title: 'Try Again' }
+      item.accessibilityInformation = { label: node.text }
     } else item.iconPath = new vscode.ThemeIcon('info')
     return item
   }

@@ -50,6 +50,8 @@ function rootItem(which: 'local' | 'server', server: ServerConnection): vscode.T
   const count = server.listing ? server.listing.actions.filter((a) => a.kind === 'action').length + server.listing.workflows.length : undefined
   item.description = down ? 'unreachable' : server.status.kind === 'connecting' ? 'connecting…' : `${count} action${count === 1 ? '' : 's'}`
   item.tooltip = `Mini Interval server at ${server.client?.base ?? ''}`
+  // Without this, screen readers (and the tests) would hear the tooltip instead of the row.
+  item.accessibilityInformation = { label: `${item.label}, ${item.description}` }
   return item
 }
 
@@ -62,6 +64,7 @@ function statusItem(server: ServerConnection): vscode.TreeItem {
     item.description = s.retryInMs ? `next try in ${Math.round(s.retryInMs / 1000)} s` : undefined
     item.tooltip = `${s.error}\n\nClick to try again now.`
     item.command = { command: 'miniInterval.retryServer', title: 'Try Again' }
+    item.accessibilityInformation = { label: `Server unreachable — retrying${item.description ? `, ${item.description}` : ''}` }
     return item
   }
   const item = new vscode.TreeItem('Connecting…')

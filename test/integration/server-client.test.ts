@@ -1,0 +1,238 @@
+// VS Code as a client of `mini-interval serve` (issue 12 §4), in the real
+// extension host: a serve child started here, connected through the command,
+// its actions in the Actions tree under their own root, one run in a panel and
+// answered in the webview, one started through the API (as the browser does)
+// and continued in VS Code from History, the view saying so while serve is
+// down and coming back when it is up again, and Disconnect.
+import * as assert from 'node:assert/strict'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as vscode from 'vscode'
+import type { MiniIntervalApi } from '../../src/extension'
+import { ServerClient } from '../../src/core/remote/client'
+import { EXTENSION_ID, setUpUiSuite, until } from './extension'
+import { ui } from './ui'
+
+const TWO_STEPS = `export default {
+  name: 'Server two steps',
+  handler: async (io: any) => {
+    const order = await io.input.text('Order id')
+    const note = await io.input.text('Approval note')
+    return { order, note }
+  },
+}
+`
+const HELLO = `export default { name: 'Server hello', handler: async (io: any) => 'Hello, ' + (await io.input.text('Your name')) }\n`
+
+interface Serve {
+  child: ChildProcess
+  url: string
+  base: string
+  token: string
+  port: number
+}
+
+/** Starts `node dist/mini-interval.js serve`, resolving with the address it prints. */
+function startServe(folder: string, data: string, port = 0): Promise<Serve> {
+  const repo = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath
+  const child = spawn(process.execPath, [join(repo, 'dist', 'mini-interval.js'), 'serve', folder, '--port', String(port), '--data', data], {
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', MINI_INTERVAL_TOKEN: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  let err = ''
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start in 60 s: ${out} ${err}`)), 60_000)
+    child.stderr!.on('data', (d) => (err += String(d)))
+    child.stdout!.on('data', (d) => {
+      out += String(d)
+      const m = /Mini Interval is serving \d+ actions at (http:\/\/[^\s/]+)\/\?token=(\S+)/.exec(out)
+      if (!m) return
+      clearTimeout(timer)
+      const base = m[1]!
+      resolve({ child, url: `${base}/?token=${m[2]}`, base, token: decodeURIComponent(m[2]!), port: Number(new URL(base).port) })
+    })
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`serve exited (${code}): ${err || out}`))
+    })
+  })
+}
+
+async function stopServe(s: Serve | undefined): Promise<void> {
+  if (!s || s.child.exitCode !== null || s.child.signalCode !== null) return
+  const exited = new Promise((r) => s.child.once('exit', r))
+  s.child.kill('SIGKILL')
+  await exited
+}
+
+/** The API as a browser (or any client) calls it. */
+async function api<T = any>(s: Serve, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(s.base + path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${s.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  const text = await res.text()
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${text}`)
+  return (text ? JSON.parse(text) : undefined) as T
+}
+
+/** The workbench's view pane with this title (a CSS selector for the UI bridge). */
+const pane = (title: string): string => `.pane:has(.pane-header:has-text("${title}"))`
+
+/** The seq of the screen a server transaction waits at with this label (read from its stream, as a browser page does). */
+async function waitingAt(s: Serve, id: string, label: string): Promise<number> {
+  const ctrl = new AbortController()
+  const client = new ServerClient(s.base, s.token)
+  let seq: number | undefined
+  const stream = client.stream(`/api/tx/${id}/events`, {
+    onData: (m: any) => {
+      if (m.type === 'state' && m.state.status === 'awaiting' && m.state.prompt?.components?.[0]?.label === label) seq = m.state.prompt.seq
+    },
+  }, ctrl.signal).catch(() => undefined)
+  try {
+    return await until(`${id} to wait at "${label}"`, () => seq !== undefined && { seq }, 30_000).then((x) => x.seq)
+  } finally {
+    ctrl.abort()
+    await stream
+  }
+}
+
+/** The server's record of a run once it has `status`. */
+const serverRun = (s: Serve, id: string, status: string) =>
+  until(`server run ${id} to be ${status}`, async () => {
+    const m = await api(s, `/api/history/${id}`)
+    return m.entry.status === status ? m.entry : undefined
+  }, 30_000)
+
+describe('VS Code as a client of mini-interval serve', function () {
+  this.timeout(240_000)
+  let a: MiniIntervalApi
+  let serve: Serve | undefined
+  let folder: string
+  let data: string
+
+  setUpUiSuite((ext) => (a = ext))
+
+  before(async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mi-serve-client-'))
+    folder = join(root, 'actions')
+    data = join(root, 'data')
+    mkdirSync(join(folder, 'ops'), { recursive: true })
+    writeFileSync(join(folder, 'ops', 'two-steps.action.ts'), TWO_STEPS)
+    writeFileSync(join(folder, 'server-hello.action.ts'), HELLO)
+    serve = await startServe(folder, data)
+  })
+
+  after(async () => {
+    // Leave the window as the other suites expect it: no server, no roots.
+    await vscode.commands.executeCommand('miniInterval.disconnectServer').then(undefined, () => undefined)
+    await stopServe(serve)
+  })
+
+  it('connects through the command and shows the server\'s actions under their own root', async () => {
+    const label = await vscode.commands.executeCommand<string | undefined>('miniInterval.connectServer', serve!.url)
+    assert.equal(label, `127.0.0.1:${serve!.port}`)
+    assert.equal(a.server.label, label)
+    await vscode.commands.executeCommand('workbench.view.extension.miniInterval')
+    // The local actions are still there, one level down, under their own root.
+    const before = await until('the local root', async () => {
+      const r = await ui.treeItems('Actions')
+      return r.some((x) => x.label.startsWith('This workspace')) && r.some((x) => /Refund customer/.test(x.label)) ? r : undefined
+    }, 30_000)
+    assert.equal(before.find((r) => r.label.startsWith('This workspace'))!.level, 1)
+    assert.ok(before.find((r) => /Refund customer/.test(r.label))!.level >= 2)
+    // Rows off screen are not in the DOM: fold the local root to see the server's below it.
+    await ui.click({ frame: 'workbench', css: `${pane('Actions')} .monaco-list-row[aria-label^="This workspace"]` })
+    const rows = await until('the server root with its actions', async () => {
+      const r = await ui.treeItems('Actions')
+      return r.some((x) => x.label.includes('Server two steps')) && r.some((x) => x.label.includes('Server hello')) ? r : undefined
+    }, 30_000)
+    const labels = rows.map((r) => r.label)
+    assert.ok(labels.some((l) => l.startsWith(`Server ${label}`)), labels.join(' | '))
+    const hello = rows.find((r) => r.label.includes('Server hello'))!
+    assert.equal(hello.level, 2)
+    // The token is kept as a secret, never in settings.
+    assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('miniInterval')).includes(serve!.token))
+    await ui.screenshot('server-client-actions')
+  })
+
+  it('runs a server action in a panel, answered in the webview', async () => {
+    const id = await vscode.commands.executeCommand<string | undefined>('miniInterval.runServerAction', 'server-hello')
+    assert.ok(id, 'runServerAction returned no transaction id')
+    const panel = { title: 'Server hello' }
+    await ui.waitFor({ ...panel, label: 'Your name' }, { timeoutMs: 30_000 })
+    await ui.fill('Your name', 'Ada', panel)
+    await ui.click({ ...panel, role: 'button', name: 'Submit' })
+    const entry = await serverRun(serve!, id!, 'completed')
+    assert.equal(entry.result, 'Hello, Ada')
+    // The panel shows the end as the server has it.
+    await ui.waitFor({ ...panel, text: 'Hello, Ada' }, { timeoutMs: 20_000 })
+    await ui.screenshot('server-client-panel-done')
+  })
+
+  it('continues in VS Code a transaction started in the browser, from History, and the other way round', async () => {
+    // Started and half answered as the browser page does it.
+    const { id } = await api<{ id: string }>(serve!, '/api/run', { slug: 'ops/two-steps' })
+    const first = await waitingAt(serve!, id, 'Order id')
+    await api(serve!, `/api/tx/${id}/message`, { type: 'submit', seq: first, values: ['ord_42'] })
+    // History lists it under the server's root, waiting; a click opens it at its second prompt.
+    await until('History\'s roots', async () => (await ui.treeItems('History')).some((r) => r.label.startsWith('This workspace')))
+    await ui.click({ frame: 'workbench', css: `${pane('History')} .monaco-list-row[aria-label^="This workspace"]` })
+    const row = await until('History to show the server run waiting', async () => {
+      const rows = await ui.treeItems('History')
+      return rows.find((r) => /Server two steps, waiting/i.test(r.label))
+    }, 30_000)
+    assert.ok(row.level >= 3, `a server run sits under its root and day (level ${row.level})`)
+    await ui.click({ frame: 'workbench', css: `${pane('History')} .monaco-list-row[aria-label^="Server two steps, waiting"]` })
+    const panel = { title: 'Server two steps' }
+    await ui.waitFor({ ...panel, label: 'Approval note' }, { timeoutMs: 30_000 })
+    await ui.screenshot('server-client-continued')
+    await ui.fill('Approval note', 'approved in VS Code', panel)
+    await ui.click({ ...panel, role: 'button', name: 'Submit' })
+    const entry = await serverRun(serve!, id, 'completed')
+    assert.deepEqual(entry.result, { order: 'ord_42', note: 'approved in VS Code' })
+
+    // The other way: started in VS Code, its first answer given by the browser, the panel follows.
+    const id2 = await vscode.commands.executeCommand<string>('miniInterval.runServerAction', 'ops/two-steps')
+    const panel2 = { title: 'Server two steps — waiting' }
+    await ui.waitFor({ ...panel2, label: 'Order id' }, { timeoutMs: 30_000 })
+    const waiting = await waitingAt(serve!, id2, 'Order id')
+    await api(serve!, `/api/tx/${id2}/message`, { type: 'submit', seq: waiting, values: ['ord_7'] })
+    await ui.waitFor({ ...panel2, label: 'Approval note' }, { timeoutMs: 30_000 })
+    await ui.fill('Approval note', 'both sides', panel2)
+    await ui.click({ ...panel2, role: 'button', name: 'Submit' })
+    assert.deepEqual((await serverRun(serve!, id2, 'completed')).result, { order: 'ord_7', note: 'both sides' })
+  })
+
+  it('says so while the server is down, and comes back when it is up again', async () => {
+    const port = serve!.port
+    await stopServe(serve)
+    await until('the Actions view to say the server is unreachable', async () => (await ui.treeItems('Actions')).some((r) => r.label.includes('Server unreachable — retrying')), 30_000)
+    // Nothing hangs: a command against the down server fails within its timeout.
+    const t0 = Date.now()
+    assert.equal(await vscode.commands.executeCommand('miniInterval.runServerAction', 'server-hello'), undefined)
+    assert.ok(Date.now() - t0 < 15_000, `runServerAction took ${Date.now() - t0} ms`)
+    await ui.screenshot('server-client-unreachable')
+    serve = await startServe(folder, data, port)
+    await vscode.commands.executeCommand('miniInterval.retryServer')
+    await until('the server\'s actions again', async () => {
+      const rows = await ui.treeItems('Actions')
+      return !rows.some((r) => r.label.includes('unreachable')) && rows.some((r) => r.label.includes('Server hello'))
+    }, 40_000)
+    assert.equal(a.server.status.kind, 'online')
+  })
+
+  it('disconnects: the roots go, the local actions stay', async () => {
+    await vscode.commands.executeCommand('miniInterval.disconnectServer')
+    assert.equal(a.server.connected, false)
+    await until('the roots to go', async () => {
+      const rows = await ui.treeItems('Actions')
+      return !rows.some((r) => r.label.startsWith('This workspace') || r.label.includes('Server hello')) && rows.some((r) => /Refund customer/.test(r.label))
+    })
+    assert.equal((await ui.treeItems('History')).some((r) => r.label.startsWith('This workspace')), false)
+  })
+})
