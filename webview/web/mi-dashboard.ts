@@ -36,6 +36,11 @@ export class MiDashboard extends LitElement {
     .run-error { margin: 4px 10px 6px; }
     .item.page-run { width: auto; font-size: 12px; padding: 2px 8px; border-color: var(--vscode-button-border, var(--vscode-widget-border)); }
     .count { color: var(--vscode-descriptionForeground); }
+    /* A phone: the name and its description on their own, the slug left to the tooltip. */
+    @media (max-width: 600px) {
+      .item .slug { display: none; }
+      .item .desc { white-space: normal; }
+    }
   `]
   static override properties = {
     actions: { state: true }, workflows: { state: true }, query: { state: true }, error: { state: true },

@@ -13,7 +13,7 @@ export const pageStyles = css`
     border: 1px solid var(--vscode-input-border, var(--vscode-widget-border)); border-radius: 2px; padding: 4px 6px;
     min-height: 26px; box-sizing: border-box;
   }
-  input[type='search'] { min-width: 280px; flex: 1; }
+  input[type='search'] { min-width: min(280px, 100%); flex: 1; }
   input[type='search']::placeholder { color: var(--vscode-input-placeholderForeground); }
   input:focus-visible, select:focus-visible, button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: -1px; }
   select { background: var(--vscode-dropdown-background); color: var(--vscode-dropdown-foreground); border-color: var(--vscode-dropdown-border); }
