@@ -24,6 +24,8 @@ export interface AppDeps {
   log: Logger
   /** Who the person is, for History (sign-in comes later). */
   userName: string
+  /** A file's path in the served folder: no absolute path leaves the server. */
+  relative(file: string): string
   /** Subscribes to "the actions changed". */
   onActionsChanged(f: () => void): () => void
 }
@@ -125,7 +127,9 @@ export function createApp(deps: AppDeps): (req: IncomingMessage, res: ServerResp
       } catch (e) {
         return sendJson(res, 404, { error: (e as Error).message })
       }
-      return sendJson(res, 200, { type: 'history', entry: toHistoryEntry(record) })
+      const entry = toHistoryEntry(record)
+      if (entry.action.file) entry.action.file = deps.relative(entry.action.file)
+      return sendJson(res, 200, { type: 'history', entry })
     }
     void auth
     sendJson(res, 404, { error: `No API route ${method} /api/${route}.` })

@@ -29,8 +29,10 @@ export interface ActionItem {
   error?: string
   relPath: string
   kind: 'action' | 'page'
-  /** A route of an Interval entry file: its key in the tree. */
+  /** A route of an Interval entry file: its key in the tree (`<entry file's path in the folder>#<slug>`). */
   key?: string
+  /** A page: whether it has a screen of its own (a handler) to open. */
+  hasHandler?: boolean
 }
 
 export interface WorkflowItem {
@@ -44,6 +46,9 @@ export interface WorkflowItem {
 /** No absolute paths leave the server: files are named by their path in the folder. */
 const relative = (f: ActionFile): ActionFile => ({ file: f.relPath, relPath: f.relPath, root: f.root })
 
+/** A route's key names its entry file by its path in the folder, as everything the server sends does. */
+const keyOf = (e: RunnableEntry): string => `${e.file.relPath}#${e.slug}`
+
 export function listing(catalog: Catalog): { actions: ActionItem[]; workflows: WorkflowItem[]; tree: TreeNode[] } {
   const listed = catalog.listed()
   const pages = catalog.pages()
@@ -56,9 +61,10 @@ export function listing(catalog: Catalog): { actions: ActionItem[]; workflows: W
     ...(e.error ? { error: e.error } : {}),
     relPath: e.file.relPath,
     kind: e.route?.kind === 'page' ? 'page' : 'action',
-    ...(e.route ? { key: e.route.key } : {}),
+    ...(e.route ? { key: keyOf(e) } : {}),
+    ...(e.route?.kind === 'page' ? { hasHandler: e.route.hasHandler } : {}),
   }))
-  const routes: RouteItem[] = [...listed, ...pages].flatMap((e) => (e.route ? [{ key: e.route.key, slug: e.slug, file: relative(e.file), kind: e.route.kind, label: e.name ?? e.slug }] : []))
+  const routes: RouteItem[] = [...listed, ...pages].flatMap((e) => (e.route ? [{ key: keyOf(e), slug: e.slug, file: relative(e.file), kind: e.route.kind, label: e.name ?? e.slug }] : []))
   const files = [...listed.filter((e) => !e.route).map((e) => relative(e.file)), ...workflows.map((w) => relative(w.file))]
   return {
     actions,

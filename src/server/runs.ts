@@ -23,6 +23,8 @@ export interface RunsDeps {
   find(slug: string): RunnableEntry | undefined
   /** Whether a file belongs to the served folder (only its runs are resumed here). */
   owns(file: string): boolean
+  /** A file's path in the served folder, for what pages are sent. */
+  relative(file: string): string
   user: User
   environment: string
   log: Logger
@@ -124,7 +126,9 @@ export class ServerRuns {
       send({ type: 'state', state: this.stateOf(tx) })
     } else {
       const r = this.deps.history.read(id) // throws for an unknown id
-      send(isFinished(r.status) ? { type: 'history', entry: toHistoryEntry(r) } : { type: 'state', state: toTxView(r) })
+      const entry = toHistoryEntry(r)
+      if (entry.action.file) entry.action.file = this.deps.relative(entry.action.file)
+      send(isFinished(r.status) ? { type: 'history', entry } : { type: 'state', state: toTxView(r) })
     }
     let set = this.watchers.get(id)
     if (!set) this.watchers.set(id, (set = new Set()))
@@ -138,7 +142,11 @@ export class ServerRuns {
   /** One message from a page (already validated against the protocol). */
   message(id: string, m: WebviewToHost, by: string): { ok: true; id?: string } | { ok: false; error: string } {
     const tx = this.get(id)
-    if (m.type === 'ready' || m.type === 'copy' || m.type === 'open' || m.type === 'openSource' || m.type === 'showTransaction') return { ok: true }
+    if (m.type === 'ready' || m.type === 'copy' || m.type === 'open' || m.type === 'openSource' || m.type === 'showTransaction' || m.type === 'export' || m.type === 'rerun') return { ok: true } // the page's own business
+    if (m.type === 'delete') {
+      if (tx) return { ok: false, error: 'A running transaction cannot be deleted: cancel it first.' }
+      return this.deps.history.delete([id]) ? { ok: true } : { ok: false, error: `No finished transaction ${id} to delete.` }
+    }
     if (!tx) return { ok: false, error: `Transaction ${id} is not running here.` }
     if (m.type === 'cancel') tx.cancel(by)
     else if (m.type === 'submit') tx.submit(m.seq, m.values, m.choice)
@@ -218,9 +226,8 @@ export class ServerRuns {
       onNotify: (n: { message: string; title?: string }) => this.deps.log.info(`[${name}] notify: ${n.title ? `${n.title}: ` : ''}${n.message}`),
       trace: (m: string) => this.deps.log.warn(m),
       onLog: (line: string) => this.deps.log.info(`[${name}] ${line}`),
-      onRedirect: (target: { url?: string; route?: string; params?: Record<string, unknown> }) => {
-        if (target.route) void this.start(target.route, target.params ?? {}).catch((e: Error) => this.deps.log.warn(`Redirect to ${target.route} failed: ${e.message}`))
-      },
+      // ctx.redirect: the page that shows the run follows it (it starts the route itself), as a VS Code tab does.
+      onRedirect: (target: { url?: string; route?: string }) => this.deps.log.info(`[${name}] redirects to ${target.route ?? target.url}`),
       ...(workflow ? { workflow, runChild: (req: { id: string; slug: string; params: Record<string, unknown> }) => followChild(req, { running: (id) => this.get(id), read: (id) => this.deps.history.read(id), start: (slug, params, id) => (this.deps.find(slug) ? this.start(slug, params, id) : undefined) }) } : {}),
     }
   }

@@ -5,7 +5,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { isIP } from 'node:net'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { ActionCatalog } from '../core/discovery/catalog'
 import { isWithin } from '../core/discovery/files'
 import { nodeFiles } from '../core/discovery/nodeFiles'
@@ -87,19 +87,24 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     disposers.push(() => workflows.dispose(), () => actions.dispose())
     const catalog = servedCatalog(actions, workflows)
     const user = localUser(folder)
-    const runs = new ServerRuns({ history, compiler, workerPath, find: (slug) => catalog.find(slug), owns: (file) => isWithin(file, folder), user, environment: 'development', log, idleMs: opts.idleMs })
+    const runs = new ServerRuns({ history, compiler, workerPath, find: (slug) => catalog.find(slug), owns: (file) => isWithin(file, folder), relative: (file) => relative(folder, file).replace(/\\/g, '/'), user, environment: 'development', log, idleMs: opts.idleMs })
     disposers.unshift(() => runs.close())
 
-    const server = createServer(
+    // It listens at once (a port in use is said at once) but answers once the actions are found
+    // and unfinished runs resumed: a page that reconnects after a restart finds its run going.
+    let opened!: () => void
+    const ready = new Promise<void>((r) => (opened = r))
+    const app = (
       createApp({
-        token, catalog, runs, history, log, webRoot: join(dist, 'web'), userName: displayName(user),
+        token, catalog, runs, history, log, webRoot: join(dist, 'web'), userName: displayName(user), relative: (file) => relative(folder, file).replace(/\\/g, '/'),
         onActionsChanged: (f) => {
           const a = actions.onDidChange(f)
           const w = workflows.onDidChange(f)
           return () => (a.dispose(), w.dispose())
         },
-      }),
+      })
     )
+    const server = createServer((req, res) => void ready.then(() => app(req, res)))
     // Event streams stay open: a close must not wait for them.
     server.keepAliveTimeout = 5000
     await listen(server, port, host)
@@ -110,19 +115,20 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     await indexed
     await workflows.start(indexed)
     // Unfinished runs of a serve that is gone resume, now and at every lease TTL.
-    const recover = (): void => {
+    const recover = async (): Promise<void> => {
       try {
         const { orphans, problems: found } = history.recover()
         found.forEach((p) => log.warn(`History: ${p}`))
-        for (const id of orphans) void runs.resume(id).catch((e: Error) => log.error(`Transaction ${id} could not be resumed: ${e.message}`))
+        await Promise.all(orphans.map((id) => runs.resume(id).catch((e: Error) => log.error(`Transaction ${id} could not be resumed: ${e.message}`))))
       } catch (e) {
         log.error(`History recovery failed: ${(e as Error).message}`)
       }
     }
-    recover()
-    const timer = setInterval(recover, TTL_MS)
+    await recover()
+    const timer = setInterval(() => void recover(), TTL_MS)
     timer.unref()
     disposers.unshift(() => clearInterval(timer))
+    opened()
 
     const shownHost = host.includes(':') ? `[${host}]` : host
     return {

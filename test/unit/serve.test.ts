@@ -58,10 +58,17 @@ describe('mini-interval serve', function () {
     const detail = await c.json(`/api/history/${id}`)
     assert.equal(detail.type, 'history')
     assert.equal(detail.entry.status, 'completed')
+    assert.equal(detail.entry.action.file, 'ops/three.action.ts', 'named by its path in the folder')
     // A finished run's stream gives its History entry.
     const again = events(c, `/api/tx/${id}/events`)
     assert.equal((await again.next(() => true)).type, 'history')
     again.close()
+    // History's Delete: a finished run goes; a running one is refused.
+    assert.equal((await c.post(`/api/tx/${id}/message`, { type: 'delete' })).status, 204)
+    assert.equal((await c.get(`/api/history/${id}`)).status, 404)
+    const { id: live } = await c.json('/api/run', { slug: 'hello' })
+    assert.equal((await c.post(`/api/tx/${live}/message`, { type: 'delete' })).status, 409)
+    await c.post(`/api/tx/${live}/message`, { type: 'cancel' })
   })
 
   it('pushes list changes: a started transaction is announced on /api/events', async () => {

@@ -87,9 +87,26 @@ class BufferLog implements JournalLog {
     return event
   }
 
+  /**
+   * Resolves once the events a worker's acknowledgement depends on are in
+   * Restate's journal: through the last ctx.run step event (a step's start before
+   * its body runs, its end before the action goes on). An accepted answer needs
+   * no wait: Restate holds it already in its durable promise, and a replay
+   * submits it again (workflow.ts), so the action goes on at once and its
+   * answer event joins the next batch.
+   */
   synced(): Promise<void> {
-    if (this.durable >= this.appended) return Promise.resolve()
-    return new Promise((resolve) => this.syncWaiters.push({ upTo: this.appended, resolve }))
+    let last = -1
+    for (let i = this.pending.length - 1; i >= 0; i--) {
+      if (this.pending[i].type === 'step') {
+        last = i
+        break
+      }
+    }
+    // Acknowledgements keep their order: none goes out before one asked for earlier.
+    const before = this.syncWaiters.at(-1)?.upTo ?? 0
+    if (last < 0 && !before) return Promise.resolve()
+    return new Promise((resolve) => this.syncWaiters.push({ upTo: Math.max(before, this.durable + last + 1), resolve }))
   }
 
   /**
