@@ -160,6 +160,20 @@ describe('VS Code as a client of mini-interval serve', function () {
     await ui.screenshot('server-client-actions')
   })
 
+  it('refuses an address without its token or with a wrong one, and reconnects from what it kept', async () => {
+    const base = `http://127.0.0.1:${serve!.port}`
+    assert.equal(await vscode.commands.executeCommand('miniInterval.connectServer', `${base}/`), undefined)
+    assert.equal(await vscode.commands.executeCommand('miniInterval.connectServer', `${base}/?token=not-the-token`), undefined)
+    // A refused address changes nothing: the server connected before stays.
+    assert.equal(a.server.label, `127.0.0.1:${serve!.port}`)
+    // What the next activation does: the address from globalState, the token from SecretStorage.
+    const before = a.server.client
+    await a.server.restore()
+    assert.notEqual(a.server.client, before, 'restore() opened a new connection')
+    assert.equal(a.server.client?.base, base)
+    await until('the restored connection to be online', () => a.server.status.kind === 'online' && a.server.listing?.actions.length === 2)
+  })
+
   it('runs a server action in a panel, answered in the webview', async () => {
     const id = await vscode.commands.executeCommand<string | undefined>('miniInterval.runServerAction', 'server-hello')
     assert.ok(id, 'runServerAction returned no transaction id')
