@@ -20,7 +20,7 @@ export default async (io, ctx) => {
   const charge = await ctx.run('charge', async () => {
     const id = 'ch_' + a + '_' + Math.random().toString(36).slice(2, 8)
     appendFileSync(ctx.params.counter, id + '\\n')
-    await pause(20)
+    await pause(ctx.params.stepMs ?? 150)
     return { id }
   })
   const t = ctx.now()
@@ -100,5 +100,26 @@ describe('Restate engine under endpoint kills', function () {
     const reruns = stepRuns.reduce((a, b) => a + b, 0) - stepRuns.length
     console.log(`      ${kills} kills over ${LANES * PER_LANE} transactions; ${reruns} step re-run(s) after a kill inside a step`)
     assert.ok(kills >= 3, `the endpoint was killed while transactions ran (${kills} kills)`)
+  })
+
+  it('a step cut off inside its body by a SIGKILL runs again, and its journaled result is the last run\'s', async () => {
+    const id = `cut-${process.pid}`
+    const files = { counter: join(dir, `${id}.counter`), seen: join(dir, `${id}.seen`), stepMs: 3000 }
+    const c = new TxClient(restate.ingress, id)
+    await c.start('fault', files)
+    await c.answer(((await c.next(0)) as { seq: number }).seq, ['a'])
+    const end = Date.now() + 20_000
+    while (!lines(files.counter).length && Date.now() < end) await sleep(20)
+    assert.equal(lines(files.counter).length, 1, 'the step began')
+    await ep.kill()
+    await ep.start()
+    assert.equal(((await c.next(1, 60_000)) as { view: { prompt?: { components: { label: string }[] } } }).view.prompt?.components[0].label, 'Second')
+    await c.answer(((await c.next(1)) as { seq: number }).seq, ['b'])
+    await c.answer(((await c.next(2)) as { seq: number }).seq, ['c'])
+    assert.ok('ended' in (await c.next(3)))
+    const out = (await c.output()) as { result: { charge: string } }
+    const runs = lines(files.counter)
+    assert.equal(runs.length, 2, `cut off once, run again once: ${runs.join(', ')}`)
+    assert.equal(runs[1], out.result.charge)
   })
 })
