@@ -25,7 +25,13 @@ describe('Restate engine (real restate-server)', function () {
   let txs = 0
 
   before(async () => {
-    dir = actionsDir({ 'three.action.ts': THREE })
+    dir = actionsDir({
+      'three.action.ts': THREE,
+      'valid.action.ts': `export default async (io) => {
+  const age = await io.input.number('Age').validate((v) => (v < 18 ? 'Must be 18 or over' : undefined))
+  return { age }
+}`,
+    })
     restate = await startRestate()
     ep = await startEndpointProc(dir, restate.admin)
   })
@@ -65,6 +71,8 @@ describe('Restate engine (real restate-server)', function () {
     await c.next(0)
     await assert.rejects(c.answer(7, ['x']), /not waiting on screen 7/)
     const w = await c.next(0)
+    await assert.rejects(c.answer((w as { seq: number }).seq, ['x', 'y']), /has 1 field\(s\); the answer has 2 value\(s\)/)
+    await assert.rejects(c.answer((w as { seq: number }).seq, ['x'], 'go'), /has no choices/)
     await c.answer((w as { seq: number }).seq, ['ok'])
     assert.equal(label(await c.next(1)), 'Second')
   })
@@ -183,5 +191,22 @@ describe('Restate engine (real restate-server)', function () {
     await a.c.answer(((await a.c.next(2)) as { seq: number }).seq, ['3'])
     assert.equal(label(await a.c.next(3)), 'ended completed')
     assert.deepEqual(await acquireSingleton(restate.ingress, lock, { tx: b.id, user: 'Bob' }), { ok: true })
+  })
+
+  it('asks again after an answer the action\'s validators (or the host\'s checks) refuse, each attempt its own durable promise', async () => {
+    const c = new TxClient(restate.ingress, `valid-${process.pid}`)
+    await c.start('valid')
+    const w0 = (await c.next(0)) as Extract<Waiting, { seq: number }>
+    assert.equal(w0.attempt, 0)
+    await c.answer(w0.seq, [10])
+    const w1 = (await c.next(1)) as Extract<Waiting, { seq: number }>
+    assert.deepEqual([w1.seq, w1.attempt, w1.view.prompt?.errors], [w0.seq, 1, ['Must be 18 or over']])
+    await c.answer(w1.seq, ['not a number'])
+    const w2 = (await c.next(2)) as Extract<Waiting, { seq: number }>
+    assert.deepEqual([w2.seq, w2.attempt], [w0.seq, 2])
+    assert.ok(w2.view.prompt?.errors?.[0], 'the host\'s check refused a string for a number')
+    await c.answer(w2.seq, [30])
+    assert.equal(label(await c.next(3)), 'ended completed')
+    assert.deepEqual(((await c.output()) as { result: unknown }).result, { age: 30 })
   })
 })

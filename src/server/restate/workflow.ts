@@ -41,6 +41,14 @@ interface Asking {
   attempt: number
 }
 
+/** The `asking` state: that screen, and what an answer to it must look like. */
+interface AskingState extends Asking {
+  n: number
+  fields: number
+  choices?: string[]
+  identity?: boolean
+}
+
 export function txWorkflow(host: SessionHost) {
   return restate.workflow({
     name: TX_WORKFLOW,
@@ -102,8 +110,11 @@ export function txWorkflow(host: SessionHost) {
             continue
           }
           session?.log.committed(batch.length)
+          const first = !record
           add(batch)
           if (!record) throw new restate.TerminalError(`transaction ${id} has no start event`)
+          // Listed in History from its start (its view is set again at each screen and at its end).
+          if (first) ctx.set('view', toTxView(record))
           if (isFinished(record.status)) {
             // A singleton's lock (singleton.ts), taken by the server before it started this transaction.
             if (input.lock) ctx.genericSend({ service: SINGLETON_OBJECT, method: 'release', key: input.lock, parameter: { tx: id }, inputSerde: restate.serde.json })
@@ -113,7 +124,13 @@ export function txWorkflow(host: SessionHost) {
           }
           const asking = askingFor(record, refused, unconsumed)
           if (!asking) continue
-          ctx.set('asking', { ...asking, n: waits })
+          // What `answer` checks an answer against: the screen, its field count and its choices.
+          const prompt = record.prompt!
+          ctx.set('asking', {
+            ...asking, n: waits, fields: prompt.components.length,
+            ...(prompt.choices ? { choices: prompt.choices.map((c) => c.value) } : {}),
+            ...(prompt.components.some((c) => c.method === 'CONFIRM_IDENTITY') ? { identity: true } : {}),
+          })
           await publish({ n: waits++, ...asking, view: toTxView(record) })
           let answer: AnswerInput
           try {
@@ -131,11 +148,17 @@ export function txWorkflow(host: SessionHost) {
 
       /** Answers the screen the transaction waits on; refused (TerminalError) when it waits on another or the answer's shape is wrong. */
       answer: async (ctx: restate.WorkflowSharedContext, answer: AnswerInput): Promise<void> => {
-        const asking = await ctx.get<Asking>('asking')
+        const asking = await ctx.get<AskingState>('asking')
         if (!answer || typeof answer !== 'object' || typeof answer.seq !== 'number' || !Array.isArray(answer.values)) {
           throw new restate.TerminalError('An answer is { seq, values, choice? }.')
         }
         if (!asking || asking.seq !== answer.seq) throw new restate.TerminalError(`Transaction ${ctx.key} is not waiting on screen ${answer.seq}.`)
+        // Refused here, not after: an answer the Transaction ignores would leave the run waiting on a resolved promise.
+        if (answer.values.length !== asking.fields) throw new restate.TerminalError(`Screen ${answer.seq} has ${asking.fields} field(s); the answer has ${answer.values.length} value(s).`)
+        if (asking.choices ? !asking.choices.includes(answer.choice ?? '') : answer.choice !== undefined) {
+          throw new restate.TerminalError(`Screen ${answer.seq} ${asking.choices ? `takes one of the choices ${asking.choices.map((c) => JSON.stringify(c)).join(', ')}` : 'has no choices'}.`)
+        }
+        if (asking.identity) throw new restate.TerminalError('io.confirmIdentity is answered by the host (VS Code), which the Restate engine does not do yet.')
         await ctx.promise<AnswerInput>(`answer-${asking.seq}-${asking.attempt}`).resolve({ seq: answer.seq, values: answer.values, ...(answer.choice !== undefined ? { choice: answer.choice } : {}) })
       },
 
