@@ -8,10 +8,9 @@ import * as vscode from 'vscode'
 import { hostToWebviewSchema, isFinished, parseMessage, txTitle, type HistoryEntry, type HostToWebview, type RedirectTarget, type WebviewToHost } from '../core/protocol'
 import { ServerError, type ServerClient } from '../core/remote/client'
 import { follow, type Following } from '../core/remote/follow'
+import { Outbox } from '../core/remote/outbox'
 import type { ServerConnection } from './serverConnection'
 import { createMiniPanel, type MiniPanel } from './webviewPanel'
-
-const DRAFT_DELAY_MS = 300
 
 export class RemotePanels implements vscode.Disposable {
   private readonly panels = new Map<string, RemotePanel>()
@@ -82,10 +81,7 @@ export class RemotePanel {
   private readonly tables = new Map<string, HostToWebview>()
   private ready = false
   private readonly stream: Following
-  private readonly queue: WebviewToHost[] = []
-  private sending = false
-  private draft?: WebviewToHost
-  private draftTimer?: ReturnType<typeof setTimeout>
+  private readonly outbox: Outbox
 
   constructor(
     readonly id: string,
@@ -96,19 +92,28 @@ export class RemotePanel {
     private readonly log: vscode.LogOutputChannel,
     private readonly panels: RemotePanels,
   ) {
+    this.outbox = new Outbox((m) => this.client.message(this.id, m), {
+      waiting: (m, e) => this.log.warn(`Server transaction ${id}: ${e.message}; the ${m.type} is sent when it is back`),
+      refused: (m, e) => {
+        this.log.warn(`Server transaction ${id} refused a ${m.type}: ${e.message}`)
+        if (m.type !== 'draft') void vscode.window.showWarningMessage(`Mini Interval: the server refused this: ${e.message}`)
+        // The screen as the server has it, so a refused answer does not leave the panel waiting.
+        if (this.screen && this.ready) this.ui.post(this.screen)
+      },
+    })
     this.ui = createMiniPanel(extensionUri, 'miniInterval.serverTransaction', this.title(), log, (m) => this.fromPanel(m))
     this.stream = follow(client, `/api/tx/${encodeURIComponent(id)}/events`, {
       onData: (data) => this.fromServer(data),
-      onOpen: () => void this.pump(),
+      onOpen: () => void this.outbox.flush(),
       onDown: (error, retryInMs) => this.log.warn(`Server transaction ${id}: ${error.message}; trying again in ${Math.round(retryInMs / 1000)} s`),
       // An unknown transaction stays unknown; an ended one has nothing more to say.
       shouldRetry: (error) => !(error instanceof ServerError && (error.status === 404 || error.status === 400)) && !this.ended(),
     })
     this.ui.panel.onDidDispose(() => {
       this.stream.close()
-      clearTimeout(this.draftTimer)
+      const draft = this.outbox.close()
       // The last thing typed still reaches the server, so the browser (or the next tab) starts from it.
-      if (this.draft && !this.detached) void this.client.message(this.id, this.draft).catch(() => undefined)
+      if (draft && !this.detached) void this.client.message(this.id, draft).catch(() => undefined)
     })
   }
 
@@ -121,7 +126,7 @@ export class RemotePanel {
   detach(): void {
     this.detached = true
     this.stream.close()
-    this.queue.length = 0
+    this.outbox.close()
     this.ui.panel.title = `${this.title()} (disconnected)`
   }
 
@@ -181,54 +186,15 @@ export class RemotePanel {
         // An ended run's Cancel closes its tab, as a local one's does.
         if (this.ended()) return this.ui.panel.dispose()
         return this.send(m)
-      case 'draft':
-        this.draft = m
-        clearTimeout(this.draftTimer)
-        this.draftTimer = setTimeout(() => {
-          const d = this.draft
-          this.draft = undefined
-          if (d) this.send(d)
-        }, DRAFT_DELAY_MS)
-        return
       default:
-        // submit, search, tableQuery, resume: the server's transaction answers them.
-        if (m.type === 'submit') this.draft = undefined
+        // submit, search, tableQuery, resume, draft: the server's transaction takes them.
         return this.send(m)
     }
   }
 
   private send(m: WebviewToHost): void {
     if (this.detached) return void vscode.window.showWarningMessage('Mini Interval: this tab is no longer connected to its server.')
-    this.queue.push(m)
-    void this.pump()
-  }
-
-  /** Sends the queue in order. A server that cannot be reached keeps the message first; the stream's reopening sends it. */
-  private async pump(): Promise<void> {
-    if (this.sending) return
-    this.sending = true
-    try {
-      while (this.queue.length && !this.detached) {
-        const m = this.queue[0]!
-        try {
-          await this.client.message(this.id, m)
-        } catch (e) {
-          if (e instanceof ServerError && e.status === 0) {
-            this.log.warn(`Server transaction ${this.id}: ${e.message}; the ${m.type} is sent when it is back`)
-            return
-          }
-          this.queue.shift()
-          this.log.warn(`Server transaction ${this.id} refused a ${m.type}: ${(e as Error).message}`)
-          if (m.type !== 'draft') void vscode.window.showWarningMessage(`Mini Interval: the server refused this: ${(e as Error).message}`)
-          // The screen as the server has it, so a refused answer does not leave the panel waiting.
-          if (this.screen && this.ready) this.ui.post(this.screen)
-          continue
-        }
-        this.queue.shift()
-      }
-    } finally {
-      this.sending = false
-    }
+    this.outbox.push(m)
   }
 
   private async rerun(): Promise<void> {
