@@ -193,7 +193,10 @@ export class RemotePanel {
   }
 
   private send(m: WebviewToHost): void {
-    if (this.detached) return void vscode.window.showWarningMessage('Mini Interval: this tab is no longer connected to its server.')
+    if (this.detached) {
+      if (m.type !== 'draft') void vscode.window.showWarningMessage('Mini Interval: this tab is no longer connected to its server.')
+      return
+    }
     this.outbox.push(m)
   }
 
