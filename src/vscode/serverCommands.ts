@@ -6,6 +6,7 @@ import { parseServerAddress } from '../core/remote/address'
 import type { RemotePanels } from './remotePanels'
 import type { ServerConnection } from './serverConnection'
 import { remoteSlug, type ServerActionsNode } from './serverTree'
+import type { HistoryNode } from './historyTree'
 
 export function registerServerCommands(deps: { server: ServerConnection; panels: RemotePanels; log: vscode.LogOutputChannel }): vscode.Disposable[] {
   const { server, panels, log } = deps
@@ -59,7 +60,22 @@ export function registerServerCommands(deps: { server: ServerConnection; panels:
     vscode.commands.registerCommand('miniInterval.runServerAction', runServerAction),
     vscode.commands.registerCommand('miniInterval.openServerRun', (id: string, name?: string) => panels.open(id, name)),
     vscode.commands.registerCommand('miniInterval.retryServer', () => server.retryNow()),
+    vscode.commands.registerCommand('miniInterval.stopServerRun', (target?: string | HistoryNode) => stopServerRun(server, log, target)),
   ]
+}
+
+/** Cancels a server run still going (from its History row, or by id); returns whether the server took it. */
+async function stopServerRun(server: ServerConnection, log: vscode.LogOutputChannel, target?: string | HistoryNode): Promise<boolean> {
+  const id = typeof target === 'string' ? target : target?.kind === 'run' && target.server ? target.run.id : undefined
+  if (!id || !server.client) return false
+  try {
+    await server.client.message(id, { type: 'cancel' })
+    log.info(`Server transaction ${id}: canceled from History`)
+    return true
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Mini Interval: could not stop it on the server: ${(e as Error).message}`)
+    return false
+  }
 }
 
 async function pickServerAction(server: ServerConnection): Promise<string | undefined> {

@@ -222,6 +222,14 @@ describe('VS Code as a client of mini-interval serve', function () {
     assert.deepEqual((await serverRun(serve!, id2, 'completed')).result, { order: 'ord_7', note: 'both sides' })
   })
 
+  it('stops a server run from History', async () => {
+    const { id } = await api<{ id: string }>(serve!, '/api/run', { slug: 'ops/two-steps' })
+    await waitingAt(serve!, id, 'Order id')
+    assert.equal(await vscode.commands.executeCommand('miniInterval.stopServerRun', id), true)
+    const entry = await serverRun(serve!, id, 'canceled')
+    assert.ok(entry.end?.canceledBy, 'the server records who canceled it')
+  })
+
   it('says so while the server is down, and comes back when it is up again', async () => {
     const port = serve!.port
     await stopServe(serve)
