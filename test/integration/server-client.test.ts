@@ -234,6 +234,7 @@ describe('VS Code as a client of mini-interval serve', function () {
     const port = serve!.port
     await stopServe(serve)
     await until('the Actions view to say the server is unreachable', async () => (await ui.treeItems('Actions')).some((r) => r.label.includes('Server unreachable — retrying')), 30_000)
+    await until('History to say so too', async () => (await ui.treeItems('History')).some((r) => r.label.includes('Server unreachable — retrying')), 10_000)
     // Nothing hangs: a command against the down server fails within its timeout.
     const t0 = Date.now()
     assert.equal(await vscode.commands.executeCommand('miniInterval.runServerAction', 'server-hello'), undefined)
