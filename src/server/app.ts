@@ -3,29 +3,25 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
-import { toHistoryEntry } from '../core/history/record'
-import type { HistoryStore } from '../core/history/store'
-import { parseMessage, TX_STATUSES, webviewToHostSchema, type TxStatus } from '../core/protocol'
+import { parseMessage, TX_STATUSES, webviewToHostSchema, type HostToWebview, type TxStatus } from '../core/protocol'
 import { listing, type Catalog } from './catalog'
 import { authenticate, BodyError, originAllowed, readJson, SECURITY_HEADERS, sendJson, tokenCookie, type Auth } from './guard'
 import type { Logger } from './log'
 import { webPageHtml } from './page'
-import { UserError, type ServerRuns } from './runs'
+import { UserError } from './runs'
+import type { HostedRuns } from './hosted'
 import { openEventStream } from './sse'
 import { staticFile } from './static'
 
 export interface AppDeps {
   token: string
   catalog: Catalog
-  runs: ServerRuns
-  history: HistoryStore
+  runs: HostedRuns
   /** dist/web: the browser bundle. */
   webRoot: string
   log: Logger
   /** Who the person is, for History (sign-in comes later). */
   userName: string
-  /** A file's path in the served folder: no absolute path leaves the server. */
-  relative(file: string): string
   /** Subscribes to "the actions changed". */
   onActionsChanged(f: () => void): () => void
 }
@@ -105,8 +101,7 @@ export function createApp(deps: AppDeps): (req: IncomingMessage, res: ServerResp
     if (method === 'POST' && route === 'run') {
       const body = runSchema.safeParse(await readJson(req, SMALL_LIMIT))
       if (!body.success) return sendJson(res, 400, { error: `Expected { slug, params? }: ${body.error.issues[0]?.message}` })
-      const tx = await deps.runs.start(body.data.slug, body.data.params ?? {})
-      return sendJson(res, 200, { id: tx.id })
+      return sendJson(res, 200, await deps.runs.start(body.data.slug, body.data.params ?? {}))
     }
     if (method === 'GET' && route === 'events') return listEvents(res)
     if (parts[0] === 'tx' && parts[1] && TX_ID.test(parts[1])) {
@@ -115,53 +110,41 @@ export function createApp(deps: AppDeps): (req: IncomingMessage, res: ServerResp
       if (method === 'POST' && parts[2] === 'message' && parts.length === 3) {
         const parsed = parseMessage(webviewToHostSchema, await readJson(req, MESSAGE_LIMIT))
         if (!parsed.ok) return sendJson(res, 400, { error: `Not a message of the protocol: ${parsed.reason}` })
-        const r = deps.runs.message(id, parsed.message, deps.userName)
+        const r = await deps.runs.message(id, parsed.message, deps.userName)
         return r.ok ? void res.writeHead(204, SECURITY_HEADERS).end() : sendJson(res, 409, { error: r.error })
       }
     }
     if (method === 'GET' && route === 'history') return history(res, url)
     if (method === 'GET' && parts[0] === 'history' && parts[1] && TX_ID.test(parts[1]) && parts.length === 2) {
-      let record
-      try {
-        record = deps.history.read(parts[1])
-      } catch (e) {
-        return sendJson(res, 404, { error: (e as Error).message })
-      }
-      const entry = toHistoryEntry(record)
-      if (entry.action.file) entry.action.file = deps.relative(entry.action.file)
-      return sendJson(res, 200, { type: 'history', entry })
+      const detail = await deps.runs.detail(parts[1])
+      return detail ? sendJson(res, 200, detail) : sendJson(res, 404, { error: `No transaction ${parts[1]}.` })
     }
     void auth
     sendJson(res, 404, { error: `No API route ${method} /api/${route}.` })
   }
 
-  function history(res: ServerResponse, url: URL): void {
+  async function history(res: ServerResponse, url: URL): Promise<void> {
     const q = url.searchParams
     const limit = Math.min(Math.max(Number(q.get('limit') ?? 50) || 50, 1), 500)
     const offset = Math.max(Number(q.get('cursor') ?? 0) || 0, 0)
     const status = (q.get('status') ?? '').split(',').filter((s): s is TxStatus => (TX_STATUSES as readonly string[]).includes(s))
-    const { items, total } = deps.history.query({
+    const { items, total } = await deps.runs.history({
       ...(q.get('text') ? { text: q.get('text')! } : {}),
       ...(q.get('action') ? { action: q.get('action')! } : {}),
       ...(status.length ? { status } : {}),
       offset,
       limit,
     })
-    // The index does not know waiting from running: the live status says.
-    const live = items.map((s) => ({ ...s, status: deps.runs.get(s.id)?.status ?? s.status }))
-    sendJson(res, 200, { items: live, total, ...(offset + items.length < total ? { next: String(offset + items.length) } : {}) })
+    sendJson(res, 200, { items, total, ...(offset + items.length < total ? { next: String(offset + items.length) } : {}) })
   }
 
-  function txEvents(res: ServerResponse, id: string): void {
-    if (!deps.runs.get(id)) {
-      try {
-        deps.history.read(id)
-      } catch (e) {
-        return sendJson(res, 404, { error: (e as Error).message })
-      }
-    }
-    const stream = openEventStream(res, SECURITY_HEADERS)
-    const stop = deps.runs.watch(id, (m) => stream.send(m))
+  async function txEvents(res: ServerResponse, id: string): Promise<void> {
+    const held: HostToWebview[] = []
+    let stream: ReturnType<typeof openEventStream> | undefined
+    const stop = await deps.runs.watch(id, (m) => (stream ? stream.send(m) : held.push(m)))
+    if (!stop) return sendJson(res, 404, { error: `No transaction ${id}.` })
+    stream = openEventStream(res, SECURITY_HEADERS)
+    held.forEach((m) => stream!.send(m))
     stream.onClose(stop)
   }
 

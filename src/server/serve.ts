@@ -19,6 +19,7 @@ import { createApp } from './app'
 import type { Catalog } from './catalog'
 import { consoleLogger, type Logger } from './log'
 import { ServerRuns } from './runs'
+import { embedded } from './hosted'
 import { loadToken } from './token'
 
 export interface ServeOptions {
@@ -87,7 +88,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     disposers.push(() => workflows.dispose(), () => actions.dispose())
     const catalog = servedCatalog(actions, workflows)
     const user = localUser(folder)
-    const runs = new ServerRuns({ history, compiler, workerPath, find: (slug) => catalog.find(slug), owns: (file) => isWithin(file, folder), relative: (file) => relative(folder, file).replace(/\\/g, '/'), user, environment: 'development', log, idleMs: opts.idleMs })
+    const inFolder = (file: string): string => relative(folder, file).replace(/\\/g, '/')
+    const runs = new ServerRuns({ history, compiler, workerPath, find: (slug) => catalog.find(slug), owns: (file) => isWithin(file, folder), relative: inFolder, user, environment: 'development', log, idleMs: opts.idleMs })
     disposers.unshift(() => runs.close())
 
     // It listens at once (a port in use is said at once) but answers once the actions are found
@@ -96,7 +98,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const ready = new Promise<void>((r) => (opened = r))
     const app = (
       createApp({
-        token, catalog, runs, history, log, webRoot: join(dist, 'web'), userName: displayName(user), relative: (file) => relative(folder, file).replace(/\\/g, '/'),
+        token, catalog, runs: embedded(runs, history, inFolder), log, webRoot: join(dist, 'web'), userName: displayName(user),
         onActionsChanged: (f) => {
           const a = actions.onDidChange(f)
           const w = workflows.onDidChange(f)
