@@ -28,7 +28,7 @@ Options:
   --restate INGRESS_URL     run transactions on Restate
   --restate-admin ADMIN_URL Restate's admin API, to register this endpoint
   --no-register             do not register with the admin API
-  --endpoint-port N         port of the Restate endpoint
+  --endpoint-port N         port of the Restate endpoint (default 9081)
   --restate-identity-key K  accept only calls signed by this Restate server
   -h, --help                this text
   -v, --version             the version`

@@ -7,20 +7,22 @@ import { ServeError, startServer } from './serve'
 
 declare const MINI_INTERVAL_VERSION: string
 
+/** Restate reaches a transaction's endpoint at the address it was registered with: a fixed port survives a restart. */
+const DEFAULT_ENDPOINT_PORT = 9081
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2))
   if ('error' in args) return fail(args.error)
   if (args.command === 'help') return (console.log(USAGE), 0)
   if (args.command === 'version') return (console.log(typeof MINI_INTERVAL_VERSION === 'string' ? MINI_INTERVAL_VERSION : 'dev'), 0)
-  if (args.restate) {
-    const major = Number(process.versions.node.split('.')[0])
-    if (major < 22) return fail(`--restate needs Node 22 or later (Restate's SDK does); this is Node ${process.versions.node}.`)
-    return fail('--restate: the Restate engine is not part of this build yet (see the README\'s "Teams"); serve runs on the embedded engine without it.')
-  }
+  if (args.restate && !args.restateAdmin) return fail('--restate needs --restate-admin ADMIN_URL too: serve registers itself there, and History and Cancel ask it.')
   const log = consoleLogger()
   let server
   try {
-    server = await startServer({ folder: args.folder, port: args.port, host: args.host, data: args.data, allowRemote: args.allowRemote, dist: dirname(__filename), log })
+    server = await startServer({
+      folder: args.folder, port: args.port, host: args.host, data: args.data, allowRemote: args.allowRemote, dist: dirname(__filename), log,
+      ...(args.restate ? { restate: { ingress: args.restate, admin: args.restateAdmin!, register: args.register, endpointPort: args.endpointPort ?? DEFAULT_ENDPOINT_PORT, identityKey: args.restateIdentityKey } } : {}),
+    })
   } catch (e) {
     if (e instanceof ServeError) return fail(e.message)
     return fail(`serve could not start: ${(e as Error).message}`)

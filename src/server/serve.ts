@@ -19,7 +19,10 @@ import { createApp } from './app'
 import type { Catalog } from './catalog'
 import { consoleLogger, type Logger } from './log'
 import { ServerRuns } from './runs'
-import { embedded } from './hosted'
+import { embedded, type HostedRuns } from './hosted'
+import { restateRuns } from './restateRuns'
+import { nodeTooOld, registerEndpoint, startEndpoint } from './restate/endpoint'
+import { prepareRunnable } from '../core/runs/prepare'
 import { loadToken } from './token'
 
 export interface ServeOptions {
@@ -35,6 +38,19 @@ export interface ServeOptions {
   env?: NodeJS.ProcessEnv
   /** How long a transaction waits at a prompt before its worker is released (default 10 s). */
   idleMs?: number
+  /** Run transactions on Restate instead of the embedded engine. */
+  restate?: RestateOptions
+}
+
+export interface RestateOptions {
+  ingress: string
+  admin: string
+  /** Register this server's endpoint with the admin API at start (default true; idempotent). */
+  register?: boolean
+  /** The endpoint's port (default: any free one). */
+  endpointPort?: number
+  /** Accept only calls signed by the Restate server with this public key (Restate's request identity). */
+  identityKey?: string
 }
 
 export interface RunningServer {
@@ -89,6 +105,38 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const catalog = servedCatalog(actions, workflows)
     const user = localUser(folder)
     const inFolder = (file: string): string => relative(folder, file).replace(/\\/g, '/')
+    let foundActions!: () => void
+    const found = new Promise<void>((r) => (foundActions = r))
+    let hosted: HostedRuns | undefined
+    if (opts.restate) {
+      const r = opts.restate
+      const tooOld = nodeTooOld()
+      if (tooOld) throw new ServeError(tooOld)
+      const endpoint = await startEndpoint({
+        port: r.endpointPort ?? 0, host: '127.0.0.1', ...(r.identityKey ? { identityKeys: [r.identityKey] } : {}),
+        session: {
+          workerPath, hostId: lease.id, idleMs: opts.idleMs ?? 10_000,
+          onLog: (id, line) => log.info(`[${id}] ${line}`),
+          async resolve(slug) {
+            await found // Restate may call as soon as it is registered: the actions are found first
+            const entry = catalog.find(slug)
+            if (!entry || entry.state !== 'ready') throw new Error(`No action "${slug}" that loads in this folder.`)
+            const { compiled } = await prepareRunnable(entry, slug, { compiler, isAction: () => false, concurrency: 1 })
+            return { action: { slug: entry.slug, name: entry.name ?? entry.slug, description: entry.description, file: entry.file.file }, compiled }
+          },
+        },
+      }).catch((e: NodeJS.ErrnoException) => {
+        throw new ServeError(e.code === 'EADDRINUSE' ? `--endpoint-port ${r.endpointPort} is in use.` : `The Restate endpoint could not start: ${e.message}`)
+      })
+      disposers.unshift(() => void endpoint.close())
+      if (r.register !== false) await registerEndpoint(r.admin, endpoint.url).catch((e: Error) => {
+        throw new ServeError(e.message)
+      })
+      const health = await fetch(new URL('/restate/health', r.ingress), { signal: AbortSignal.timeout(5000) }).catch((e: Error) => e)
+      if (health instanceof Error || !health.ok) throw new ServeError(`Restate's ingress at ${r.ingress} cannot be reached${health instanceof Error ? `: ${health.message}` : ` (${health.status})`}.`)
+      log.info(`Transactions run on Restate (ingress ${r.ingress}); its endpoint is ${endpoint.url}`)
+      hosted = restateRuns({ ingress: r.ingress, admin: r.admin, find: (slug) => catalog.find(slug), user: localUser(folder), log })
+    }
     const runs = new ServerRuns({ history, compiler, workerPath, find: (slug) => catalog.find(slug), owns: (file) => isWithin(file, folder), relative: inFolder, user, environment: 'development', log, idleMs: opts.idleMs })
     disposers.unshift(() => runs.close())
 
@@ -98,7 +146,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const ready = new Promise<void>((r) => (opened = r))
     const app = (
       createApp({
-        token, catalog, runs: embedded(runs, history, inFolder), log, webRoot: join(dist, 'web'), userName: displayName(user),
+        token, catalog, runs: hosted ?? embedded(runs, history, inFolder), log, webRoot: join(dist, 'web'), userName: displayName(user),
         onActionsChanged: (f) => {
           const a = actions.onDidChange(f)
           const w = workflows.onDidChange(f)
@@ -116,6 +164,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const indexed = actions.refresh()
     await indexed
     await workflows.start(indexed)
+    foundActions()
     // Unfinished runs of a serve that is gone resume, now and at every lease TTL.
     const recover = async (): Promise<void> => {
       try {

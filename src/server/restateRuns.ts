@@ -1,0 +1,128 @@
+// serve on Restate: transactions are Restate workflows (restate/workflow.ts),
+// started, followed and answered through Restate's ingress only, so any serve
+// behind the same Restate can continue any of them; History is Restate's
+// (its SQL introspection API), cancel is Restate's cancellation.
+import { createHash } from 'node:crypto'
+import { newTxId } from '../core/history/store'
+import type { HistorySummary } from '../core/history/index-file'
+import { isFinished, type HostToWebview, type TxStatus, type TxView, type User } from '../core/protocol'
+import type { HostedRuns, MessageOutcome } from './hosted'
+import type { Logger } from './log'
+import { cancelTransaction, listTransactions } from './restate/admin'
+import { RestateError, RestateTx } from './restate/client'
+import { acquireSingleton } from './restate/singleton'
+import type { RunnableEntry } from '../core/runs/runnable'
+import { UserError } from './runs'
+
+export interface RestateRunsDeps {
+  ingress: string
+  admin: string
+  find(slug: string): RunnableEntry | undefined
+  user: User
+  log: Logger
+}
+
+export function restateRuns(deps: RestateRunsDeps): HostedRuns {
+  const listeners = new Set<(id: string, status: TxStatus) => void>()
+  const fire = (id: string, status: TxStatus) => listeners.forEach((f) => f(id, status))
+  const tx = (id: string) => new RestateTx(deps.ingress, id)
+
+  return {
+    async start(slug, params) {
+      const entry = deps.find(slug)
+      if (!entry) throw new UserError(`No action "${slug}" in this folder.`)
+      if (entry.workflow) throw new UserError(`${entry.name ?? slug} is a workflow: workflows run on the embedded engine only, for now.`)
+      if (entry.state !== 'ready') throw new UserError(`${entry.name ?? slug} cannot run: ${entry.error?.split('\n', 1)[0] ?? 'it is still loading'}`)
+      const id = newTxId()
+      let lock: string | undefined
+      if (entry.singleton) {
+        // One writer per key: the lock is a Restate virtual object keyed by the action (its key function's value is not read here).
+        lock = entry.slug
+        const got = await acquireSingleton(deps.ingress, lock, { tx: id, user: deps.user.email })
+        if ('heldBy' in got) throw new UserError(`${entry.name ?? slug} runs one at a time, and it is already running (transaction ${got.heldBy.tx}).`)
+      }
+      await tx(id).start(slug, params, deps.user, lock)
+      fire(id, 'running')
+      return { id }
+    },
+
+    async watch(id, send) {
+      const t = tx(id)
+      let view: TxView | null
+      try {
+        view = await t.view()
+      } catch (e) {
+        if (e instanceof RestateError && e.status !== undefined && e.status < 500) return undefined
+        throw e
+      }
+      let closed = false
+      if (view) send({ type: 'state', state: view })
+      if (view && isFinished(view.status)) return () => void 0
+      // Restate answers `next(n)` when the n-th screen (or the end) is there: pushed, never polled.
+      void (async () => {
+        let n = 0
+        let last: TxStatus | undefined = view?.status
+        while (!closed) {
+          try {
+            const w = await t.next(n, 25_000)
+            if (closed) return
+            send({ type: 'state', state: w.view })
+            if (w.view.status !== last) fire(id, (last = w.view.status))
+            if ('ended' in w) return
+            n = w.n + 1
+          } catch (e) {
+            if (closed) return
+            // A long wait times out and is asked again; Restate down: try again shortly.
+            if (!(e instanceof RestateError) || !/timeout|aborted/i.test(e.message)) await new Promise((r) => setTimeout(r, 1000))
+          }
+        }
+      })()
+      return () => void (closed = true)
+    },
+
+    async message(id, m, by): Promise<MessageOutcome> {
+      try {
+        if (m.type === 'submit') {
+          // One answer, however often it is sent (a retry after a lost response is not a second answer).
+          const key = createHash('sha256').update(JSON.stringify([id, m.seq, m.values, m.choice])).digest('hex').slice(0, 32)
+          await tx(id).answer({ seq: m.seq, values: m.values, ...(m.choice !== undefined ? { choice: m.choice } : {}) }, 30_000, key)
+        } else if (m.type === 'cancel') {
+          if (!(await cancelTransaction(deps.admin, id))) return { ok: false, error: `Transaction ${id} is not running.` }
+          deps.log.info(`Transaction ${id} canceled by ${by}`)
+        } else if (m.type === 'delete') {
+          return { ok: false, error: 'Runs on Restate are kept by Restate: they cannot be deleted from here.' }
+        } else if (m.type === 'search' || m.type === 'tableQuery') {
+          return { ok: false, error: 'io.search and getData tables need the embedded engine for now.' }
+        }
+        return { ok: true }
+      } catch (e) {
+        return { ok: false, error: (e as Error).message.replace(/^http\S+: /, '') }
+      }
+    },
+
+    onChange(f) {
+      listeners.add(f)
+      return () => listeners.delete(f)
+    },
+
+    async history(q) {
+      const text = q.text?.toLowerCase()
+      const all: HistorySummary[] = (await listTransactions(deps.admin))
+        .filter((v) => (!q.action || v.action.slug === q.action) && (!q.status?.length || q.status.includes(v.status)))
+        .filter((v) => !text || [v.id, v.action.slug, v.action.name, v.error?.message ?? ''].some((s) => s.toLowerCase().includes(text)))
+        .map((v) => ({ id: v.id, slug: v.action.slug, actionName: v.action.name, status: v.status, user: '', startedAt: v.startedAt, ...(v.endedAt ? { endedAt: v.endedAt } : {}) }))
+      const offset = q.offset ?? 0
+      return { items: all.slice(offset, offset + (q.limit ?? 50)), total: all.length }
+    },
+
+    async detail(id): Promise<HostToWebview | undefined> {
+      try {
+        const view = await tx(id).view()
+        return view ? { type: 'state', state: view } : undefined
+      } catch (e) {
+        if (e instanceof RestateError && e.status !== undefined && e.status < 500) return undefined
+        throw e
+      }
+    },
+  }
+}
