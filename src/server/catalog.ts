@@ -21,27 +21,9 @@ export interface Catalog {
   find(slug: string): RunnableEntry | undefined
 }
 
-export interface ActionItem {
-  slug: string
-  name: string
-  description?: string
-  state: 'loading' | 'ready' | 'broken'
-  error?: string
-  relPath: string
-  kind: 'action' | 'page'
-  /** A route of an Interval entry file: its key in the tree (`<entry file's path in the folder>#<slug>`). */
-  key?: string
-  /** A page: whether it has a screen of its own (a handler) to open. */
-  hasHandler?: boolean
-}
-
-export interface WorkflowItem {
-  slug: string
-  name: string
-  relPath: string
-  state: 'ready' | 'broken'
-  problem?: string
-}
+/** What the listing holds: one description shared with VS Code's client and the page (core/remote/schemas.ts). */
+export type { RemoteAction as ActionItem, RemoteWorkflow as WorkflowItem } from '../core/remote/schemas'
+import type { RemoteAction as ActionItem, RemoteWorkflow as WorkflowItem } from '../core/remote/schemas'
 
 /** No absolute paths leave the server: files are named by their path in the folder. */
 const relative = (f: ActionFile): ActionFile => ({ file: f.relPath, relPath: f.relPath, root: f.root })

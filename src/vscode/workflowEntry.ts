@@ -4,10 +4,9 @@ import { readFileSync } from 'node:fs'
 import * as vscode from 'vscode'
 import { workflowSlug } from '../core/discovery/workflowFiles'
 import { parseWorkflow } from '../core/workflows/format'
-import type { ActionEntry } from './actionIndex'
+import type { RunnableEntry } from '../core/runs/runnable'
 
-/** An action, or a workflow file run as a transaction (its entry made by workflowEntry). */
-export type RunnableEntry = ActionEntry & { workflow?: boolean }
+export type { RunnableEntry } from '../core/runs/runnable'
 
 /** A workflow file as something Transactions runs: its slug is its path without `.workflow.json`. */
 export function workflowEntry(file: string): RunnableEntry {

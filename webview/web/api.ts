@@ -4,30 +4,9 @@ import type { HistoryEntry, WebviewToHost } from '../../src/core/protocol'
 import type { HistorySummary } from '../../src/core/history/index-file'
 import { errorText } from '../transport/server'
 
-export interface ActionItem {
-  slug: string
-  name: string
-  description?: string
-  state: 'loading' | 'ready' | 'broken'
-  error?: string
-  relPath: string
-  /** The slug of the Interval page it sits under. */
-  page?: string
-  kind: 'action' | 'page'
-  /** Set on a route of an Interval entry file: its key in the Actions tree. */
-  key?: string
-  /** A page with a handler opens its own screen (false: it only groups its routes). */
-  hasHandler?: boolean
-}
-
-export interface WorkflowItem {
-  slug: string
-  name: string
-  relPath: string
-  state: 'ready' | 'broken'
-  problem?: string
-  description?: string
-}
+// One description of the listing for the server, VS Code's client and this page (core/remote/schemas.ts).
+export type { RemoteAction as ActionItem, RemoteWorkflow as WorkflowItem } from '../../src/core/remote/schemas'
+import type { RemoteAction as ActionItem, RemoteWorkflow as WorkflowItem } from '../../src/core/remote/schemas'
 
 export interface HistoryQuery {
   text?: string

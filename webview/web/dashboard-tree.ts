@@ -10,7 +10,7 @@ export type DashNode =
   | { kind: 'workflow'; id: string; item: WorkflowItem }
 
 /** Routes of Interval entry files: the server gives their tree key; without one, pages, what sits under one, and anything whose slug is not its file's. */
-const isRoute = (a: ActionItem): boolean => a.key !== undefined || a.kind === 'page' || a.page !== undefined || a.slug !== slugOf(a.relPath)
+const isRoute = (a: ActionItem): boolean => a.key !== undefined || a.kind === 'page' || a.slug !== slugOf(a.relPath)
 /** Every route shares one entry "file": slugs are unique on a server, and the tree keys pages by file and slug. */
 const ROUTES = 'interval-routes'
 
