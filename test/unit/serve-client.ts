@@ -73,3 +73,40 @@ export function events(c: Client, path: string) {
 
 /** The prompt a transaction waits at, from its stream. */
 export const waitingAt = (label: string) => (m: any) => m.type === 'state' && m.state.status === 'awaiting' && m.state.prompt?.components?.[0]?.label === label
+
+/** A `serve` child process (dist/mini-interval.js), once it printed its ready line. */
+export interface ServeProc {
+  child: import('node:child_process').ChildProcess
+  c: Client
+  err: string[]
+}
+
+export async function spawnServe(args: string[], node = process.execPath): Promise<ServeProc> {
+  const { spawn } = await import('node:child_process')
+  const { createInterface } = await import('node:readline')
+  const { join } = await import('node:path')
+  const child = spawn(node, [join(__dirname, '../../dist/mini-interval.js'), 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const err: string[] = []
+  createInterface({ input: child.stderr! }).on('line', (l) => err.push(l))
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve)
+    child.once('exit', (code) => reject(new Error(`serve exited (${code}): ${err.join('\n')}`)))
+  })
+  const m = /at (http:\/\/\S+)\/\?token=(\S+)$/.exec(line)
+  if (!m) throw new Error(`not the ready line: ${line}`)
+  return { child, c: client(m[1]!, decodeURIComponent(m[2]!)), err }
+}
+
+/** SIGKILL, and wait for it to be gone. */
+export const killServe = (s: ServeProc): Promise<void> => new Promise((r) => (s.child.once('exit', () => r()), s.child.kill('SIGKILL')))
+
+/** The prompt a transaction waits at now, past screen `after` (after a restart: once it has resumed). */
+export async function promptOf(c: Client, id: string, after = 0, timeoutMs = 60_000): Promise<{ label: string; seq: number }> {
+  const s = events(c, `/api/tx/${id}/events`)
+  try {
+    const m = await s.next((m) => m.type === 'state' && m.state.status === 'awaiting' && m.state.prompt.seq > after, timeoutMs)
+    return { label: m.state.prompt.components[0].label, seq: m.state.prompt.seq }
+  } finally {
+    s.close()
+  }
+}

@@ -2,51 +2,16 @@
 // transaction continues at the prompt it waited at, nothing answered is asked
 // again, and a completed ctx.run does not run again (issue 12, embedded engine).
 import * as assert from 'node:assert/strict'
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { client, events, waitingAt, type Client } from './serve-client'
+import { events, killServe, promptOf, spawnServe, waitingAt, type Client, type ServeProc } from './serve-client'
 import { serveFolder } from './serve-folder'
 
-interface Serve {
-  child: ChildProcess
-  c: Client
-  stderr: string[]
-}
-
-async function serve(folder: string, data: string): Promise<Serve> {
-  const child = spawn(process.execPath, ['dist/mini-interval.js', 'serve', folder, '--port', '0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const stderr: string[] = []
-  createInterface({ input: child.stderr! }).on('line', (l) => stderr.push(l))
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve)
-    child.once('exit', (code) => reject(new Error(`serve exited (${code}): ${stderr.join('\n')}`)))
-  })
-  const m = /at (http:\/\/\S+)\/\?token=(\S+)$/.exec(line)
-  assert.ok(m, `the ready line: ${line}`)
-  return { child, c: client(m[1]!, decodeURIComponent(m[2]!)), stderr }
-}
-
-function kill(s: Serve): Promise<void> {
-  return new Promise((r) => {
-    s.child.once('exit', () => r())
-    s.child.kill('SIGKILL')
-  })
-}
-
+type Serve = ServeProc
+const serve = (folder: string, data: string): Promise<Serve> => spawnServe([folder, '--port', '0', '--data', data])
+const kill = killServe
 const answer = (c: Client, id: string, seq: number, value: unknown) => c.post(`/api/tx/${id}/message`, { type: 'submit', seq, values: [value] })
-
-/** The prompt the transaction waits at now (after a restart: once it has resumed). */
-async function promptOf(c: Client, id: string, after = 0): Promise<{ label: string; seq: number }> {
-  const s = events(c, `/api/tx/${id}/events`)
-  try {
-    const m = await s.next((m) => m.type === 'state' && m.state.status === 'awaiting' && m.state.prompt.seq > after, 30_000)
-    return { label: m.state.prompt.components[0].label, seq: m.state.prompt.seq }
-  } finally {
-    s.close()
-  }
-}
 
 describe('serve killed with SIGKILL', function () {
   this.timeout(120_000)
