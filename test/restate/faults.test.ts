@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startRestate, type RestateNode } from './server'
-import { actionsDir, startEndpointProc, TxClient, type EndpointProc } from './harness'
+import { actionsDir, startEndpointProc, TxClient, whileDown, type EndpointProc } from './harness'
 
 // Each run of the step's body writes the id it returns; the journaled id must be the last one written.
 const ACTION = `
@@ -52,6 +52,40 @@ describe('Restate engine under endpoint kills', function () {
     await restate?.cleanup()
   })
 
+
+  /** One lane: PER_LANE transactions one after another, each checked (see the file's head). */
+  async function runLane(tag: string, l: number, stepRuns: number[]): Promise<void> {
+    for (let k = 0; k < PER_LANE; k++) {
+      const id = `${tag}${l}-${k}-${process.pid}`
+      const files = { counter: join(dir, `${id}.counter`), seen: join(dir, `${id}.seen`) }
+      const c = new TxClient(restate.ingress, id)
+      await whileDown(() => c.start('fault', files))
+      const asked: string[] = []
+      const given: string[] = []
+      for (let n = 0; ; n++) {
+        const w = await whileDown(() => c.next(n, 120_000))
+        if (!('seq' in w)) {
+          asked.push(`ended ${w.ended}`)
+          break
+        }
+        asked.push(w.view.prompt!.components[0].label)
+        await sleep(Math.random() * 50)
+        const value = `${id}-${n}`
+        given.push(value)
+        // One answer, however often it is sent: the same idempotency key for each try.
+        await whileDown(() => c.answer(w.seq, [value], undefined, `answer-${value}`))
+      }
+      assert.deepEqual(asked, ['First', 'Second', 'Third', 'ended completed'], `${id}: each screen asked once, in order`)
+      const out = (await whileDown(() => c.output())) as { result: { a: string; b: string; c: string; charge: string } }
+      assert.deepEqual([out.result.a, out.result.b, out.result.c], given)
+      const runs = lines(files.counter)
+      assert.ok(runs.length >= 1)
+      assert.equal(runs.at(-1), out.result.charge, `${id}: no run of the step after the one journaled (${runs.join(', ')})`)
+      stepRuns.push(runs.length)
+      assert.equal(new Set(lines(files.seen)).size, 1, `${id}: ctx.now replayed its journaled value`)
+    }
+  }
+
   it(`${KILLS} SIGKILLs of the endpoint at random moments: every transaction completes, nothing asked or run twice`, async () => {
     let killing = true
     let kills = 0
@@ -64,39 +98,13 @@ describe('Restate engine under endpoint kills', function () {
       }
     })()
     const stepRuns: number[] = []
-    const lane = async (l: number) => {
-      for (let k = 0; k < PER_LANE; k++) {
-        const id = `f${l}-${k}-${process.pid}`
-        const files = { counter: join(dir, `${id}.counter`), seen: join(dir, `${id}.seen`) }
-        const c = new TxClient(restate.ingress, id)
-        await c.start('fault', files)
-        const asked: string[] = []
-        const given: string[] = []
-        for (let n = 0; ; n++) {
-          const w = await c.next(n, 120_000)
-          if (!('seq' in w)) {
-            asked.push(`ended ${w.ended}`)
-            break
-          }
-          asked.push(w.view.prompt!.components[0].label)
-          await sleep(Math.random() * 50)
-          const value = `${id}-${n}`
-          given.push(value)
-          await c.answer(w.seq, [value])
-        }
-        assert.deepEqual(asked, ['First', 'Second', 'Third', 'ended completed'], `${id}: each screen asked once, in order`)
-        const out = (await c.output()) as { result: { a: string; b: string; c: string; charge: string } }
-        assert.deepEqual([out.result.a, out.result.b, out.result.c], given)
-        const runs = lines(files.counter)
-        assert.ok(runs.length >= 1)
-        assert.equal(runs.at(-1), out.result.charge, `${id}: no run of the step after the one journaled (${runs.join(', ')})`)
-        stepRuns.push(runs.length)
-        assert.equal(new Set(lines(files.seen)).size, 1, `${id}: ctx.now replayed its journaled value`)
-      }
+    const lane = (l: number) => runLane('f', l, stepRuns)
+    try {
+      await Promise.all(Array.from({ length: LANES }, (_, l) => lane(l)))
+    } finally {
+      killing = false
+      await killer
     }
-    await Promise.all(Array.from({ length: LANES }, (_, l) => lane(l)))
-    killing = false
-    await killer
     const reruns = stepRuns.reduce((a, b) => a + b, 0) - stepRuns.length
     console.log(`      ${kills} kills over ${LANES * PER_LANE} transactions; ${reruns} step re-run(s) after a kill inside a step`)
     assert.ok(kills >= 3, `the endpoint was killed while transactions ran (${kills} kills)`)
@@ -121,5 +129,27 @@ describe('Restate engine under endpoint kills', function () {
     const runs = lines(files.counter)
     assert.equal(runs.length, 2, `cut off once, run again once: ${runs.join(', ')}`)
     assert.equal(runs[1], out.result.charge)
+  })
+
+  it('the restate-server SIGKILLed 3 times at random moments and restarted: every transaction completes, nothing asked or run twice', async () => {
+    let kills = 0
+    let running = true
+    const killer = (async () => {
+      while (running && kills < 3) {
+        await sleep(500 + Math.random() * 1500)
+        await restate.kill()
+        kills++
+        await restate.restart()
+      }
+    })()
+    const stepRuns: number[] = []
+    try {
+      await Promise.all(Array.from({ length: LANES }, (_, l) => runLane('s', l, stepRuns)))
+    } finally {
+      running = false
+      await killer
+    }
+    console.log(`      ${kills} restate-server kills over ${LANES * PER_LANE} transactions`)
+    assert.ok(kills >= 1)
   })
 })

@@ -58,6 +58,20 @@ export async function startEndpointProc(dir: string, admin?: string, port?: numb
   return ep
 }
 
+/** Tries `f` again while Restate cannot be reached or is starting (no status, 502/503/504), for up to `ms`. */
+export async function whileDown<T>(f: () => Promise<T>, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms
+  for (;;) {
+    try {
+      return await f()
+    } catch (e) {
+      const status = (e as { status?: number }).status
+      if ((status !== undefined && ![502, 503, 504].includes(status)) || Date.now() > end) throw e
+      await new Promise((r) => setTimeout(r, 200))
+    }
+  }
+}
+
 /** A folder with action files (`<slug>.action.ts`). */
 export function actionsDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'mi-restate-actions-'))
@@ -91,8 +105,8 @@ export class TxClient {
   next(n: number, timeoutMs?: number): Promise<Waiting> {
     return this.tx.next(n, timeoutMs)
   }
-  answer(seq: number, values: unknown[], choice?: string): Promise<void> {
-    return this.tx.answer({ seq, values, ...(choice !== undefined ? { choice } : {}) })
+  answer(seq: number, values: unknown[], choice?: string, idempotencyKey?: string): Promise<void> {
+    return this.tx.answer({ seq, values, ...(choice !== undefined ? { choice } : {}) }, undefined, idempotencyKey)
   }
   output(): Promise<unknown> {
     return this.tx.output()

@@ -16,10 +16,12 @@ export class RestateError extends Error {
   }
 }
 
-async function post<T>(url: string, body: unknown, timeoutMs: number): Promise<T> {
+/** `idempotencyKey`: Restate runs a call sent again with the same key once, and answers the retry with the first one's result. */
+async function post<T>(url: string, body: unknown, timeoutMs: number, idempotencyKey?: string): Promise<T> {
   let r: Response
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) }
   try {
-    r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? null), signal: AbortSignal.timeout(timeoutMs) })
+    r = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body ?? null), signal: AbortSignal.timeout(timeoutMs) })
   } catch (e) {
     throw new RestateError(`${url}: ${(e as Error).message}`)
   }
@@ -56,6 +58,7 @@ export class RestateTx {
 
   /** Starts it (once: a workflow id runs one time). `lock`: a singleton's lock, taken with acquireSingleton, released at its end. */
   start(slug: string, params: Record<string, unknown>, user: User, lock?: string): Promise<{ invocationId: string }> {
+    // No idempotency key: Restate runs a workflow's `run` once per key anyway.
     return post(this.url('run/send'), { slug, params, user, ...(lock ? { lock } : {}) }, 30_000)
   }
 
@@ -64,9 +67,12 @@ export class RestateTx {
     return post(this.url('next'), { n }, timeoutMs)
   }
 
-  /** Answers the screen it waits on; refused (RestateError, status 500) when it waits on another. */
-  answer(a: AnswerInput, timeoutMs = 30_000): Promise<void> {
-    return post(this.url('answer'), a, timeoutMs)
+  /**
+   * Answers the screen it waits on; refused (RestateError, status 500) when it waits on another.
+   * `idempotencyKey`: the same for every try of one answer, so a retry after a lost response is not a second answer.
+   */
+  answer(a: AnswerInput, timeoutMs = 30_000, idempotencyKey?: string): Promise<void> {
+    return post(this.url('answer'), a, timeoutMs, idempotencyKey)
   }
 
   /** Where it stands (null before its first screen). */
