@@ -22,6 +22,24 @@ export interface EndpointOptions {
   session: SessionHost
   /** Restate's request identity: only calls signed by the server with one of these public keys are accepted. */
   identityKeys?: string[]
+  /**
+   * Where the SDK's log lines go (one line each, with their level and invocation), and from which level.
+   * Default: the SDK's own console logging (stdout), which a program printing its own lines there may not want.
+   */
+  log?: { line(text: string): void; level?: 'debug' | 'info' | 'warn' | 'error' }
+}
+
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error']
+
+/** The SDK's logger, writing lines to `log` (skipping what a replay logs again). */
+function sdkLogger(log: NonNullable<EndpointOptions['log']>): restate.LoggerTransport {
+  const min = LEVELS.indexOf(log.level ?? 'info')
+  return (meta, message, ...rest) => {
+    if (meta.replaying || LEVELS.indexOf(meta.level) < min) return
+    const where = meta.context ? ` [${meta.context.serviceName}/${meta.context.key ?? ''}/${meta.context.handlerName} ${meta.context.invocationId}]` : ''
+    const text = [message, ...rest].map((v) => (v instanceof Error ? v.stack ?? v.message : typeof v === 'string' ? v : JSON.stringify(v))).join(' ')
+    log.line(`restate ${meta.level}${where}: ${text}`)
+  }
 }
 
 export interface RestateEndpoint {
@@ -36,6 +54,7 @@ export async function startEndpoint(opts: EndpointOptions): Promise<RestateEndpo
   const handler = restate.createEndpointHandler({
     services: [txWorkflow(opts.session), singletonObject],
     ...(opts.identityKeys?.length ? { identityKeys: opts.identityKeys } : {}),
+    ...(opts.log ? { logger: sdkLogger(opts.log) } : {}),
   })
   const server: Http2Server = createServer(handler)
   const host = opts.host ?? '127.0.0.1'
