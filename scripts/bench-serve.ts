@@ -96,7 +96,8 @@ async function memoryChild(n: number): Promise<void> {
   ;(globalThis as { gc?: () => void }).gc?.()
   await new Promise((r) => setTimeout(r, 1000))
   const rss = process.memoryUsage().rss
-  console.log(JSON.stringify({ n, waiting: server.runs.running().length, released, rssMb: rss / 2 ** 20, baseMb: base / 2 ** 20 }))
+  const mem = process.memoryUsage()
+  console.log(JSON.stringify({ n, waiting: server.runs.running().length, released, rssMb: rss / 2 ** 20, baseMb: base / 2 ** 20, heapMb: mem.heapUsed / 2 ** 20, externalMb: mem.external / 2 ** 20 }))
   process.exit(0)
 }
 

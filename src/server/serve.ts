@@ -114,6 +114,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       if (tooOld) throw new ServeError(tooOld)
       const endpoint = await startEndpoint({
         port: r.endpointPort ?? 0, host: '127.0.0.1', ...(r.identityKey ? { identityKeys: [r.identityKey] } : {}),
+        // The SDK's own lines go to serve's log (stderr): stdout carries only the ready line.
+        log: { line: (text) => process.stderr.write(`${text}\n`), level: 'warn' },
         session: {
           workerPath, hostId: lease.id, idleMs: opts.idleMs ?? 10_000,
           onLog: (id, line) => log.info(`[${id}] ${line}`),
