@@ -59,6 +59,23 @@ describe('idle release', function () {
     assert.equal(r.resumed ?? 0, 0, 'a release is not a resume')
   })
 
+  it('an answer still being checked when the idle time runs out keeps its worker (nothing is lost)', async () => {
+    const dir = tempTree({ 'a.action.ts': `export default async (io: any) => {
+      const a = await io.input.text('Slow check').validate(async () => { await new Promise((r) => setTimeout(r, 600)); return undefined })
+      return a + (await io.input.text('Next'))
+    }` })
+    const file = join(dir, 'a.action.ts')
+    const tx = new Transaction({
+      id: newTxId(), workerPath: workerPath(), history: new HistoryStore(join(dir, 'history')), compiled: await compileAction(file, WASM),
+      user: USER, action: { slug: 'a', name: 'A', file }, idleMs: 150,
+    })
+    const v = await at(tx, 'Slow check')
+    tx.submit(v.prompt!.seq, ['x'])
+    const next = await at(tx, 'Next')
+    tx.submit(next.prompt!.seq, ['y'])
+    assert.equal((await tx.finished).result, 'xy')
+  })
+
   it('a released transaction can be canceled; one that never idles keeps its worker', async () => {
     const { tx } = await begin(50)
     await at(tx, 'Name')

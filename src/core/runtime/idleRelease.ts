@@ -26,12 +26,16 @@ export class IdleRelease {
     this.journal.add(e)
   }
 
-  /** Starts (or restarts) the idle clock when `waiting`; stops it otherwise. */
-  consider(waiting: boolean, release: () => void): void {
+  /**
+   * Starts (or restarts) the idle clock when `waiting()`; stops it otherwise. Asked again when
+   * the clock runs out: an answer sent meanwhile (its check under way in the worker) keeps the worker.
+   */
+  consider(waiting: () => boolean, release: () => void): void {
     clearTimeout(this.timer)
     this.timer = undefined
-    if (!waiting || this.released) return
+    if (!waiting() || this.released) return
     this.timer = setTimeout(() => {
+      if (!waiting()) return
       this.released = true
       this.releases++
       release()

@@ -486,7 +486,7 @@ export class Transaction {
   private changed(): void {
     const view = this.view
     for (const l of this.listeners) this.call('a listener', () => l(view))
-    if (!isFinished(this.record.status)) return this.idle?.consider(this.idleAtPrompt(), () => this.release())
+    if (!isFinished(this.record.status)) return this.idle?.consider(() => this.idleAtPrompt(), () => this.release())
     this.idle?.stop()
     this.memory?.stop()
     this.resolveFinished(this.record)
