@@ -11,7 +11,7 @@ export interface WebviewHtmlOptions {
   title: string
 }
 
-const escapeHtml = (s: string): string =>
+export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 /** A nonce usable in a CSP source expression: base64/hex characters only. */

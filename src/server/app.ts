@@ -7,7 +7,7 @@ import { parseMessage, TX_STATUSES, webviewToHostSchema, type HostToWebview, typ
 import { listing, type Catalog } from './catalog'
 import { authenticate, BodyError, originAllowed, readJson, SECURITY_HEADERS, sendJson, tokenCookie, type Auth } from './guard'
 import type { Logger } from './log'
-import { webPageHtml } from './page'
+import { webPageCsp, webPageHtml } from './page'
 import { UserError } from './runs'
 import type { HostedRuns } from './hosted'
 import { openEventStream } from './sse'
@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps): (req: IncomingMessage, res: ServerResp
   function page(res: ServerResponse): void {
     const nonce = randomBytes(16).toString('base64')
     const html = webPageHtml({ nonce, scriptPath: '/app/web.js', title: 'Mini Interval' })
-    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': pageCsp(nonce) })
+    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': webPageCsp(nonce) })
     res.end(html)
   }
 
@@ -153,19 +153,4 @@ export function createApp(deps: AppDeps): (req: IncomingMessage, res: ServerResp
     const stops = [deps.runs.onChange((id, status) => stream.send({ type: 'tx', id, status })), deps.onActionsChanged(() => stream.send({ type: 'actions' }))]
     stream.onClose(() => stops.forEach((s) => s()))
   }
-}
-
-export function pageCsp(nonce: string): string {
-  return [
-    `default-src 'none'`,
-    `script-src 'nonce-${nonce}'`,
-    `style-src 'self' 'nonce-${nonce}'`,
-    `img-src 'self' https: data:`,
-    `media-src 'self' https: data:`,
-    `font-src 'self'`,
-    `connect-src 'self'`,
-    `base-uri 'none'`,
-    `form-action 'self'`,
-    `frame-ancestors 'none'`,
-  ].join('; ')
 }

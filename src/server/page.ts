@@ -1,6 +1,8 @@
 // The one HTML page of `mini-interval serve`: GET /, /tx/<id>, /history and
 // /history/<id> all return it, and the browser app (dist/web/web.js) routes by
 // location.pathname. The CSP is the webview's: our nonce'd script only, no unsafe-*.
+import { escapeHtml } from '../core/webviewHtml'
+
 export interface WebPageOptions {
   /** Fresh for every response: base64 or hex. */
   nonce: string
@@ -12,8 +14,6 @@ export interface WebPageOptions {
 const NONCE = /^[A-Za-z0-9+/=_-]{16,}$/
 const SCRIPT_PATH = /^\/[A-Za-z0-9._~/-]*$/
 
-const escapeHtml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 
 export function webPageHtml({ nonce, scriptPath, title }: WebPageOptions): string {
   if (!NONCE.test(nonce)) throw new Error('webPageHtml: the nonce must be at least 16 base64 or hex characters')
