@@ -11,6 +11,7 @@ import { Transaction, type PanelMessage } from '../core/runtime/transaction'
 import { prepareRunnable } from '../core/runs/prepare'
 import { singletonLock } from '../core/runs/singleton'
 import { followChild } from '../core/runs/children'
+import { deliver } from '../core/runs/deliver'
 import type { RunnableEntry } from '../core/runs/runnable'
 import { isFinished, type HostToWebview, type TxStatus, type TxView, type User, type WebviewToHost } from '../core/protocol'
 import type { Logger } from './log'
@@ -149,14 +150,7 @@ export class ServerRuns {
     }
     if (!tx) return { ok: false, error: `Transaction ${id} is not running here.` }
     if (m.type === 'cancel') tx.cancel(by)
-    else if (m.type === 'submit') tx.submit(m.seq, m.values, m.choice)
-    else if (m.type === 'search') tx.search(m.seq, m.index, m.requestId, m.query)
-    else if (m.type === 'tableQuery') tx.tableQuery(m.dataId, m.requestId, m.query)
-    else if (m.type === 'resume') tx.resume()
-    else if (m.type === 'draft') {
-      const prompt = tx.view.prompt
-      if (prompt?.seq === m.seq) this.drafts.put(id, m, prompt.components)
-    }
+    else deliver(tx, m, this.drafts)
     return { ok: true }
   }
 

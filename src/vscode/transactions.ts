@@ -13,6 +13,7 @@ import type { CompiledAction } from '../core/loader/compile'
 import { prepareRunnable, type Prepared } from '../core/runs/prepare'
 import { singletonLock } from '../core/runs/singleton'
 import { followChild, type ChildOutcome } from '../core/runs/children'
+import { deliver } from '../core/runs/deliver'
 import { workflowEntry, type RunnableEntry } from './workflowEntry'
 import { onPanelClose } from '../core/runtime/closePolicy'
 import { toTxView } from '../core/history/record'
@@ -355,15 +356,7 @@ export class Transactions implements vscode.Disposable {
     if (m.type === 'showTransaction') return void vscode.commands.executeCommand('miniInterval.openHistoryEntry', m.id)
     // A run that stopped (diverged, say): Cancel closes its tab.
     if (m.type === 'cancel') return tx && !isFinished(tx.status) ? tx.cancel(displayName(this.currentUser())) : ui?.panel.dispose()
-    if (!tx) return
-    if (m.type === 'submit') tx.submit(m.seq, m.values, m.choice)
-    else if (m.type === 'search') tx.search(m.seq, m.index, m.requestId, m.query)
-    else if (m.type === 'tableQuery') tx.tableQuery(m.dataId, m.requestId, m.query)
-    else if (m.type === 'resume') tx.resume()
-    else if (m.type === 'draft') {
-      const prompt = tx.view.prompt
-      if (prompt?.seq === m.seq) this.drafts.put(id, m, prompt.components)
-    }
+    if (tx) deliver(tx, m, this.drafts)
   }
 
   /** A running transaction's tab was closed: cancel, keep running, or ask (the action's options decide). */
