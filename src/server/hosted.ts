@@ -3,7 +3,6 @@
 // The routes, the page and VS Code's client are the same on both.
 import type { HistorySummary } from '../core/history/index-file'
 import type { HistoryQuery, HistoryStore } from '../core/history/store'
-import { toHistoryEntry } from '../core/history/record'
 import type { HostToWebview, TxStatus, WebviewToHost } from '../core/protocol'
 import type { ServerRuns } from './runs'
 
@@ -22,7 +21,7 @@ export interface HostedRuns {
 }
 
 /** The embedded engine: transactions in this process, History in the data folder. */
-export function embedded(runs: ServerRuns, history: HistoryStore, relative: (file: string) => string): HostedRuns {
+export function embedded(runs: ServerRuns, history: HistoryStore): HostedRuns {
   return {
     start: async (slug, params) => ({ id: (await runs.start(slug, params)).id }),
     async watch(id, send) {
@@ -46,9 +45,7 @@ export function embedded(runs: ServerRuns, history: HistoryStore, relative: (fil
       } catch {
         return undefined
       }
-      const entry = toHistoryEntry(record)
-      if (entry.action.file) entry.action.file = relative(entry.action.file)
-      return { type: 'history', entry }
+      return runs.historyMessage(record)
     },
   }
 }

@@ -5,7 +5,7 @@
 import { displayName, newTxId, type HistoryStore } from '../core/history/store'
 import type { CompileCache } from '../core/loader/cache'
 import { Drafts } from '../core/history/drafts'
-import { toHistoryEntry, toTxView } from '../core/history/record'
+import { toHistoryEntry, toTxView, type TxRecord } from '../core/history/record'
 import type { Lock } from '../core/durable/engine'
 import { Transaction, type PanelMessage } from '../core/runtime/transaction'
 import { prepareRunnable } from '../core/runs/prepare'
@@ -127,9 +127,7 @@ export class ServerRuns {
       send({ type: 'state', state: this.stateOf(tx) })
     } else {
       const r = this.deps.history.read(id) // throws for an unknown id
-      const entry = toHistoryEntry(r)
-      if (entry.action.file) entry.action.file = this.deps.relative(entry.action.file)
-      send(isFinished(r.status) ? { type: 'history', entry } : { type: 'state', state: toTxView(r) })
+      send(isFinished(r.status) ? this.historyMessage(r) : { type: 'state', state: toTxView(r) })
     }
     let set = this.watchers.get(id)
     if (!set) this.watchers.set(id, (set = new Set()))
@@ -138,6 +136,13 @@ export class ServerRuns {
       set.delete(send)
       if (!set.size) this.watchers.delete(id)
     }
+  }
+
+  /** A run as History shows it, its file named by its path in the folder (no absolute path leaves the server). */
+  historyMessage(r: TxRecord): Extract<HostToWebview, { type: 'history' }> {
+    const entry = toHistoryEntry(r)
+    if (entry.action.file) entry.action.file = this.deps.relative(entry.action.file)
+    return { type: 'history', entry }
   }
 
   /** One message from a page (already validated against the protocol). */

@@ -148,7 +148,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const ready = new Promise<void>((r) => (opened = r))
     const app = (
       createApp({
-        token, catalog, runs: hosted ?? embedded(runs, history, inFolder), log, webRoot: join(dist, 'web'), userName: displayName(user),
+        token, catalog, runs: hosted ?? embedded(runs, history), log, webRoot: join(dist, 'web'), userName: displayName(user),
         onActionsChanged: (f) => {
           const a = actions.onDidChange(f)
           const w = workflows.onDidChange(f)
