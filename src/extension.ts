@@ -16,7 +16,7 @@ import { orphanResumer } from './vscode/resume'
 import { WorkflowIndex } from './vscode/workflowIndex'
 import { registerWorkflowCommands } from './vscode/workflowCommands'
 import { ServerConnection } from './vscode/serverConnection'
-import { RemotePanels } from './vscode/remotePanels'
+import { RemotePanels, SERVER_TX_VIEW } from './vscode/remotePanels'
 import { registerServerCommands } from './vscode/serverCommands'
 
 /** What `activate` returns: used by the integration tests to observe the extension. */
@@ -48,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   // A `mini-interval serve` this window connects to: its actions and runs under their own roots.
   const server = new ServerConnection(context, log)
   const remotePanels = new RemotePanels(context.extensionUri, server, log)
+  // Reconnects to the server of the last session; restored server tabs wait for it.
+  const serverRestored = server.restore()
   const historyTree = new HistoryTree(history, (id) => transactions.liveStatus(id), log, server)
   const historyPanels = new HistoryPanels(context.extensionUri, history, log, (target) => void transactions.open(target))
   const historyView = vscode.window.createTreeView('miniInterval.history', { treeDataProvider: historyTree })
@@ -76,6 +78,9 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
     vscode.window.registerWebviewPanelSerializer('miniInterval.transaction', {
       deserializeWebviewPanel: async (panel, state) => transactions.revive(panel, state),
     }),
+    vscode.window.registerWebviewPanelSerializer(SERVER_TX_VIEW, {
+      deserializeWebviewPanel: (panel, state) => remotePanels.revive(panel, state, serverRestored),
+    }),
     log,
     diagnostics,
     index,
@@ -96,7 +101,6 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
     }),
   )
 
-  void server.restore()
   log.info(`Activated; history in ${history.dir}`)
   return { index, workflows, transactions, history, indexed, server, remotePanels }
 }

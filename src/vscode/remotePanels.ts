@@ -10,7 +10,17 @@ import { ServerError, type ServerClient } from '../core/remote/client'
 import { follow, type Following } from '../core/remote/follow'
 import { Outbox } from '../core/remote/outbox'
 import type { ServerConnection } from './serverConnection'
-import { createMiniPanel, type MiniPanel } from './webviewPanel'
+import { adoptMiniPanel, createMiniPanel, type MiniPanel } from './webviewPanel'
+
+/** The webview type of a server transaction's tab (its serializer is registered under it). */
+export const SERVER_TX_VIEW = 'miniInterval.serverTransaction'
+
+/** The transaction a restored tab showed: the webview keeps its last screen in its saved state. */
+function savedTxId(saved: unknown): string | undefined {
+  const m = (saved as { message?: { type?: string; state?: { id?: unknown }; entry?: { id?: unknown } } } | undefined)?.message
+  const id = m?.type === 'state' ? m.state?.id : m?.type === 'history' ? m.entry?.id : undefined
+  return typeof id === 'string' ? id : undefined
+}
 
 export class RemotePanels implements vscode.Disposable {
   private readonly panels = new Map<string, RemotePanel>()
@@ -63,6 +73,27 @@ export class RemotePanels implements vscode.Disposable {
     })
   }
 
+  /**
+   * A server transaction's tab VS Code brought back after a reload: once the
+   * kept connection is restored, it follows its transaction again (the server
+   * sends where it stands). Without a server there is nothing to follow: closed.
+   */
+  async revive(panel: vscode.WebviewPanel, saved: unknown, restored: Promise<void>): Promise<void> {
+    const id = savedTxId(saved)
+    await restored.catch(() => undefined)
+    const client = this.connection.client
+    if (!id || !client) {
+      if (id) this.log.info(`Closed the restored tab of server transaction ${id}: no server is connected`)
+      return panel.dispose()
+    }
+    this.panels.get(id)?.ui.panel.dispose()
+    const remote = new RemotePanel(id, panel.title.replace(/ · server.*$/, ''), client, this.connection.label ?? 'server', this.extensionUri, this.log, this, panel)
+    this.panels.set(id, remote)
+    panel.onDidDispose(() => {
+      if (this.panels.get(id) === remote) this.panels.delete(id)
+    })
+  }
+
   /** The panel of a server transaction, for tests and History. */
   get(id: string): RemotePanel | undefined {
     return this.panels.get(id)
@@ -91,6 +122,8 @@ export class RemotePanel {
     extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     private readonly panels: RemotePanels,
+    /** A tab VS Code restored after a reload, adopted instead of a new one. */
+    restored?: vscode.WebviewPanel,
   ) {
     this.outbox = new Outbox((m) => this.client.message(this.id, m), {
       waiting: (m, e) => this.log.warn(`Server transaction ${id}: ${e.message}; the ${m.type} is sent when it is back`),
@@ -101,7 +134,8 @@ export class RemotePanel {
         if (this.screen && this.ready) this.ui.post(this.screen)
       },
     })
-    this.ui = createMiniPanel(extensionUri, 'miniInterval.serverTransaction', this.title(), log, (m) => this.fromPanel(m))
+    const onMessage = (m: WebviewToHost) => this.fromPanel(m)
+    this.ui = restored ? adoptMiniPanel(restored, extensionUri, this.title(), log, onMessage) : createMiniPanel(extensionUri, SERVER_TX_VIEW, this.title(), log, onMessage)
     this.stream = follow(client, `/api/tx/${encodeURIComponent(id)}/events`, {
       onData: (data) => this.fromServer(data),
       onOpen: () => void this.outbox.flush(),

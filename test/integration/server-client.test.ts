@@ -5,14 +5,13 @@
 // and continued in VS Code from History, the view saying so while serve is
 // down and coming back when it is up again, and Disconnect.
 import * as assert from 'node:assert/strict'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
-import { ServerClient } from '../../src/core/remote/client'
-import { EXTENSION_ID, setUpUiSuite, until } from './extension'
+import { setUpUiSuite, until } from './extension'
+import { SERVER_HELLO, serveApi as api, serverRun, startServe, stopServe, waitingAt, type Serve } from './serveProcess'
 import { ui } from './ui'
 
 const TWO_STEPS = `export default {
@@ -24,89 +23,9 @@ const TWO_STEPS = `export default {
   },
 }
 `
-const HELLO = `export default { name: 'Server hello', handler: async (io: any) => 'Hello, ' + (await io.input.text('Your name')) }\n`
-
-interface Serve {
-  child: ChildProcess
-  url: string
-  base: string
-  token: string
-  port: number
-}
-
-/** Starts `node dist/mini-interval.js serve`, resolving with the address it prints. */
-function startServe(folder: string, data: string, port = 0): Promise<Serve> {
-  const repo = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath
-  const child = spawn(process.execPath, [join(repo, 'dist', 'mini-interval.js'), 'serve', folder, '--port', String(port), '--data', data], {
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', MINI_INTERVAL_TOKEN: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  let err = ''
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start in 60 s: ${out} ${err}`)), 60_000)
-    child.stderr!.on('data', (d) => (err += String(d)))
-    child.stdout!.on('data', (d) => {
-      out += String(d)
-      const m = /Mini Interval is serving \d+ actions at (http:\/\/[^\s/]+)\/\?token=(\S+)/.exec(out)
-      if (!m) return
-      clearTimeout(timer)
-      const base = m[1]!
-      resolve({ child, url: `${base}/?token=${m[2]}`, base, token: decodeURIComponent(m[2]!), port: Number(new URL(base).port) })
-    })
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`serve exited (${code}): ${err || out}`))
-    })
-  })
-}
-
-async function stopServe(s: Serve | undefined): Promise<void> {
-  if (!s || s.child.exitCode !== null || s.child.signalCode !== null) return
-  const exited = new Promise((r) => s.child.once('exit', r))
-  s.child.kill('SIGKILL')
-  await exited
-}
-
-/** The API as a browser (or any client) calls it. */
-async function api<T = any>(s: Serve, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(s.base + path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${s.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${text}`)
-  return (text ? JSON.parse(text) : undefined) as T
-}
 
 /** The workbench's view pane with this title (a CSS selector for the UI bridge). */
 const pane = (title: string): string => `.pane:has(.pane-header:has-text("${title}"))`
-
-/** The seq of the screen a server transaction waits at with this label (read from its stream, as a browser page does). */
-async function waitingAt(s: Serve, id: string, label: string): Promise<number> {
-  const ctrl = new AbortController()
-  const client = new ServerClient(s.base, s.token)
-  let seq: number | undefined
-  const stream = client.stream(`/api/tx/${id}/events`, {
-    onData: (m: any) => {
-      if (m.type === 'state' && m.state.status === 'awaiting' && m.state.prompt?.components?.[0]?.label === label) seq = m.state.prompt.seq
-    },
-  }, ctrl.signal).catch(() => undefined)
-  try {
-    return await until(`${id} to wait at "${label}"`, () => seq !== undefined && { seq }, 30_000).then((x) => x.seq)
-  } finally {
-    ctrl.abort()
-    await stream
-  }
-}
-
-/** The server's record of a run once it has `status`. */
-const serverRun = (s: Serve, id: string, status: string) =>
-  until(`server run ${id} to be ${status}`, async () => {
-    const m = await api(s, `/api/history/${id}`)
-    return m.entry.status === status ? m.entry : undefined
-  }, 30_000)
 
 describe('VS Code as a client of mini-interval serve', function () {
   this.timeout(240_000)
@@ -123,7 +42,7 @@ describe('VS Code as a client of mini-interval serve', function () {
     data = join(root, 'data')
     mkdirSync(join(folder, 'ops'), { recursive: true })
     writeFileSync(join(folder, 'ops', 'two-steps.action.ts'), TWO_STEPS)
-    writeFileSync(join(folder, 'server-hello.action.ts'), HELLO)
+    writeFileSync(join(folder, 'server-hello.action.ts'), SERVER_HELLO)
     serve = await startServe(folder, data)
   })
 
@@ -240,7 +159,7 @@ describe('VS Code as a client of mini-interval serve', function () {
     assert.equal(await vscode.commands.executeCommand('miniInterval.runServerAction', 'server-hello'), undefined)
     assert.ok(Date.now() - t0 < 15_000, `runServerAction took ${Date.now() - t0} ms`)
     await ui.screenshot('server-client-unreachable')
-    serve = await startServe(folder, data, port)
+    serve = await startServe(folder, data, { port })
     await vscode.commands.executeCommand('miniInterval.retryServer')
     await until('the server\'s actions again', async () => {
       const rows = await ui.treeItems('Actions')

@@ -2,13 +2,15 @@
 // half answered, so the reload phase can check they resume: `hello` waiting
 // for input, the durable refund two prompts in, and one whose action is then
 // edited so that its replay diverges.
-import { writeFileSync } from 'node:fs'
+import * as assert from 'node:assert/strict'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as vscode from 'vscode'
 import { api, closeEditors, indexSettled, run, until } from './extension'
 import { ui } from './ui'
 import { DIVERGE, leftFile, refundTwoAnswersIn } from './leftBehind'
 import { scratchDb, startWorkflow } from './exampleWorkflows'
+import { SERVER_HELLO, startServe } from './serveProcess'
 
 
 describe('before the reload', function () {
@@ -62,5 +64,21 @@ describe('before the reload', function () {
     const id = await startWorkflow(a, 'refund-approval', { order: 'ord_1001', db })
     await ui.waitFor({ title: 'Approve refund', label: 'Reason for the refund' })
     writeFileSync(leftFile(a.history.dir, 'human-workflow-tx'), JSON.stringify({ id, db }))
+  })
+
+  it('leaves a server transaction waiting in its tab, its serve running, a draft typed', async () => {
+    const a = await api()
+    const root = join(a.history.dir, '..', 'reload-serve')
+    mkdirSync(join(root, 'actions'), { recursive: true })
+    writeFileSync(join(root, 'actions', 'server-hello.action.ts'), SERVER_HELLO)
+    // Detached: it outlives this extension host, as a team's server outlives a window.
+    const serve = await startServe(join(root, 'actions'), join(root, 'data'), { survive: true })
+    writeFileSync(leftFile(a.history.dir, 'reload-serve'), JSON.stringify({ pid: serve.pid, base: serve.base, token: serve.token }))
+    assert.ok(await vscode.commands.executeCommand('miniInterval.connectServer', serve.url), 'connected')
+    const id = await vscode.commands.executeCommand<string>('miniInterval.runServerAction', 'server-hello')
+    const panel = { title: 'Server hello' }
+    await ui.waitFor({ ...panel, label: 'Your name' }, { timeoutMs: 30_000 })
+    await ui.fill('Your name', 'Grace', panel)
+    writeFileSync(leftFile(a.history.dir, 'server-tx'), id)
   })
 })
