@@ -36,8 +36,10 @@ const arg = (name, dflt) => {
   return a ? a.slice(name.length + 3) : dflt
 }
 const PHASES = arg('phase', 'main,reload,crash,aftercrash,restricted,vsix').split(',')
-// The packaged extension the vsix phase installs (`npm run package` makes it).
-const vsixPath = resolve(arg('vsix', join(root, 'mini-interval.vsix')))
+// The packaged extension the vsix phase installs (`npm run package` makes it): this
+// platform's .vsix, with native esbuild (the development extension the other phases
+// run compiles with esbuild-wasm, as the universal .vsix does).
+const vsixPath = resolve(arg('vsix', join(root, `mini-interval-${process.platform}-${process.arch}.vsix`)))
 // In the vsix phase the development extension is only a host for the tests.
 const testHostPath = join(root, 'test/integration/vsix-host')
 const extensionPath = resolve(arg('extension-path', process.env.MINI_INTERVAL_EXTENSION_PATH ?? root))

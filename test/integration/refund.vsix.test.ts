@@ -1,8 +1,9 @@
 // The packaged .vsix, installed with `code-server --install-extension` like a
 // user would, runs the example refund action.
 import * as assert from 'node:assert/strict'
+import { existsSync, readFileSync } from 'node:fs'
 import * as vscode from 'vscode'
-import { api, finished, indexSettled, refundCharges, run } from './extension'
+import { api, finished, indexSettled, refundCharges, run, until } from './extension'
 import { ui } from './ui'
 
 describe('the installed .vsix', function () {
@@ -28,5 +29,16 @@ describe('the installed .vsix', function () {
     assert.deepEqual(r.result, { email: 'grace@example.com', refunded: ['ch_2001'], total: '$99.00' })
     await ui.waitFor({ ...panel, testid: 'result' })
     await ui.screenshot('vsix-refund-result')
+  })
+
+  it('compiles with the native esbuild this platform\'s .vsix carries, and says so in its output channel', async () => {
+    const a = await api()
+    const ext = vscode.extensions.getExtension('mini-interval.mini-interval')!
+    assert.ok(existsSync(vscode.Uri.joinPath(ext.extensionUri, 'dist', 'native', 'bin', 'esbuild').fsPath), 'the .vsix has no native esbuild')
+    const line = await until('the output channel to name the compiler', () => {
+      const text = existsSync(a.logFile) ? readFileSync(a.logFile, 'utf8') : ''
+      return /Compiling actions with (native esbuild|esbuild-wasm)[^\n]*/.exec(text)?.[0]
+    }, 20_000)
+    assert.match(line, /native esbuild/)
   })
 })

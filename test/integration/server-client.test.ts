@@ -77,6 +77,15 @@ describe('VS Code as a client of mini-interval serve', function () {
     // The token is kept as a secret, never in settings.
     assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('miniInterval')).includes(serve!.token))
     await ui.screenshot('server-client-actions')
+    // The roots, their icons and the server's rows in the dark and high-contrast themes too.
+    const previous = await ui.setTheme('dark')
+    try {
+      await ui.screenshot('server-client-actions-dark')
+      await ui.setTheme('hc')
+      await ui.screenshot('server-client-actions-hc')
+    } finally {
+      await ui.setTheme(previous ?? 'light')
+    }
   })
 
   it('refuses an address without its token or with a wrong one, and reconnects from what it kept', async () => {

@@ -7,7 +7,9 @@ export class CompileCache {
 
   constructor(
     private readonly wasmPath: string,
-    private readonly compile: (file: string, wasmPath: string) => Promise<CompiledAction> = compileAction,
+    private readonly compile: (file: string, wasmPath: string, say?: (line: string) => void) => Promise<CompiledAction> = compileAction,
+    /** Hears which esbuild compiles (native or wasm), once. */
+    private readonly say?: (line: string) => void,
   ) {}
 
   /** The cached build when every input still has the stamp it had; a fresh build otherwise. */
@@ -16,7 +18,7 @@ export class CompileCache {
     if (cached && Object.entries(cached.inputs).every(([f, s]) => stamp(f) === s)) return Promise.resolve(cached)
     let p = this.pending.get(file)
     if (!p) {
-      p = this.compile(file, this.wasmPath).then(
+      p = this.compile(file, this.wasmPath, this.say).then(
         (c) => (this.entries.set(file, c), c),
         (e) => (this.entries.delete(file), Promise.reject(e)),
       )

@@ -90,8 +90,8 @@ export function withOwnLocation(source: string, file: string): string {
     .replace(/\bimport\.meta\.url\b/g, JSON.stringify(url))
 }
 
-export async function compileAction(file: string, wasmPath: string): Promise<CompiledAction> {
-  const esbuild = await loadEsbuild(wasmPath)
+export async function compileAction(file: string, wasmPath: string, say?: (line: string) => void): Promise<CompiledAction> {
+  const { esbuild } = await loadEsbuild(wasmPath, say)
   let result: Esbuild.BuildResult<{ write: false; metafile: true }>
   try {
     result = await esbuild.build({
