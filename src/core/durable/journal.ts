@@ -91,7 +91,8 @@ export class JournalBuilder {
         return
       }
       case 'recorded':
-        return this.put({ kind: 'recorded', seq: e.seq, op: e.op, value: e.value })
+        // A value the engine keeps itself (events.ts) is asked of it again on replay.
+        return e.value === undefined ? undefined : this.put({ kind: 'recorded', seq: e.seq, op: e.op, value: e.value })
       case 'log':
         this.logs++
         return

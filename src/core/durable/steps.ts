@@ -52,7 +52,11 @@ function policy(opts: RunOptions | undefined): Required<RetryPolicy> {
   return { maxAttempts: Math.floor(n(r.maxAttempts, 1, 1)), initialDelayMs: n(r.initialDelayMs, 100, 0), factor: n(r.factor, 2, 1), maxDelayMs: n(r.maxDelayMs, 60_000, 0) }
 }
 
-export function durableCalls(replay: Replay, sink: DurableSink, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))) {
+/**
+ * `clock`: where fresh ctx.now/ctx.random values come from when the engine has its own (Restate: journaled by it,
+ * so the worker posts no `recorded` value); absent, they are Date.now/Math.random, journaled with the rest.
+ */
+export function durableCalls(replay: Replay, sink: DurableSink, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)), clock?: (op: 'now' | 'random', seq: number) => number) {
   async function run<T>(name: string, fn: () => T | Promise<T>, opts?: RunOptions): Promise<T> {
     if (typeof name !== 'string' || !name) throw new TypeError('ctx.run: the first argument is the step\'s name (a non-empty string)')
     if (typeof fn !== 'function') throw new TypeError('ctx.run: the second argument is the step\'s function')
@@ -111,6 +115,7 @@ export function durableCalls(replay: Replay, sink: DurableSink, sleep = (ms: num
       // The run is stopping; what it gets here no longer matters.
       return fresh()
     }
+    if (clock) return clock(op, seq)
     const value = fresh()
     sink.record({ type: 'recorded', seq, op, value })
     return value

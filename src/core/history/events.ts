@@ -74,8 +74,11 @@ export const eventSchema = z.discriminatedUnion('type', [
     ...base, type: z.literal('step'), seq: z.number().int(), name: z.string(), phase: z.enum(['start', 'end']), attempt: z.number().int().positive(),
     ok: z.boolean().optional(), value: z.unknown().optional(), error: errorInfoSchema.optional(), final: z.boolean().optional(),
   }),
-  /** ctx.now() and ctx.random(): replay returns the value journaled here. */
-  z.object({ ...base, type: z.literal('recorded'), seq: z.number().int(), op: z.enum(['now', 'random']), value: z.number() }),
+  /**
+   * ctx.now() and ctx.random(): replay returns the value journaled here. No value: the engine journaled it
+   * itself (Restate's ctx.date.now and ctx.rand; server/restate/session.ts), and this marks its position.
+   */
+  z.object({ ...base, type: z.literal('recorded'), seq: z.number().int(), op: z.enum(['now', 'random']), value: z.number().optional() }),
   /** A window took the transaction over after the one running it went away, and replays it from here. */
   z.object({ ...base, type: z.literal('resumed'), hostId: z.string().optional(), codeHash: z.string() }),
   /** A workflow step that will not run: a step it depends on failed (skipped), or the run was canceled. */

@@ -16,6 +16,7 @@ import type { DurableEngine, JournalLog, ReopenedRun } from '../durable/engine'
 import { checkAnswer, isFinished, type Component, type ErrorInfo, type HostToWebview, type RedirectTarget, type TableQuery, type TxView, type User } from '../protocol'
 import { valuesForLog } from './answerLog'
 import { IdleRelease } from './idleRelease'
+import { answerClock, clockBuffer } from '../durable/hostClock'
 import type { Journal } from '../durable/journal'
 import { memoryLimitError, watchMemory, type MemoryWatch } from './memoryWatch'
 import { workerToHostSchema, type Environment, type HostToWorker, type IntervalData, type WorkerData, type WorkerToHost } from './workerMessages'
@@ -49,6 +50,11 @@ export interface TransactionOptions {
   hostId?: string
   /** A workflow run: what its worker runs, and the DAG its start event records. */
   workflow?: { data: WorkflowData; started: NonNullable<StartedEvent['workflow']> }
+  /**
+   * Fresh ctx.now/ctx.random values from the engine's own deterministic ones (Restate's), which journal them:
+   * the log gets only their position. Absent: the worker's Date.now/Math.random, journaled in the log.
+   */
+  clock?(seq: number, op: 'now' | 'random'): Promise<number>
   /** A workflow's human step: runs action `slug` as transaction `id` (or follows it, if it exists) to its end. */
   runChild?(req: { id: string; slug: string; params: Record<string, unknown> }): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorInfo }>
   compiled: CompiledAction
@@ -102,6 +108,8 @@ export class Transaction {
   private memory?: MemoryWatch
   private readonly maxMemoryMb: number
   private readonly idle?: IdleRelease
+  /** The buffer the current worker waits on for the host's ctx.now/ctx.random (opts.clock). */
+  private clockBuffer?: SharedArrayBuffer
 
   constructor(private readonly opts: TransactionOptions) {
     this.id = opts.id
@@ -170,6 +178,7 @@ export class Transaction {
       ...(opts.interval ? { interval: opts.interval } : {}),
       ...(woken ? { replay: woken } : opts.resumed ? { replay: opts.resumed.journal } : {}),
       ...(opts.workflow ? { workflow: opts.workflow.data } : {}),
+      ...(opts.clock ? { clock: (this.clockBuffer = clockBuffer()) } : {}),
     }
     const worker = new Worker(opts.workerPath, { workerData: data, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb } })
     this.worker = worker
@@ -351,6 +360,8 @@ export class Transaction {
       }
       case 'recorded':
         return this.emit({ type: 'recorded', seq: m.seq, op: m.op, value: m.value })
+      case 'clock':
+        return this.clock(m.seq, m.op)
       case 'diverged':
         return this.emit({ type: 'diverged', divergence: m.divergence })
       case 'stepSkipped':
@@ -404,6 +415,17 @@ export class Transaction {
       out = { ok: false, error: { name: 'Error', message: e instanceof Error ? e.message : String(e) } }
     }
     if (!isFinished(this.record.status)) this.send(out.ok ? { type: 'childResult', requestId, ok: true, value: out.value } : { type: 'childResult', requestId, ok: false, error: { name: out.error.name, message: out.error.message } })
+  }
+
+  /** A fresh ctx.now/ctx.random from the engine (opts.clock): its position is logged, the value goes to the waiting worker. */
+  private clock(seq: number, op: 'now' | 'random'): void {
+    const buffer = this.clockBuffer
+    if (!this.opts.clock || !buffer) return this.emit({ type: 'error', error: { name: 'WorkerProtocolError', message: 'The worker asked the host for ctx.now/ctx.random, which this host does not give.' } })
+    this.emit({ type: 'recorded', seq, op })
+    this.opts.clock(seq, op).then(
+      (value) => void (isFinished(this.record.status) || answerClock(buffer, value)),
+      (e: unknown) => this.failRecording('recorded', e),
+    )
   }
 
   /** Tells the worker its last journaled message is in the log, so it may go on. Never after the end: a run that could not record stops there. */

@@ -21,6 +21,7 @@ import { framesOf } from './stack'
 import { setCurrent } from './current'
 import { Replay } from '../durable/replay'
 import { durableCalls } from '../durable/steps'
+import { askClock } from '../durable/hostClock'
 import { runWorkflow, type WorkflowHost } from '../workflows/run'
 import type { HostToWorker, WorkerData, WorkerToHost } from './workerMessages'
 
@@ -148,7 +149,9 @@ async function run(): Promise<void> {
       post(m)
     })
   const channel = new WorkerChannel(post, { replay, journal })
-  const durable = durableCalls(replay, { journal, record: post })
+  // On an engine with its own deterministic clock and random (Restate), fresh values are the host's.
+  const clock = data.clock ? (op: 'now' | 'random', seq: number) => askClock(data.clock!, () => post({ type: 'clock', seq, op })) : undefined
+  const durable = durableCalls(replay, { journal, record: post }, undefined, clock)
   const canceled = new AbortController()
   const children = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>()
   parentPort!.on('message', (m: HostToWorker) => {

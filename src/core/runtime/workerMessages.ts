@@ -21,6 +21,8 @@ export interface WorkerData {
   replay?: Journal
   /** A workflow run: its definition; `code` is its step functions' module (or empty). */
   workflow?: WorkflowData
+  /** Set when the host answers fresh ctx.now/ctx.random (durable/hostClock.ts): the worker posts `clock` and waits on it. */
+  clock?: SharedArrayBuffer
 }
 
 export interface IntervalData {
@@ -69,6 +71,8 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
   }),
   /** A ctx.now() or ctx.random() value, to journal. */
   z.object({ type: z.literal('recorded'), seq, op: z.enum(['now', 'random']), value: z.number() }),
+  /** A fresh ctx.now() or ctx.random() asked of the host (WorkerData.clock), which writes the value into the shared buffer. */
+  z.object({ type: z.literal('clock'), seq, op: z.enum(['now', 'random']) }),
   /** A workflow step will not run (a dependency failed, or the run was canceled). */
   z.object({ type: z.literal('stepSkipped'), step: z.string(), status: z.enum(['skipped', 'canceled']), reason: z.string().optional() }),
   /** A workflow's human step: run action `slug` as transaction `id` (or wait for it, if it runs already) and answer `childResult`. */

@@ -3,7 +3,8 @@
 // cancellation (Restate's own: the workflow's `run` invocation is canceled,
 // and workflow.ts cancels the Transaction when its awaited call rejects).
 import type { TxView } from '../../core/protocol'
-import { TX_WORKFLOW } from './workflow'
+import type { TxEvent } from '../../core/history/events'
+import { JOURNAL_RUN, TX_WORKFLOW } from './names'
 
 const ID = /^[a-z0-9-]{1,200}$/
 
@@ -30,6 +31,49 @@ export async function listTransactions(adminUrl: string): Promise<TxView[]> {
     }
   }
   return views.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0))
+}
+
+/** One of Restate's journal entries as its SQL API gives it (`entry_json`: the entry, payloads as byte arrays). */
+export interface JournalRow {
+  entry_type: string
+  name?: string | null
+  entry_json: string
+}
+
+type RunEntry = { Command?: { Run?: { completion_id: number; name?: string } }; Notification?: { Completion?: { Run?: { completion_id: number; result?: { Success?: number[] } } } } }
+
+/** The results of transaction `id`'s `run` invocation's ctx.run calls named `name`, in journal order (JSON, as the handler returned them). */
+export async function runResults(adminUrl: string, id: string, name: string): Promise<unknown[]> {
+  if (!ID.test(id)) throw new Error(`Invalid transaction id "${id}"`)
+  const rows = await query<JournalRow>(
+    adminUrl,
+    `SELECT entry_type, name, entry_json FROM sys_journal WHERE entry_type IN ('Command: Run', 'Notification: Run') AND id IN ` +
+      `(SELECT id FROM sys_invocation WHERE target_service_name = '${TX_WORKFLOW}' AND target_service_key = '${id}' AND target_handler_name = 'run') ORDER BY index`,
+  )
+  return runsNamed(rows, name)
+}
+
+/** The results of the runs named `name` among journal rows (a run's name is on its command, its result on its completion). */
+export function runsNamed(rows: JournalRow[], name: string): unknown[] {
+  const named = new Set<number>()
+  const out: unknown[] = []
+  for (const row of rows) {
+    const entry = JSON.parse(row.entry_json) as RunEntry
+    const command = entry.Command?.Run
+    if (command && (command.name ?? '') === name) named.add(command.completion_id)
+    const done = entry.Notification?.Completion?.Run
+    if (done && named.has(done.completion_id) && done.result?.Success) out.push(JSON.parse(Buffer.from(done.result.Success).toString('utf8')))
+  }
+  return out
+}
+
+/**
+ * Transaction `id`'s events as Restate journaled them (workflow.ts: each batch
+ * one ctx.run named 'journal'), in order: what History folds, as it folds a
+ * local log. Empty when Restate holds no journal of it (unknown, or past its retention).
+ */
+export async function journaledEvents(adminUrl: string, id: string): Promise<TxEvent[]> {
+  return ((await runResults(adminUrl, id, JOURNAL_RUN)) as TxEvent[][]).flat()
 }
 
 /** Cancels transaction `id` with Restate's cancellation; false when it is not running. */

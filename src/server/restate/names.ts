@@ -3,3 +3,5 @@
 export const TX_WORKFLOW = 'tx'
 /** The virtual object holding singleton actions' locks, keyed by lock name (singleton.ts). */
 export const SINGLETON_OBJECT = 'singleton'
+/** The ctx.run each batch of a transaction's events is journaled in (workflow.ts); History reads them back (admin.ts). */
+export const JOURNAL_RUN = 'journal'

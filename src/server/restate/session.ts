@@ -138,17 +138,50 @@ class BufferLog implements JournalLog {
   }
 }
 
+/**
+ * ctx.now/ctx.random values by journal position, from Restate's deterministic
+ * ones (workflow.ts: ctx.date.now(), journaled by Restate; ctx.rand, seeded by
+ * the invocation): our batches hold only their positions.
+ */
+export class Clock {
+  readonly values = new Map<number, number>()
+  private readonly waiting = new Map<number, (v: number) => void>()
+
+  /** The value at `seq`, once the workflow has it from Restate. */
+  get(seq: number): Promise<number> {
+    const v = this.values.get(seq)
+    return v !== undefined ? Promise.resolve(v) : new Promise((resolve) => this.waiting.set(seq, resolve))
+  }
+
+  set(seq: number, value: number): void {
+    this.values.set(seq, value)
+    this.waiting.get(seq)?.(value)
+    this.waiting.delete(seq)
+  }
+
+  /** Takes over what a session's worker waits for from the clock of the invocation before this one. */
+  adopt(old: Clock): void {
+    for (const [seq, resolve] of old.waiting) {
+      const v = this.values.get(seq)
+      if (v !== undefined) resolve(v)
+      else this.waiting.set(seq, resolve)
+    }
+    old.waiting.clear()
+  }
+}
+
 export class Session {
   readonly log: BufferLog
   readonly tx: Transaction
 
-  private constructor(id: string, journaled: TxEvent[], host: SessionHost, found: ResolvedAction, input: StartInput) {
+  private constructor(id: string, journaled: TxEvent[], host: SessionHost, found: ResolvedAction, input: StartInput, private clock: Clock) {
     this.log = new BufferLog(id, journaled.length)
     const record = fold(journaled)
     let resumed: ReopenedRun | undefined
     if (record) {
       const journal = new JournalBuilder((method, sensitive, value) => restoreAnswerValue(method, sensitive, value, () => undefined))
-      for (const e of journaled) journal.add(e)
+      // A ctx.now/ctx.random position gets Restate's value back, so replay checks the call there as it does locally.
+      for (const e of journaled) journal.add(e.type === 'recorded' && e.value === undefined && clock.values.has(e.seq) ? { ...e, value: clock.values.get(e.seq)! } : e)
       resumed = { log: this.log, record, journal: journal.build(), journaled: journaled.filter((e) => JOURNALED.has(e.type)).length }
     }
     const log = this.log
@@ -157,6 +190,7 @@ export class Session {
       params: input.params ?? {}, user: input.user, hostId: host.hostId,
       environment: host.environment, maxMemoryMb: host.maxMemoryMb,
       ...(resumed ? { resumed } : {}),
+      clock: (seq) => this.clock.get(seq),
       history: {
         create: (tx, started) => ({ log, event: log.append({ type: 'started', ...started }) as StartedEvent }),
         putBlob: () => {
@@ -172,13 +206,18 @@ export class Session {
    * `journaled`: the one this process runs already if it is at that point (an
    * invocation resumed after suspension), else a new one replaying it.
    */
-  static async open(id: string, journaled: TxEvent[], host: SessionHost, input: StartInput): Promise<Session> {
+  static async open(id: string, journaled: TxEvent[], host: SessionHost, input: StartInput, clock: Clock): Promise<Session> {
     const running = live.get(id)
-    if (running && running.log.durableCount === journaled.length && !running.log.ended) return running
+    if (running && running.log.durableCount === journaled.length && !running.log.ended) {
+      // A value its worker waits for may have come back in this invocation's replay.
+      clock.adopt(running.clock)
+      running.clock = clock
+      return running
+    }
     running?.tx.abandon()
     live.delete(id)
     const found = await host.resolve(input.slug)
-    const s = new Session(id, journaled, host, found, input)
+    const s = new Session(id, journaled, host, found, input, clock)
     live.set(id, s)
     void s.tx.finished.then(() => live.get(id) === s && setTimeout(() => live.get(id) === s && live.delete(id), 1000).unref())
     return s

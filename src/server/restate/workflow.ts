@@ -2,11 +2,14 @@
 // Transaction and worker as the embedded engine (session.ts); what it
 // journals in Restate is:
 //   - each batch of the transaction's events (screens, steps with their
-//     results, ctx.now/random values, logs, the end) as one `ctx.run`: on a
+//     results, ctx.now/random positions, logs, the end) as one `ctx.run`: on a
 //     re-invocation those come back from Restate's journal without running,
 //     and are the journal the new worker replays (durable/replay.ts), so an
 //     answered screen is not asked again and a finished ctx.run step does not
 //     run again;
+//   - each ctx.now() as Restate's ctx.date.now() and each ctx.random() as
+//     its ctx.rand (seeded by the invocation), taken when the batch holding
+//     its position comes back, so a replay takes them in the same order;
 //   - each answer as a durable promise `answer-<seq>-<attempt>` (attempt counts
 //     the answers the action's validators refused), resolved by `answer`.
 // The sequence of Restate calls `run` makes depends only on what those calls
@@ -18,8 +21,8 @@ import * as restate from '@restatedev/restate-sdk'
 import type { TxEvent } from '../../core/history/events'
 import { applyEvent, toTxView, type TxRecord } from '../../core/history/record'
 import { isFinished, type TxView } from '../../core/protocol'
-import { fold, Session, type SessionHost, type StartInput } from './session'
-import { SINGLETON_OBJECT, TX_WORKFLOW } from './names'
+import { Clock, fold, Session, type SessionHost, type StartInput } from './session'
+import { JOURNAL_RUN, SINGLETON_OBJECT, TX_WORKFLOW } from './names'
 
 export { TX_WORKFLOW }
 
@@ -70,6 +73,7 @@ export function txWorkflow(host: SessionHost) {
         let session: Session | undefined
         let waits = 0
         let canceledBy: string | undefined
+        const clock = new Clock()
 
         const add = (batch: TxEvent[]) => {
           for (const e of batch) {
@@ -82,7 +86,7 @@ export function txWorkflow(host: SessionHost) {
         /** The live session; started (replaying the journal so far) the first time Restate runs a closure rather than replaying it. */
         const live = async (): Promise<Session> => {
           if (!session) {
-            const s = (session = await Session.open(id, events, host, input))
+            const s = (session = await Session.open(id, events, host, input, clock))
             const attempt = ctx.request().attemptCompletedSignal
             if (attempt.aborted) s.release(host)
             else attempt.addEventListener('abort', () => s.release(host), { once: true })
@@ -100,7 +104,7 @@ export function txWorkflow(host: SessionHost) {
         for (;;) {
           let batch: TxEvent[]
           try {
-            batch = await ctx.run('journal', async () => (await live()).log.take())
+            batch = await ctx.run(JOURNAL_RUN, async () => (await live()).log.take())
           } catch (e) {
             // Restate's cancellation: the transaction is canceled as the embedded engine cancels it (the
             // worker's pending io call rejects, its finally blocks run), and its end is journaled.
@@ -112,6 +116,17 @@ export function txWorkflow(host: SessionHost) {
           session?.log.committed(batch.length)
           const first = !record
           add(batch)
+          // ctx.now/ctx.random asked in this batch: Restate's own, in order (the batches replay the same, so these calls do too).
+          for (const e of batch) {
+            if (e.type !== 'recorded' || e.value !== undefined) continue
+            try {
+              clock.set(e.seq, e.op === 'now' ? await ctx.date.now() : ctx.rand.random())
+            } catch (err) {
+              if (!(err instanceof restate.CancelledError)) throw err
+              canceledBy = ''
+              if (session) session.tx.cancel()
+            }
+          }
           if (!record) throw new restate.TerminalError(`transaction ${id} has no start event`)
           // Listed in History from its start (its view is set again at each screen and at its end).
           if (first) ctx.set('view', toTxView(record))
