@@ -24,12 +24,13 @@ const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts', worker: 'src/core/runtime/worker.ts' }, outdir: 'dist', external: ['vscode'], minify: production },
   {
     bundle: true, platform: 'browser', format: 'esm', target: 'es2022', sourcemap: !production, minify: true,
-    entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', logLevel: 'warning',
+    // Code most prompts never use (markdown, highlighting) is its own chunk, loaded when first needed.
+    entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]', logLevel: 'warning',
   },
   // The browser app of `mini-interval serve`: the same components, served from dist/web/.
   {
     bundle: true, platform: 'browser', format: 'esm', target: 'es2022', sourcemap: !production, minify: true,
-    entryPoints: { web: 'webview/web.ts' }, outdir: 'dist/web', logLevel: 'warning',
+    entryPoints: { web: 'webview/web.ts' }, outdir: 'dist/web', splitting: true, chunkNames: 'chunks/[name]-[hash]', logLevel: 'warning',
   },
   { ...node, entryPoints: integrationEntries, outdir: 'out/test/integration', external: ['vscode', 'mocha'] },
   // `mini-interval serve` (the package's bin): the same core, beside worker.js, esbuild.wasm and web/.

@@ -18,6 +18,7 @@ import { registerWorkflowCommands } from './vscode/workflowCommands'
 import { ServerConnection } from './vscode/serverConnection'
 import { RemotePanels, SERVER_TX_VIEW } from './vscode/remotePanels'
 import { registerServerCommands } from './vscode/serverCommands'
+import { WorkerPool } from './core/runtime/workerPool'
 
 /** What `activate` returns: used by the integration tests to observe the extension. */
 export interface MiniIntervalApi {
@@ -36,6 +37,8 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   const log = vscode.window.createOutputChannel('Mini Interval', { log: true })
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath
   const workerPath = `${dist}/worker.js`
+  // One worker waits loaded, so Run does not wait for a spawn (a changed memory setting spawns its own).
+  const workerPool = new WorkerPool({ workerPath, size: 1, maxMemoryMb: vscode.workspace.getConfiguration('miniInterval').get<number>('actions.maxMemoryMb') || 1024 })
   // Runs left unfinished by a window that is gone are found as History opens; they resume once the actions are indexed.
   let resume: ((ids: string[]) => void) | undefined
   const orphans: string[] = []
@@ -82,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
       deserializeWebviewPanel: (panel, state) => remotePanels.revive(panel, state, serverRestored),
     }),
     log,
+    workerPool,
     diagnostics,
     index,
     transactions,

@@ -23,7 +23,8 @@ export function webviewHtml({ scriptUri, cspSource, nonce, title }: WebviewHtmlO
   // our own nonce'd script and styles may run.
   const csp = [
     `default-src 'none'`,
-    `script-src 'nonce-${nonce}'`,
+    // 'strict-dynamic': the chunks our nonce'd module imports (markdown, highlighting) load too; nothing else does.
+    `script-src 'nonce-${nonce}' 'strict-dynamic'`,
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `img-src ${cspSource} https: data:`,
     `media-src ${cspSource} https: data:`, // io.display.video

@@ -45,7 +45,8 @@ export function webPageHtml({ nonce, scriptPath, title }: WebPageOptions): strin
 // and it may talk to no one but its server (connect-src: fetch and EventSource).
 const directives = (nonce: string): string[] => [
   `default-src 'none'`,
-  `script-src 'nonce-${nonce}'`,
+  // 'strict-dynamic': the chunks our nonce'd module imports (markdown, highlighting) load too; nothing else does.
+  `script-src 'nonce-${nonce}' 'strict-dynamic'`,
   `style-src 'self' 'nonce-${nonce}'`,
   `img-src 'self' https: data:`,
   `media-src 'self' https: data:`, // io.display.video

@@ -24,6 +24,7 @@ import { restateRuns } from './restateRuns'
 import { nodeTooOld, registerEndpoint, startEndpoint } from './restate/endpoint'
 import { prepareRunnable } from '../core/runs/prepare'
 import { loadToken } from './token'
+import { WorkerPool } from '../core/runtime/workerPool'
 
 export interface ServeOptions {
   folder: string
@@ -38,6 +39,8 @@ export interface ServeOptions {
   env?: NodeJS.ProcessEnv
   /** How long a transaction waits at a prompt before its worker is released (default 10 s). */
   idleMs?: number
+  /** How many transaction workers wait pre-started (runtime/workerPool.ts); default 2. */
+  workerPool?: number
   /** Run transactions on Restate instead of the embedded engine. */
   restate?: RestateOptions
 }
@@ -95,6 +98,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const token = loadToken(data, opts.env)
     const compiler = new CompileCache(join(dist, 'esbuild.wasm'))
     const workerPath = join(dist, 'worker.js')
+    const pool = new WorkerPool({ workerPath, size: opts.workerPool ?? 2 })
+    disposers.push(() => pool.dispose())
     const files = nodeFiles(folder)
     disposers.push(() => files.dispose())
     const folders = [{ name: folder.split(/[\\/]/).pop() ?? 'folder', path: folder }]

@@ -13,7 +13,7 @@ describe('webPageHtml', () => {
   it('has the strict CSP with its nonce on the one script, and nothing unsafe', () => {
     const html = webPageHtml({ nonce: NONCE, scriptPath: '/app/web.js', title: 'Mini Interval' })
     const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1]!.replace(/&#39;/g, "'")
-    assert.match(csp, /default-src 'none'; script-src 'nonce-abcdefghijklmnop0123=='; style-src 'self' 'nonce-/)
+    assert.match(csp, /default-src 'none'; script-src 'nonce-abcdefghijklmnop0123==' 'strict-dynamic'; style-src 'self' 'nonce-/)
     assert.match(csp, /connect-src 'self'/)
     assert.doesNotMatch(csp + webPageCsp(NONCE), /unsafe-/)
     assert.match(webPageCsp(NONCE), /frame-ancestors 'none'/)

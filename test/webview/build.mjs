@@ -12,7 +12,7 @@ export async function buildWebview() {
   mkdirSync(outDir, { recursive: true })
   await esbuild.build({
     bundle: true, platform: 'browser', format: 'esm', target: 'es2022', sourcemap: true, minify: true,
-    entryPoints: { webview: join(root, 'webview/main.ts') }, outdir: outDir, logLevel: 'warning',
+    entryPoints: { webview: join(root, 'webview/main.ts') }, outdir: outDir, splitting: true, chunkNames: 'chunks/[name]-[hash]', logLevel: 'warning',
   })
   await esbuild.build({
     bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',

@@ -2,7 +2,8 @@
 // and opens it in headless Chromium with a recording acquireVsCodeApi stub.
 import http from 'node:http'
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { applyThemeInPage, themes } from './themes.mjs'
 
@@ -21,6 +22,12 @@ export async function startServer({ webviewHtml, bundlePath }) {
     if (path === '/webview.js' || path === '/webview.js.map') {
       res.writeHead(200, { 'content-type': path.endsWith('.js') ? 'text/javascript' : 'application/json' })
       return res.end(readFileSync(bundlePath + (path.endsWith('.map') ? '.map' : '')))
+    }
+    // The bundle's own chunks (code splitting), beside it.
+    const chunk = /^\/chunks\/[\w.-]+\.js(\.map)?$/.exec(path)
+    if (chunk && existsSync(join(dirname(bundlePath), path))) {
+      res.writeHead(200, { 'content-type': chunk[1] ? 'application/json' : 'text/javascript' })
+      return res.end(readFileSync(join(dirname(bundlePath), path)))
     }
     res.writeHead(path === '/favicon.ico' ? 204 : 404).end()
   })

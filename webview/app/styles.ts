@@ -75,6 +75,7 @@ export const markdownStyles = css`
   .markdown hr { border: 0; border-top: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, currentColor)); }
   .markdown img { max-width: 100%; }
   .md-raw { white-space: pre-wrap; font-family: var(--vscode-editor-font-family, monospace); }
+  .md-loading { white-space: pre-wrap; }
   .md-link-blocked { text-decoration: underline dotted; }
 `
 

@@ -1,9 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit'
 import type { Component } from '../../src/core/protocol'
 import { displayStyles, tokenStyles } from '../app/display-styles'
-import { grammarName, highlight } from '../app/highlight'
+import { lazy } from '../app/lazy'
 import { baseStyles } from '../app/styles'
 import { customElement } from './define'
+
+const prism = lazy(() => import('../app/highlight'))
 
 /** io.display.code: highlighted code with its language and a Copy button. */
 export class IoDisplayCode extends LitElement {
@@ -74,7 +76,9 @@ export class IoDisplayCode extends LitElement {
   override render() {
     const language = typeof this.component.props.language === 'string' ? this.component.props.language : undefined
     const label = this.component.label
-    const known = grammarName(language)
+    // Plain until Prism's chunk loads.
+    const hl = prism.get(this)
+    const known = hl?.grammarName(language)
     return html`${label ? html`<div class="display-label">${label}</div>` : nothing}
       <div class="frame">
         <div class="bar">
@@ -83,7 +87,7 @@ export class IoDisplayCode extends LitElement {
           <span class="copied" role="status">${this.copied === 'yes' ? 'Copied' : this.copied === 'failed' ? 'Could not copy' : ''}</span>
           <button type="button" class="btn secondary small" aria-label=${label ? `Copy ${label}` : 'Copy code'} @click=${() => this.copy()}>Copy</button>
         </div>
-        <pre tabindex="0" aria-label=${label || 'Code'} data-language=${known ?? nothing}><code>${highlight(this.code, language)}</code></pre>
+        <pre tabindex="0" aria-label=${label || 'Code'} data-language=${known ?? nothing}><code>${hl ? hl.highlight(this.code, language) : this.code}</code></pre>
       </div>`
   }
 }

@@ -1,8 +1,10 @@
 import { LitElement, html } from 'lit'
 import type { Component } from '../../src/core/protocol'
-import { renderMarkdown } from '../app/markdown'
+import { lazy } from '../app/lazy'
 import { baseStyles, markdownStyles } from '../app/styles'
 import { customElement } from './define'
+
+const markdown = lazy(() => import('../app/markdown'))
 
 /** io.display.markdown: the label is the markdown source. */
 export class IoDisplayMarkdown extends LitElement {
@@ -11,7 +13,8 @@ export class IoDisplayMarkdown extends LitElement {
   declare component: Component
 
   override render() {
-    return html`${renderMarkdown(this.component.label)}`
+    // The source as text for the moment the lexer's chunk loads.
+    return markdown.get(this)?.renderMarkdown(this.component.label) ?? html`<p class="md-loading">${this.component.label}</p>`
   }
 }
 customElement('io-display-markdown', IoDisplayMarkdown)

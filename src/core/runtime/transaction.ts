@@ -4,7 +4,7 @@
 // Whatever the worker does (malformed messages, running out of memory) and
 // whatever recording does (a full disk), the transaction ends and `finished`
 // resolves: the host never hangs on an action and never crashes with it.
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import type { CompiledAction } from '../loader/compile'
@@ -19,6 +19,7 @@ import { IdleRelease } from './idleRelease'
 import { answerClock, clockBuffer } from '../durable/hostClock'
 import type { Journal } from '../durable/journal'
 import { memoryLimitError, watchMemory, type MemoryWatch } from './memoryWatch'
+import { startWorker } from './workerPool'
 import { workerToHostSchema, type Environment, type HostToWorker, type IntervalData, type WorkerData, type WorkerToHost } from './workerMessages'
 
 export interface ActionRef {
@@ -180,7 +181,8 @@ export class Transaction {
       ...(opts.workflow ? { workflow: opts.workflow.data } : {}),
       ...(opts.clock ? { clock: (this.clockBuffer = clockBuffer()) } : {}),
     }
-    const worker = new Worker(opts.workerPath, { workerData: data, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb } })
+    // A pre-started one when the shell keeps a pool of this bundle (workerPool.ts), else a fresh spawn.
+    const worker = startWorker(opts.workerPath, data, this.maxMemoryMb)
     this.worker = worker
     worker.on('message', (m) => this.onWorkerMessage(m))
     worker.on('error', (e: Error & { code?: string }) =>

@@ -24,12 +24,14 @@ import { durableCalls } from '../durable/steps'
 import { askClock } from '../durable/hostClock'
 import { runWorkflow, type WorkflowHost } from '../workflows/run'
 import type { HostToWorker, WorkerData, WorkerToHost } from './workerMessages'
+import type { PooledStart } from './workerPool'
 
 process.setSourceMapsEnabled(true)
-const data = workerData as WorkerData
+/** What to run: the workerData, or (a pooled worker, workerPool.ts) the first message on the pool's port. */
+let data: WorkerData
 const send = guardedPost((m) => parentPort!.postMessage(m))
 /** A resumed run re-walks what it did: the log lines it wrote then are not written twice. */
-let logsToSkip = data.replay?.logs ?? 0
+let logsToSkip = 0
 const logs = new LogPipe((messages) => {
   if (logsToSkip > 0) {
     const skipped = Math.min(logsToSkip, messages.length)
@@ -216,7 +218,21 @@ async function run(): Promise<void> {
   }
 }
 
-void run()
+function begin(d: WorkerData): void {
+  data = d
+  logsToSkip = d.replay?.logs ?? 0
+  void run()
+}
+
+const pooled = (workerData as Partial<PooledStart> | undefined)?.pool
+if (pooled) {
+  // Loaded and waiting: the pool hands over the transaction (and the port is closed, so nothing keeps this thread but the run).
+  pooled.once('message', (d: WorkerData) => {
+    pooled.close()
+    begin(d)
+  })
+  pooled.postMessage('ready')
+} else begin(workerData as WorkerData)
 
 /** Interval's `onError`, called for each failed transaction; its own failure is logged, never the transaction's error. */
 async function reportError(onError: NonNullable<IntervalConfig['onError']>, error: unknown, ctx: ReturnType<typeof createCtx>, routeDefinition: unknown): Promise<void> {
