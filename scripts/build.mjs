@@ -1,7 +1,7 @@
 // Builds every bundle with esbuild: the extension host (Node, CommonJS),
 // the transaction worker, the webview (browser), and the integration suite.
 import * as esbuild from 'esbuild'
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildTypes } from './types.mjs'
 
@@ -9,6 +9,8 @@ const watch = process.argv.includes('--watch')
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'))
 const production = process.argv.includes('--production')
 mkdirSync('dist', { recursive: true })
+// Chunk names carry a hash: last build's would otherwise stay (and ship in the .vsix).
+for (const dir of ['dist/chunks', 'dist/web/chunks']) rmSync(dir, { recursive: true, force: true })
 copyFileSync('node_modules/esbuild-wasm/esbuild.wasm', 'dist/esbuild.wasm')
 
 // jsonc-parser's `main` is a UMD build whose require('./impl/…') calls esbuild cannot follow: bundle its ESM build.
