@@ -153,7 +153,8 @@ export function engineContract(engine: EngineUnderTest): void {
       const m0 = await first.next(() => true)
       assert.equal(m0.type, 'state', 'where the transaction stands comes first')
       await reply(first, id, 'Order', 'o2')
-      // Inside its step now (the gate is shut): a second watcher is told that, not the screen just answered.
+      // The answer taken, it is inside its step (the gate is shut): a second watcher joining now is told that, not the screen answered.
+      await first.next((m) => m.type === 'state' && m.state.status === 'running', 30_000)
       const second = watch(id)
       const m1 = await second.next(() => true)
       assert.equal(m1.type, 'state')
