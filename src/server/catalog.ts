@@ -3,6 +3,7 @@
 // discovery the extension uses.
 import { buildTree, type ActionFile, type RouteItem, type TreeNode } from '../core/discovery/actionTree'
 import type { RunnableEntry } from '../core/runs/runnable'
+import type { Access } from '../core/protocol'
 
 export interface ServedWorkflow {
   file: ActionFile
@@ -31,10 +32,12 @@ const relative = (f: ActionFile): ActionFile => ({ file: f.relPath, relPath: f.r
 /** A route's key names its entry file by its path in the folder, as everything the server sends does. */
 const keyOf = (e: RunnableEntry): string => `${e.file.relPath}#${e.slug}`
 
-export function listing(catalog: Catalog): { actions: ActionItem[]; workflows: WorkflowItem[]; tree: TreeNode[] } {
-  const listed = catalog.listed()
-  const pages = catalog.pages()
-  const workflows = catalog.workflows()
+/** `allow`: what the asker may run (the rest is left out: an action someone may not run is absent from their lists). */
+export function listing(catalog: Catalog, allow: (e: { access?: Access }) => boolean = () => true): { actions: ActionItem[]; workflows: WorkflowItem[]; tree: TreeNode[] } {
+  const listed = catalog.listed().filter(allow)
+  const pages = catalog.pages().filter(allow)
+  // Workflow files have no access option: they are for everyone who runs actions.
+  const workflows = allow({}) ? catalog.workflows() : []
   const actions: ActionItem[] = [...listed, ...pages].map((e) => ({
     slug: e.slug,
     name: e.name ?? e.slug,
@@ -45,6 +48,7 @@ export function listing(catalog: Catalog): { actions: ActionItem[]; workflows: W
     kind: e.route?.kind === 'page' ? 'page' : 'action',
     ...(e.route ? { key: keyOf(e) } : {}),
     ...(e.route?.kind === 'page' ? { hasHandler: e.route.hasHandler } : {}),
+    ...(e.access ? { access: e.access } : {}),
   }))
   const routes: RouteItem[] = [...listed, ...pages].flatMap((e) => (e.route ? [{ key: keyOf(e), slug: e.slug, file: relative(e.file), kind: e.route.kind, label: e.name ?? e.slug }] : []))
   const files = [...listed.filter((e) => !e.route).map((e) => relative(e.file)), ...workflows.map((w) => relative(w.file))]

@@ -1,41 +1,110 @@
-// What every request passes before it reaches a route: the token (query on a
-// first visit, then a cookie; or a Bearer header for VS Code), the Origin of
-// anything that changes state, and a size cap on bodies.
+// What every request passes before it reaches a route: who sent it (a
+// person's session: a cookie in the browser, a Bearer header from VS Code; or
+// the shared bootstrap token, only until the first admin exists), the Origin
+// of anything that changes state, and a size cap on bodies.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { TLSSocket } from 'node:tls'
+import type { User } from '../core/protocol'
+import type { Actor } from './people/access'
+import { personOfSecret } from './people/secrets'
+import type { PeopleStore } from './people/store'
 import { sameToken } from './token'
 
+/** The bootstrap token, once given in the address. */
 export const COOKIE = 'mi_token'
+/** A person's session. */
+export const SESSION_COOKIE = 'mi_session'
 
-export type Auth = { ok: true; via: 'cookie' | 'bearer' | 'query' } | { ok: false }
+export type Via = 'cookie' | 'bearer' | 'query'
 
-export function authenticate(req: IncomingMessage, url: URL, token: string): Auth {
-  const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1]
-  if (bearer !== undefined) return sameToken(bearer.trim(), token) ? { ok: true, via: 'bearer' } : { ok: false }
+export type Auth =
+  | { ok: true; via: Via; actor: Actor; /** The session token as sent (sign-out ends it). */ session?: string }
+  | { ok: false; via?: Via; /** A credential was sent and is wrong, expired, or a closed bootstrap token. */ wrong: boolean; bootstrapClosed?: boolean }
+
+export interface Gate {
+  token: string
+  people: PeopleStore
+  /** Who the bootstrap token acts as: the server's own user, as an admin. */
+  bootstrapUser: User
+}
+
+export function authenticate(req: IncomingMessage, url: URL, gate: Gate): Auth {
+  const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim()
+  if (bearer !== undefined) return check(bearer, 'bearer', gate, true)
   const query = url.searchParams.get('token')
-  if (query !== null) return sameToken(query, token) ? { ok: true, via: 'query' } : { ok: false }
-  return sameToken(cookieOf(req, COOKIE), token) ? { ok: true, via: 'cookie' } : { ok: false }
+  if (query !== null) return check(query, 'query', gate, false)
+  const session = cookieOf(req, SESSION_COOKIE)
+  if (session) {
+    const a = check(session, 'cookie', gate, true)
+    if (a.ok || !cookieOf(req, COOKIE)) return a
+  }
+  const token = cookieOf(req, COOKIE)
+  return token ? check(token, 'cookie', gate, false) : { ok: false, wrong: false }
+}
+
+function check(secret: string, via: Via, gate: Gate, sessions: boolean): Auth {
+  if (sessions && personOfSecret(secret)) {
+    const s = gate.people.session(secret)
+    return s ? { ok: true, via, actor: personActor(s.person, s.hash), session: secret } : { ok: false, via, wrong: true }
+  }
+  if (!sameToken(secret, gate.token)) return { ok: false, via, wrong: true }
+  if (gate.people.hasAdmin()) return { ok: false, via, wrong: true, bootstrapClosed: true }
+  return { ok: true, via, actor: bootstrapActor(gate.bootstrapUser) }
+}
+
+export function personActor(p: { email: string; firstName: string; lastName: string; role: Actor['role']; teams: string[] }, session?: string): Actor {
+  return { user: { email: p.email, firstName: p.firstName, lastName: p.lastName, role: p.role, teams: [...p.teams] }, role: p.role, ...(session ? { session } : {}) }
+}
+
+export function bootstrapActor(user: User): Actor {
+  return { user: { ...user, role: 'admin', teams: user.teams ?? [] }, role: 'admin' }
 }
 
 export function cookieOf(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=')
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim())
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim())
+      } catch {
+        return undefined
+      }
+    }
   }
   return undefined
 }
 
-export function tokenCookie(token: string): string {
-  return `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`
+/** Behind a TLS-terminating proxy the request says https in X-Forwarded-Proto. */
+export function overHttps(req: IncomingMessage): boolean {
+  return !!(req.socket as TLSSocket).encrypted || req.headers['x-forwarded-proto'] === 'https'
+}
+
+export function tokenCookie(token: string, secure = false): string {
+  return `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/${secure ? '; Secure' : ''}`
+}
+
+export function sessionCookie(session: string, maxAgeMs: number, secure: boolean): string {
+  return `${SESSION_COOKIE}=${encodeURIComponent(session)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${Math.max(0, Math.floor(maxAgeMs / 1000))}${secure ? '; Secure' : ''}`
+}
+
+/** Tells the browser to forget a cookie (after sign-out, or one that no longer works). */
+export function clearedCookie(name: string, secure: boolean): string {
+  return `${name}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure ? '; Secure' : ''}`
+}
+
+/** The request's own origin as the browser names it. */
+export function ownOrigin(req: IncomingMessage): string {
+  return `${overHttps(req) ? 'https' : 'http'}://${req.headers.host}`
 }
 
 /**
  * A request that changes state comes from our own page (its Origin is this
- * server), or from a client that sent the token itself (VS Code: a Bearer
+ * server), or from a client that sent its credential itself (VS Code: a Bearer
  * header, no Origin). A cookie alone, from another origin, is never enough.
  */
-export function originAllowed(req: IncomingMessage, auth: Auth): boolean {
+export function originAllowed(req: IncomingMessage, auth: { via?: Via }): boolean {
   const origin = req.headers.origin
-  if (origin === undefined) return auth.ok && auth.via === 'bearer'
+  if (origin === undefined) return auth.via === 'bearer'
   return origin === `http://${req.headers.host}` || origin === `https://${req.headers.host}`
 }
 
@@ -77,7 +146,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-resource-policy': 'same-origin',
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
   const text = JSON.stringify(body)
   res.writeHead(status, { ...SECURITY_HEADERS, ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) })
   res.end(text)

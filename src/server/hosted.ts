@@ -1,18 +1,24 @@
 // What serve's routes ask of the engine that holds its transactions: the
 // embedded one (runs.ts over the History journal) or Restate (restateRuns.ts).
-// The routes, the page and VS Code's client are the same on both.
+// The routes, the page and VS Code's client are the same on both; who may do
+// what is decided before this seam (app.ts), and who did it passes through it.
 import type { HistorySummary } from '../core/history/index-file'
 import type { HistoryQuery, HistoryStore } from '../core/history/store'
-import type { HostToWebview, TxStatus, WebviewToHost } from '../core/protocol'
+import type { HostToWebview, TxStatus, User, WebviewToHost } from '../core/protocol'
+import { actorLabel } from './people/access'
 import type { ServerRuns } from './runs'
 
 export type MessageOutcome = { ok: true } | { ok: false; error: string }
 
 export interface HostedRuns {
-  start(slug: string, params: Record<string, unknown>): Promise<{ id: string }>
+  /** `user`: who starts it (ctx.user, and History's "who"). */
+  start(slug: string, params: Record<string, unknown>, user: User): Promise<{ id: string }>
   /** Sends where the transaction stands now, then every change; undefined if there is no such transaction. */
   watch(id: string, send: (m: HostToWebview) => void): Promise<(() => void) | undefined>
-  message(id: string, m: WebviewToHost, by: string): Promise<MessageOutcome>
+  /** `by`: who sent it (recorded with an answer or a cancel). */
+  message(id: string, m: WebviewToHost, by: User): Promise<MessageOutcome>
+  /** The action a transaction runs and the email of who started it (when known); undefined if there is no such transaction. */
+  owner(id: string): Promise<{ slug: string; email?: string } | undefined>
   /** A transaction started, changed status or ended. */
   onChange(f: (id: string, status: TxStatus) => void): () => void
   history(q: HistoryQuery): Promise<{ items: HistorySummary[]; total: number }>
@@ -23,7 +29,7 @@ export interface HostedRuns {
 /** The embedded engine: transactions in this process, History in the data folder. */
 export function embedded(runs: ServerRuns, history: HistoryStore): HostedRuns {
   return {
-    start: async (slug, params) => ({ id: (await runs.start(slug, params)).id }),
+    start: async (slug, params, user) => ({ id: (await runs.start(slug, params, user)).id }),
     async watch(id, send) {
       try {
         return runs.watch(id, send)
@@ -31,7 +37,11 @@ export function embedded(runs: ServerRuns, history: HistoryStore): HostedRuns {
         return undefined
       }
     },
-    message: async (id, m, by) => runs.message(id, m, by),
+    message: async (id, m, by) => runs.message(id, m, actorLabel(by)),
+    async owner(id) {
+      const s = history.summary(id)
+      return s && { slug: s.slug, ...(s.email ? { email: s.email } : {}) }
+    },
     onChange: (f) => runs.onChange(f),
     async history(q) {
       const { items, total } = history.query(q)

@@ -28,7 +28,7 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
   const tx = (id: string) => new RestateTx(deps.ingress, id)
 
   return {
-    async start(slug, params) {
+    async start(slug, params, user) {
       const entry = deps.find(slug)
       if (!entry) throw new UserError(`No action "${slug}" in this folder.`)
       if (entry.workflow) throw new UserError(`${entry.name ?? slug} is a workflow: workflows run on the embedded engine only, for now.`)
@@ -38,10 +38,10 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
       if (entry.singleton) {
         // One writer per key: the lock is a Restate virtual object keyed by the action (its key function's value is not read here).
         lock = entry.slug
-        const got = await acquireSingleton(deps.ingress, lock, { tx: id, user: deps.user.email })
+        const got = await acquireSingleton(deps.ingress, lock, { tx: id, user: user.email })
         if ('heldBy' in got) throw new UserError(`${entry.name ?? slug} runs one at a time, and it is already running (transaction ${got.heldBy.tx}).`)
       }
-      await tx(id).start(slug, params, deps.user, lock)
+      await tx(id).start(slug, params, user, lock)
       fire(id, 'running')
       return { id }
     },
@@ -88,7 +88,7 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
           await tx(id).answer({ seq: m.seq, values: m.values, ...(m.choice !== undefined ? { choice: m.choice } : {}) }, 30_000, key)
         } else if (m.type === 'cancel') {
           if (!(await cancelTransaction(deps.admin, id))) return { ok: false, error: `Transaction ${id} is not running.` }
-          deps.log.info(`Transaction ${id} canceled by ${by}`)
+          deps.log.info(`Transaction ${id} canceled by ${by.email}`)
         } else if (m.type === 'delete') {
           return { ok: false, error: 'Runs on Restate are kept by Restate: they cannot be deleted from here.' }
         } else if (m.type === 'search' || m.type === 'tableQuery') {
@@ -100,6 +100,16 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
       }
     },
 
+    async owner(id) {
+      try {
+        const view = await tx(id).view()
+        return view ? { slug: view.action.slug } : undefined
+      } catch (e) {
+        if (e instanceof RestateError && e.status !== undefined && e.status < 500) return undefined
+        throw e
+      }
+    },
+
     onChange(f) {
       listeners.add(f)
       return () => listeners.delete(f)
@@ -108,7 +118,7 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
     async history(q) {
       const text = q.text?.toLowerCase()
       const all: HistorySummary[] = (await listTransactions(deps.admin))
-        .filter((v) => (!q.action || v.action.slug === q.action) && (!q.status?.length || q.status.includes(v.status)))
+        .filter((v) => (!q.action || v.action.slug === q.action) && (!q.status?.length || q.status.includes(v.status)) && (!q.visible || q.visible(v.action.slug, undefined)))
         .filter((v) => !text || [v.id, v.action.slug, v.action.name, v.error?.message ?? ''].some((s) => s.toLowerCase().includes(text)))
         .map((v) => ({ id: v.id, slug: v.action.slug, actionName: v.action.name, status: v.status, user: '', startedAt: v.startedAt, ...(v.endedAt ? { endedAt: v.endedAt } : {}) }))
       const offset = q.offset ?? 0

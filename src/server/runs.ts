@@ -69,7 +69,8 @@ export class ServerRuns {
     return () => this.listeners.delete(f)
   }
 
-  async start(slug: string, params: Record<string, unknown> = {}, id = newTxId()): Promise<Transaction> {
+  /** `user`: who starts it (ctx.user; default the server's own user). */
+  async start(slug: string, params: Record<string, unknown> = {}, user: User = this.deps.user, id = newTxId()): Promise<Transaction> {
     const entry = this.deps.find(slug)
     if (!entry) throw new UserError(`No action or workflow "${slug}" in this folder.`)
     if (entry.state === 'loading') throw new UserError(`${entry.name ?? slug} is still loading; try again in a moment.`)
@@ -80,7 +81,7 @@ export class ServerRuns {
       throw new UserError(e.message)
     })
     if (lock && 'running' in lock) return lock.running
-    const tx = new Transaction({ ...this.options(entry, prepared), id, params, user: this.deps.user })
+    const tx = new Transaction({ ...this.options(entry, prepared, user), id, params, user })
     this.deps.log.info(`Transaction ${id} started: ${slug}`)
     this.attach(tx, entry, lock)
     return tx
@@ -110,7 +111,7 @@ export class ServerRuns {
       if (!('log' in reopened)) return undefined
       const lock = await singletonLock(entry, prepared.compiled, reopened.record.params, id, this.lockDeps()).catch((e: Error) => void this.deps.log.warn(`Transaction ${id}: ${e.message}`))
       const hold = reopened.record.codeHash !== prepared.compiled.hash
-      const tx = new Transaction({ ...this.options(entry, prepared), id, user: reopened.record.user, resumed: { ...reopened, hold }, hostId: this.deps.history.hostId })
+      const tx = new Transaction({ ...this.options(entry, prepared, reopened.record.user), id, user: reopened.record.user, resumed: { ...reopened, hold }, hostId: this.deps.history.hostId })
       this.deps.log.info(`Transaction ${id} resumed (${entry.slug})${hold ? ': its code changed, so it waits for the person to resume or restart' : ''}`)
       this.attach(tx, entry, lock && !('running' in lock) ? lock : undefined)
       return tx
@@ -155,7 +156,7 @@ export class ServerRuns {
     }
     if (!tx) return { ok: false, error: `Transaction ${id} is not running here.` }
     if (m.type === 'cancel') tx.cancel(by)
-    else deliver(tx, m, this.drafts)
+    else deliver(tx, m, this.drafts, by)
     return { ok: true }
   }
 
@@ -211,7 +212,8 @@ export class ServerRuns {
     }
   }
 
-  private options(entry: RunnableEntry, { compiled, interval, workflow }: Awaited<ReturnType<ServerRuns['prepare']>>) {
+  /** `user`: who the run is for; a workflow's human steps run as them too. */
+  private options(entry: RunnableEntry, { compiled, interval, workflow }: Awaited<ReturnType<ServerRuns['prepare']>>, user: User) {
     const name = entry.name ?? entry.slug
     return {
       workerPath: this.deps.workerPath,
@@ -227,7 +229,7 @@ export class ServerRuns {
       onLog: (line: string) => this.deps.log.info(`[${name}] ${line}`),
       // ctx.redirect: the page that shows the run follows it (it starts the route itself), as a VS Code tab does.
       onRedirect: (target: { url?: string; route?: string }) => this.deps.log.info(`[${name}] redirects to ${target.route ?? target.url}`),
-      ...(workflow ? { workflow, runChild: (req: { id: string; slug: string; params: Record<string, unknown> }) => followChild(req, { running: (id) => this.get(id), read: (id) => this.deps.history.read(id), start: (slug, params, id) => (this.deps.find(slug) ? this.start(slug, params, id) : undefined) }) } : {}),
+      ...(workflow ? { workflow, runChild: (req: { id: string; slug: string; params: Record<string, unknown> }) => followChild(req, { running: (id) => this.get(id), read: (id) => this.deps.history.read(id), start: (slug, params, id) => (this.deps.find(slug) ? this.start(slug, params, user, id) : undefined) }) } : {}),
     }
   }
 }

@@ -2,7 +2,7 @@
 // folder's actions with the extension's discovery, runs them with the same
 // Transaction and journal (History in the data folder), resumes what a killed
 // serve left, and serves the browser app and its API.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { isIP } from 'node:net'
 import { join, relative, resolve } from 'node:path'
@@ -11,7 +11,7 @@ import { isWithin } from '../core/discovery/files'
 import { nodeFiles } from '../core/discovery/nodeFiles'
 import { WorkflowCatalog } from '../core/discovery/workflowCatalog'
 import { Leases, TTL_MS } from '../core/history/lease'
-import { displayName, HistoryStore } from '../core/history/store'
+import { HistoryStore } from '../core/history/store'
 import { CompileCache } from '../core/loader/cache'
 import type { RunnableEntry } from '../core/runs/runnable'
 import { localUser } from '../core/runtime/localUser'
@@ -24,6 +24,7 @@ import { restateRuns } from './restateRuns'
 import { nodeTooOld, registerEndpoint, startEndpoint } from './restate/endpoint'
 import { prepareRunnable } from '../core/runs/prepare'
 import { loadToken } from './token'
+import { PeopleStore } from './people/store'
 import { WorkerPool } from '../core/runtime/workerPool'
 
 export interface ServeOptions {
@@ -59,6 +60,7 @@ export interface RestateOptions {
 export interface RunningServer {
   url: string
   token: string
+  people: PeopleStore
   port: number
   actions: number
   runs: ServerRuns
@@ -96,6 +98,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const disposers: (() => void)[] = [() => serveLock.release(), () => lease.release()]
   try {
     const token = loadToken(data, opts.env)
+    const people = new PeopleStore(data)
+    people.list() // an unreadable people.json stops serve here, with its reason
     const compiler = new CompileCache(join(dist, 'esbuild.wasm'))
     const workerPath = join(dist, 'worker.js')
     const pool = new WorkerPool({ workerPath, size: opts.workerPool ?? 2 })
@@ -153,7 +157,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const ready = new Promise<void>((r) => (opened = r))
     const app = (
       createApp({
-        token, catalog, runs: hosted ?? embedded(runs, history), log, webRoot: join(dist, 'web'), userName: displayName(user),
+        token, people, bootstrapUser: user, catalog, runs: hosted ?? embedded(runs, history), log, webRoot: join(dist, 'web'),
         onActionsChanged: (f) => {
           const a = actions.onDidChange(f)
           const w = workflows.onDidChange(f)
@@ -161,6 +165,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         },
       })
     )
+    disposers.unshift(() => app.close())
     const server = createServer((req, res) => void ready.then(() => app(req, res)))
     // Event streams stay open: a close must not wait for them.
     server.keepAliveTimeout = 5000
@@ -189,8 +194,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     opened()
 
     const shownHost = host.includes(':') ? `[${host}]` : host
+    const url = `http://${shownHost}:${bound}/`
+    // `users add` and `users link` print links to this address (unless given --url).
+    writeFileSync(join(data, 'address'), `${url}\n`, { mode: 0o600 })
     return {
-      url: `http://${shownHost}:${bound}/`,
+      url,
+      people,
       token,
       port: bound,
       actions: catalog.listed().length + catalog.workflows().length,
@@ -231,7 +240,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   })
 }
 
-/** The default data folder holds a secret: keep it out of git. */
+/** The default data folder holds secrets: keep it out of git. */
 function ignoreInGit(folder: string): void {
   const file = join(folder, '.gitignore')
   let text = ''

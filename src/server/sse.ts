@@ -6,6 +6,8 @@ export interface EventStream {
   send(data: unknown): void
   readonly closed: boolean
   onClose(f: () => void): void
+  /** Ends it from the server's side (the session it was opened with ended). */
+  end(): void
 }
 
 export function openEventStream(res: ServerResponse, headers: Record<string, string> = {}): EventStream {
@@ -30,6 +32,9 @@ export function openEventStream(res: ServerResponse, headers: Record<string, str
     onClose(f) {
       if (closed) f()
       else closers.push(f)
+    },
+    end() {
+      if (!closed) res.end()
     },
   }
 }

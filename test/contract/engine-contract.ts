@@ -14,6 +14,7 @@ import { contractFolder } from './folder'
 export const BEHAVIOURS = [
   'unknown action',
   'three prompts with a ctx.run step',
+  'a repeated or stale answer',
   'event stream',
   'validation',
   'throwing action',
@@ -143,6 +144,25 @@ export function engineContract(engine: EngineUnderTest): void {
       assert.deepEqual(end.result, { order: 'o1', charge: 'ch_o1', amount: 12, note: 'thanks' })
       assert.deepEqual(promptsShown(st.seen), ['Order', 'Amount', 'Note'], 'each prompt shown once')
       assert.deepEqual(lines(counter), ['charge o1'], 'the step ran once')
+    })
+
+    behaviour('a repeated or stale answer', async () => {
+      const counter = file('counter')
+      const id = await run('three', { counter })
+      const st = watch(id)
+      const order = await reply(st, id, 'Order', 'o3')
+      const amount = (await st.next(awaiting('Amount', order), 60_000)).state.prompt.seq
+      // An answer to a screen already answered (a second tab, a late click): refused or ignored, never taken for another screen.
+      const stale = await send(id, { type: 'submit', seq: order, values: ['again'] })
+      assert.ok([204, 409].includes(stale.status), `a stale answer: ${stale.status}`)
+      // The same answer sent twice at once, as a retry after a lost response sends it: one answer.
+      const twice = await Promise.all([0, 1].map(() => send(id, { type: 'submit', seq: amount, values: [7] })))
+      assert.ok(twice.some((r) => r.status === 204) && twice.every((r) => [204, 409].includes(r.status)), `twice: ${twice.map((r) => r.status)}`)
+      await reply(st, id, 'Note', 'n3', amount)
+      const end = outcome(await st.next(ended, 60_000))
+      assert.deepEqual(end.result, { order: 'o3', charge: 'ch_o3', amount: 7, note: 'n3' })
+      assert.deepEqual(promptsShown(st.seen), ['Order', 'Amount', 'Note'])
+      assert.deepEqual(lines(counter), ['charge o3'])
     })
 
     behaviour('event stream', async () => {

@@ -63,11 +63,11 @@ describe('mini-interval serve', function () {
     const again = events(c, `/api/tx/${id}/events`)
     assert.equal((await again.next(() => true)).type, 'history')
     again.close()
-    // History's Delete: a finished run goes; a running one is refused.
-    assert.equal((await c.post(`/api/tx/${id}/message`, { type: 'delete' })).status, 204)
-    assert.equal((await c.get(`/api/history/${id}`)).status, 404)
+    // History is an audit trail on serve: nobody deletes a run, finished or running.
+    assert.equal((await c.post(`/api/tx/${id}/message`, { type: 'delete' })).status, 403)
+    assert.equal((await c.get(`/api/history/${id}`)).status, 200)
     const { id: live } = await c.json('/api/run', { slug: 'hello' })
-    assert.equal((await c.post(`/api/tx/${live}/message`, { type: 'delete' })).status, 409)
+    assert.equal((await c.post(`/api/tx/${live}/message`, { type: 'delete' })).status, 403)
     await c.post(`/api/tx/${live}/message`, { type: 'cancel' })
   })
 

@@ -169,8 +169,8 @@ export class ActionCatalog implements Disposable {
     const path = entry.file.file
     try {
       const meta = await this.loads.run(async () => inspectAction(this.workerPath, await this.compiler.get(path)))
-      const { name, description, backgroundable, unlisted, warnOnClose, singleton } = meta
-      Object.assign(entry, { state: 'ready', name, description, backgroundable, unlisted, warnOnClose, singleton, error: undefined })
+      const { name, description, backgroundable, unlisted, warnOnClose, singleton, access } = meta
+      Object.assign(entry, { state: 'ready', name, description, backgroundable, unlisted, warnOnClose, singleton, access, error: undefined })
       if (this.entries.get(path) === entry) this.unplace(path)
     } catch (e) {
       const message = loadErrorMessage(e)

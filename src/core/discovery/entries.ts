@@ -2,6 +2,7 @@
 // runner see it: action files, the routes of Interval entry files, and
 // workflow files with their problems.
 import type { ActionFile } from './actionTree'
+import type { Access } from '../protocol/access'
 import type { Workflow } from '../workflows/format'
 import type { PlacedProblem } from './problems'
 
@@ -23,6 +24,8 @@ export interface ActionEntry {
   warnOnClose?: boolean
   /** One running instance (true), or one per key of its params ('key'). */
   singleton?: boolean | 'key'
+  /** Interval's `access`: who `serve` lets run it (absent: anyone who may run actions). */
+  access?: Access
   /** Set for a route of an Interval entry file (`file`), which runs by its slug. */
   route?: RouteRef
 }

@@ -160,7 +160,7 @@ function folderOf(file: ActionFile): string {
 function routeEntry(file: ActionFile, r: RouteInfo, routesDirectory: string | undefined): ActionEntry {
   return {
     file, slug: r.slug, state: r.error ? 'broken' : 'ready', name: r.name, description: r.description, error: r.error,
-    backgroundable: r.backgroundable, unlisted: r.unlisted, warnOnClose: r.warnOnClose,
+    backgroundable: r.backgroundable, unlisted: r.unlisted, warnOnClose: r.warnOnClose, ...(r.access ? { access: r.access } : {}),
     route: { key: `${file.file}#${r.slug}`, kind: r.kind, source: r.file ?? file.file, hasHandler: r.hasHandler, routesDirectory },
   }
 }

@@ -48,6 +48,8 @@ export const eventSchema = z.discriminatedUnion('type', [
     chosenRows: z.record(z.string(), tableRowsSchema).optional(),
     /** For each io.search field (by index): the query and position that produced each chosen result, so replay can find them again. */
     searched: z.record(z.string(), z.array(z.object({ query: z.string().nullable(), pos: z.number().int().nonnegative() }))).optional(),
+    /** Who answered, when a server serves several people (absent in the extension and in older logs). */
+    by: z.string().optional(),
   }),
   z.object({
     ...base,

@@ -105,6 +105,7 @@ export function applyEvent(r: TxRecord, e: TxEvent): TxRecord {
         r.steps.push({
           seq: e.seq, components: r.prompt.components, values: e.values,
           ...(e.choice ? { choice: e.choice } : {}), ...(e.chosenRows ? { chosenRows: e.chosenRows } : {}),
+          ...(e.by ? { by: e.by, at: e.at } : {}),
         })
       }
       r.prompt = undefined

@@ -35,6 +35,10 @@ export interface HistoryQuery {
   text?: string
   /** Only these runs (an export of one run). */
   ids?: string[]
+  /** Only runs started by this person (their email, case-insensitive). */
+  user?: string
+  /** Only runs the asker may see (serve's access rules): by action slug and starter's email. */
+  visible?: (slug: string, email: string | undefined) => boolean
   offset?: number
   limit?: number
 }
@@ -177,7 +181,7 @@ export class HistoryStore implements DurableEngine {
 
   /** Newest first (by start, then id). */
   query(q: HistoryQuery = {}): { items: HistorySummary[]; total: number } {
-    if (!this.index.loaded && !q.action && !q.status?.length && !q.text && !q.ids && !q.offset && q.limit !== undefined) {
+    if (!this.index.loaded && !q.action && !q.status?.length && !q.text && !q.ids && !q.user && !q.visible && !q.offset && q.limit !== undefined) {
       const page = tailPage(this.index.file, q.limit)
       if (page) {
         // The rest of the index loads just after this first page is shown.
@@ -188,6 +192,7 @@ export class HistoryStore implements DurableEngine {
     this.index.refresh()
     const statuses = q.status?.length ? new Set<TxStatus>(q.status.map((s) => (s === 'awaiting' ? 'running' : s))) : undefined
     const ids = q.ids ? new Set(q.ids) : undefined
+    const user = q.user?.trim().toLowerCase()
     const needle = q.text?.trim().toLowerCase().replace(/\s+/g, ' ')
     const textIds = needle ? searchIds(this.searchFile, needle) : undefined
     const offset = q.offset ?? 0
@@ -200,6 +205,8 @@ export class HistoryStore implements DurableEngine {
       if (ids && !ids.has(e.id)) continue
       if (q.action && e.slug !== q.action) continue
       if (statuses && !statuses.has(e.status)) continue
+      if (user && e.email?.toLowerCase() !== user) continue
+      if (q.visible && !q.visible(e.slug, e.email)) continue
       if (needle && !textIds!.has(e.id) && !hay(e).includes(needle)) continue
       if (total >= offset && items.length < limit) items.push(summaryOf(e))
       total++

@@ -161,6 +161,9 @@ export const historyEntrySchema = z.object({
       seq: z.number().int(), components: z.array(componentSchema), values: z.array(z.unknown()).optional(), choice: z.string().optional(),
       /** The cells of the rows chosen in each io.select.table of the screen (by component index), as they were shown. */
       chosenRows: z.record(z.string(), tableRowsSchema).optional(),
+      /** Who answered, and when (recorded where several people share a server). */
+      by: z.string().optional(),
+      at: z.string().optional(),
     }),
   ),
   logs: z.array(z.string()),

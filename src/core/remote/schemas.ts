@@ -3,7 +3,7 @@
 // clear error instead of a broken tree.
 import * as z from 'zod'
 import type { TreeNode } from '../discovery/actionTree'
-import { TX_STATUSES } from '../protocol'
+import { accessSchema, TX_STATUSES } from '../protocol'
 
 const actionFileSchema = z.object({ file: z.string(), relPath: z.string(), root: z.string() })
 
@@ -24,6 +24,8 @@ export const remoteActionSchema = z.object({
   kind: z.enum(['action', 'page']),
   key: z.string().optional(),
   hasHandler: z.boolean().optional(),
+  /** Interval's `access`: the server enforces it; listed so a client can say why. */
+  access: accessSchema.optional(),
 })
 export type RemoteAction = z.infer<typeof remoteActionSchema>
 

@@ -1,6 +1,7 @@
 // One route of an Interval entry file as inspection reports it to the host:
 // an action or a page at its full slug (`parent/child`), or the reason it is broken.
 import * as z from 'zod'
+import { accessSchema } from '../protocol/access'
 
 export const routeInfoSchema = z.object({
   slug: z.string(),
@@ -13,6 +14,8 @@ export const routeInfoSchema = z.object({
   warnOnClose: z.boolean(),
   /** A page with a handler has a screen of its own. */
   hasHandler: z.boolean(),
+  /** Interval's `access`: its own, else its page's. */
+  access: accessSchema.optional(),
   /** The file that defines it, for routes found in a routesDirectory. */
   file: z.string().optional(),
   /** Why this route cannot be run (an invalid slug, not an Action or Page, a file that failed to load). */

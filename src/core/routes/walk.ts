@@ -5,6 +5,7 @@ import { checkAction, type Handler } from '../runtime/definition'
 import { slugProblem } from './names'
 import { Page } from './page'
 import type { RouteInfo } from './routeInfo'
+import { readAccess, type Access } from '../protocol/access'
 
 /** Stands at a route whose file could not be loaded (see directory.ts). */
 export class RouteLoadError {
@@ -25,10 +26,10 @@ export interface RouteTable {
 /** `origins` names the file each value came from (routesDirectory files). */
 export function walkRoutes(defs: Record<string, unknown>, origins: WeakMap<object, string> = new WeakMap()): RouteTable {
   const table: RouteTable = { routes: [], handlers: new Map(), definitions: new Map(), pages: new Map() }
-  const visit = (prefix: string, key: string, def: unknown, parentUnlisted: boolean): void => {
+  const visit = (prefix: string, key: string, def: unknown, parentUnlisted: boolean, parentAccess?: Access): void => {
     const slug = prefix ? `${prefix}/${key}` : key
     const file = def && typeof def === 'object' ? origins.get(def) : undefined
-    const base = { slug, name: key, unlisted: parentUnlisted, backgroundable: false, warnOnClose: true, hasHandler: false, ...(file ? { file } : {}) }
+    const base = { slug, name: key, unlisted: parentUnlisted, backgroundable: false, warnOnClose: true, hasHandler: false, ...(file ? { file } : {}), ...(parentAccess ? { access: parentAccess } : {}) }
     const bad = slugProblem(key)
     if (def instanceof RouteLoadError) {
       table.routes.push({ ...base, kind: 'action', file: def.file, error: def.message })
@@ -37,10 +38,12 @@ export function walkRoutes(defs: Record<string, unknown>, origins: WeakMap<objec
     if (def instanceof Page) {
       const unlisted = parentUnlisted || !!def.unlisted
       const name = typeof def.name === 'string' && def.name ? def.name : key
-      table.routes.push({ ...base, kind: 'page', name, description: def.description, unlisted, hasHandler: typeof def.handler === 'function', ...(bad ? { error: bad } : {}) })
+      // A page's access covers what it holds unless they set their own.
+      const access = readAccess(def.access) ?? parentAccess
+      table.routes.push({ ...base, kind: 'page', name, description: def.description, unlisted, hasHandler: typeof def.handler === 'function', ...(access ? { access } : {}), ...(bad ? { error: bad } : {}) })
       if (bad) return
       table.pages.set(slug, def)
-      for (const [childKey, child] of Object.entries(def.routes)) visit(slug, childKey, child, unlisted)
+      for (const [childKey, child] of Object.entries(def.routes)) visit(slug, childKey, child, unlisted, access)
       return
     }
     const checked = checkAction(def)
@@ -54,6 +57,7 @@ export function walkRoutes(defs: Record<string, unknown>, origins: WeakMap<objec
       ...base, kind: 'action', name: a.name ?? key, description: a.description,
       // Interval's defaults: listed, not backgroundable, and warn before closing.
       unlisted: parentUnlisted || !!a.unlisted, backgroundable: !!a.backgroundable, warnOnClose: a.warnOnClose ?? true,
+      ...((readAccess(a.access) ?? parentAccess) ? { access: readAccess(a.access) ?? parentAccess } : {}),
       ...(bad ? { error: bad } : {}),
     })
     if (!bad) (table.handlers.set(slug, a.handler), table.definitions.set(slug, def))

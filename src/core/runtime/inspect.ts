@@ -3,6 +3,7 @@
 // is workspace code, so it never runs on the host's thread.
 import { Worker } from 'node:worker_threads'
 import { bundlePath, type CompiledAction } from '../loader/compile'
+import type { Access } from '../protocol/access'
 import { workerToHostSchema, type WorkerData, type WorkerToHost } from './workerMessages'
 
 export interface ActionMeta {
@@ -16,13 +17,15 @@ export interface ActionMeta {
   warnOnClose: boolean
   /** One running instance: of the action (true), or one per key of its params ('key': see singletonKey). */
   singleton?: boolean | 'key'
+  /** Interval's `access` (who `serve` lets run it). */
+  access?: Access
 }
 
 export async function inspectAction(workerPath: string, compiled: CompiledAction, timeoutMs = 10_000): Promise<ActionMeta> {
   const m = await inspectInWorker(workerPath, { mode: 'inspect', code: compiled.code, bundleFile: bundlePath(compiled.file) }, timeoutMs)
   if (m.type !== 'meta') throw new Error(`Inspection answered ${m.type} for an action file.`)
-  const { name, description, backgroundable, unlisted, warnOnClose, singleton } = m
-  return { name, description, backgroundable, unlisted, warnOnClose, ...(singleton ? { singleton } : {}) }
+  const { name, description, backgroundable, unlisted, warnOnClose, singleton, access } = m
+  return { name, description, backgroundable, unlisted, warnOnClose, ...(singleton ? { singleton } : {}), ...(access ? { access } : {}) }
 }
 
 /** The lock key a singleton action's key function makes of `params` (run in a worker: it is workspace code). */

@@ -102,7 +102,7 @@ export class Transaction {
   /** dataIds of the getData tables and grids on screen or in the feed. */
   private readonly liveTables = new Set<string>()
   /** An answer the host accepted and the worker is validating: logged once the worker accepts it. */
-  private inFlight?: { seq: number; values: unknown[]; choice?: string }
+  private inFlight?: { seq: number; values: unknown[]; choice?: string; by?: string }
   private resolveFinished!: (r: TxRecord) => void
   /** Set by ctx.redirect: the transaction ends `redirected` instead of with the handler's result. */
   private redirect?: RedirectTarget
@@ -236,7 +236,7 @@ export class Transaction {
    * checks re-show the screen with messages. Accepted ones go to the worker,
    * whose `.validate()` functions have the last word.
    */
-  submit(seq: number, values: unknown[], choice?: string): void {
+  submit(seq: number, values: unknown[], choice?: string, by?: string): void {
     const prompt = this.record.prompt
     const trace = (why: string): void => this.opts.trace?.(`tx ${this.id}: ignored an answer to screen ${seq}: ${why}`)
     if (!prompt || prompt.seq !== seq) return trace('not the current screen')
@@ -252,7 +252,7 @@ export class Transaction {
     }
     // JSON cannot hold undefined: an empty optional answer travels as null.
     const accepted = checks.map((c) => (c.ok && c.value !== undefined ? c.value : null))
-    this.inFlight = { seq, values: accepted, ...(choice !== undefined ? { choice } : {}) }
+    this.inFlight = { seq, values: accepted, ...(choice !== undefined ? { choice } : {}), ...(by ? { by } : {}) }
     this.wake()
     this.send({ type: 'answer', seq, values: accepted, ...(choice !== undefined ? { choice } : {}) })
   }
@@ -349,7 +349,7 @@ export class Transaction {
           m.type === 'accepted'
             ? {
                 type: 'answer', seq: m.seq, values: sent.values, ...(sent.choice !== undefined ? { choice: sent.choice } : {}),
-                ...(m.chosenRows ? { chosenRows: m.chosenRows } : {}), ...(m.searched ? { searched: m.searched } : {}),
+                ...(m.chosenRows ? { chosenRows: m.chosenRows } : {}), ...(m.searched ? { searched: m.searched } : {}), ...(sent.by ? { by: sent.by } : {}),
               }
             : { type: 'invalid', seq: m.seq, values: sent.values, errors: m.errors, ...(m.formError ? { formError: m.formError } : {}) }
         this.emit(event, () => ({ ...event, values: this.valuesForLog(components, sent.values) }) as NewEvent)

@@ -10,6 +10,7 @@ import { renderPage } from '../routes/layout'
 import type { IntervalConfig } from '../routes/app'
 import { createCtx } from './ctx'
 import { normalizeAction, type ActionConfig } from './definition'
+import { readAccess } from '../protocol/access'
 import { IOError } from './errors'
 import { createIO } from './io'
 import { WorkerChannel } from './channel'
@@ -44,6 +45,7 @@ const logs = new LogPipe((messages) => {
 const LAST = new Set<WorkerToHost['type']>(['result', 'error', 'canceled', 'meta', 'routes', 'needsRoutesDirectory', 'diverged', 'singletonKey'])
 /** Every message leaves after the log lines written before it, so the host sees them in order. */
 const post = (m: WorkerToHost): void => {
+  if (m.type === 'render') { const t = (globalThis as any).__t; t.push(performance.now()); process.stderr.write(`T ${t.map((x: number) => (x - t[0]).toFixed(2)).join(' ')}\n`) }
   if (LAST.has(m.type)) logs.end()
   else logs.flush()
   send(m)
@@ -75,6 +77,7 @@ async function findAction(): Promise<{ action: ActionConfig; app?: IntervalConfi
   let exported: unknown
   try {
     exported = loadModule(data.code, data.bundleFile)
+    ;(globalThis as any).__t.push(performance.now())
   } catch (e) {
     return void post({ type: 'error', error: describe(e) })
   }
@@ -125,6 +128,7 @@ async function run(): Promise<void> {
       // Interval's defaults: not backgroundable, listed, and warn before closing.
       backgroundable: action.backgroundable ?? false, unlisted: action.unlisted ?? false, warnOnClose: action.warnOnClose ?? true,
       ...(action.singleton ? { singleton: typeof action.singleton === 'function' ? ('key' as const) : true } : {}),
+      ...(readAccess(action.access) ? { access: readAccess(action.access) } : {}),
     })
   }
   if (data.mode === 'key') {
@@ -206,6 +210,7 @@ async function run(): Promise<void> {
     action = { ...action, handler: (io) => runWorkflow(workflow, found.stepFunctions ?? {}, io, host) }
   }
   setCurrent(io, ctx)
+  ;(globalThis as any).__t.push(performance.now())
   try {
     const value = await action.handler(io, ctx)
     if (replay.isStopped || replay.finish()) return
@@ -220,6 +225,7 @@ async function run(): Promise<void> {
 
 function begin(d: WorkerData): void {
   data = d
+  ;(globalThis as any).__t = [performance.now()]
   logsToSkip = d.replay?.logs ?? 0
   void run()
 }

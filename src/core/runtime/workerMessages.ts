@@ -2,6 +2,7 @@
 // workspace code, so the host parses what it sends like any other input.
 import * as z from 'zod'
 import { routeInfoSchema } from '../routes/routeInfo'
+import { accessSchema } from '../protocol/access'
 import type { Journal } from '../durable/journal'
 import type { WorkflowData } from '../workflows/run'
 import { choiceSchema, componentSchema, divergenceSchema, errorInfoSchema, loadingSchema, redirectTargetSchema, searchResultSchema, tableRowsPayloadShape, tableRowsSchema, userSchema, type TableQuery } from '../protocol'
@@ -48,6 +49,8 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
     backgroundable: z.boolean(), unlisted: z.boolean(), warnOnClose: z.boolean(),
     /** One running instance: of the action (true), or per key (a function of the params, 'key'). */
     singleton: z.union([z.boolean(), z.literal('key')]).optional(),
+    /** Interval's `access`: who `serve` lets run it. */
+    access: accessSchema.optional(),
   }),
   /** The key of a singleton action's lock for these params (mode 'key'). */
   z.object({ type: z.literal('singletonKey'), key: z.string() }),
