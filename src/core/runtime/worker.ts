@@ -45,7 +45,6 @@ const logs = new LogPipe((messages) => {
 const LAST = new Set<WorkerToHost['type']>(['result', 'error', 'canceled', 'meta', 'routes', 'needsRoutesDirectory', 'diverged', 'singletonKey'])
 /** Every message leaves after the log lines written before it, so the host sees them in order. */
 const post = (m: WorkerToHost): void => {
-  if (m.type === 'render') { const t = (globalThis as any).__t; t.push(performance.now()); process.stderr.write(`T ${t.map((x: number) => (x - t[0]).toFixed(2)).join(' ')}\n`) }
   if (LAST.has(m.type)) logs.end()
   else logs.flush()
   send(m)
@@ -77,7 +76,6 @@ async function findAction(): Promise<{ action: ActionConfig; app?: IntervalConfi
   let exported: unknown
   try {
     exported = loadModule(data.code, data.bundleFile)
-    ;(globalThis as any).__t.push(performance.now())
   } catch (e) {
     return void post({ type: 'error', error: describe(e) })
   }
@@ -210,7 +208,6 @@ async function run(): Promise<void> {
     action = { ...action, handler: (io) => runWorkflow(workflow, found.stepFunctions ?? {}, io, host) }
   }
   setCurrent(io, ctx)
-  ;(globalThis as any).__t.push(performance.now())
   try {
     const value = await action.handler(io, ctx)
     if (replay.isStopped || replay.finish()) return
@@ -225,7 +222,6 @@ async function run(): Promise<void> {
 
 function begin(d: WorkerData): void {
   data = d
-  ;(globalThis as any).__t = [performance.now()]
   logsToSkip = d.replay?.logs ?? 0
   void run()
 }
