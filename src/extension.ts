@@ -18,6 +18,7 @@ import { registerWorkflowCommands } from './vscode/workflowCommands'
 import { ServerConnection } from './vscode/serverConnection'
 import { RemotePanels, SERVER_TX_VIEW } from './vscode/remotePanels'
 import { registerServerCommands } from './vscode/serverCommands'
+import { registerTraceCommands, settingTracer } from './vscode/traceCommands'
 import { WorkerPool } from './core/runtime/workerPool'
 
 /** What `activate` returns: used by the integration tests to observe the extension. */
@@ -31,6 +32,8 @@ export interface MiniIntervalApi {
   /** The `mini-interval serve` this window is connected to, if any, and its transactions' panels. */
   server: ServerConnection
   remotePanels: RemotePanels
+  /** The file behind the "Mini Interval" output channel. */
+  logFile: string
 }
 
 export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
@@ -44,10 +47,11 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   const orphans: string[] = []
   const history = openHistory(context, log, () => historyTree.refresh(), (ids) => (resume ? resume(ids) : orphans.push(...ids)))
 
-  const compiler = new CompileCache(`${dist}/esbuild.wasm`)
+  const compiler = new CompileCache(`${dist}/esbuild.wasm`, undefined, (line) => log.info(line))
   const diagnostics = vscode.languages.createDiagnosticCollection('mini-interval')
   const index = new ActionIndex(compiler, workerPath, log, diagnostics)
   const transactions = new Transactions(context.extensionUri, compiler, history, workerPath, log)
+  transactions.tracer = settingTracer()
   // A `mini-interval serve` this window connects to: its actions and runs under their own roots.
   const server = new ServerConnection(context, log)
   const remotePanels = new RemotePanels(context.extensionUri, server, log)
@@ -99,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
     server,
     remotePanels,
     ...registerServerCommands({ server, panels: remotePanels, log }),
+    ...registerTraceCommands(transactions.tracer, log),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info('Workspace trusted: loading actions')
       void index.refresh()
@@ -106,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   )
 
   log.info(`Activated; history in ${history.dir}`)
-  return { index, workflows, transactions, history, indexed, server, remotePanels }
+  return { index, workflows, transactions, history, indexed, server, remotePanels, logFile: vscode.Uri.joinPath(context.logUri, 'Mini Interval.log').fsPath }
 }
 
 export function deactivate(): void {}

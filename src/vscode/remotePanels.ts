@@ -216,6 +216,8 @@ export class RemotePanel {
       case 'delete':
       case 'export':
         return void vscode.window.showInformationMessage(`Mini Interval: a server run is ${m.type === 'delete' ? 'deleted' : 'exported'} from the server's own page (open ${this.server} in a browser).`)
+      case 'trace':
+        return // serve's runs are not traced here
       case 'cancel':
         // An ended run's Cancel closes its tab, as a local one's does.
         if (this.ended()) return this.ui.panel.dispose()

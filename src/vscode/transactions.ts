@@ -24,6 +24,7 @@ import type { ActionEntry } from './actionIndex'
 import { HiddenProgress } from './progress'
 import { openSource } from './openSource'
 import { adoptMiniPanel, createMiniPanel, type MiniPanel } from './webviewPanel'
+import { Tracer } from '../core/trace/tracer'
 
 type ChildRequest = Parameters<NonNullable<TransactionOptions['runChild']>>[0]
 
@@ -96,9 +97,14 @@ export class Transactions implements vscode.Disposable {
     return (this.user ??= localUser(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath))
   }
 
+  /** Times each hop from Run or an answer to the next prompt painted (miniInterval.trace): set by the composition root. */
+  tracer = new Tracer(() => false)
+
   /** Compiles (or reuses) the action and starts a transaction in a new panel; a singleton that runs already is revealed instead. */
   async start(entry: RunnableEntry, params: Record<string, unknown> = {}, id = newTxId()): Promise<Transaction> {
+    this.tracer.start(id, 'run')
     const prepared = await this.prepare(entry, id)
+    this.tracer.hop(id, 'compiled')
     const { compiled } = prepared
     const lock = await this.lock(entry, compiled, params, id)
     if (lock instanceof Transaction) {
@@ -218,7 +224,11 @@ export class Transactions implements vscode.Disposable {
     let identitySeq = -1
     tx.onChange((view) => {
       const ui = this.panels.get(tx.id)
-      ui?.post({ type: 'state', state: this.stateOf(tx) })
+      // A traced path ends at the next prompt: the webview times its render and paint.
+      const traced = this.tracer.tracing(tx.id) && view.status === 'awaiting' && !!view.prompt
+      if (traced) this.tracer.hop(tx.id, 'journaled')
+      ui?.post({ type: 'state', state: this.stateOf(tx), ...(traced ? { trace: true as const } : {}) })
+      if (traced) this.tracer.hop(tx.id, 'posted')
       slot.progress.update(view.loading, !!ui?.panel.visible)
       // Released as soon as it ends, so Restart can take it at once.
       if (isFinished(view.status)) lock?.release()
@@ -235,6 +245,7 @@ export class Transactions implements vscode.Disposable {
     })
     tx.onPanelMessage((m) => this.panels.get(tx.id)?.post(m))
     void tx.finished.then((r) => {
+      this.tracer.drop(tx.id)
       lock?.release()
       this.drafts.drop(tx.id)
       // A canceled workflow's human steps stop with it.
@@ -356,7 +367,13 @@ export class Transactions implements vscode.Disposable {
     if (m.type === 'showTransaction') return void vscode.commands.executeCommand('miniInterval.openHistoryEntry', m.id)
     // A run that stopped (diverged, say): Cancel closes its tab.
     if (m.type === 'cancel') return tx && !isFinished(tx.status) ? tx.cancel(displayName(this.currentUser())) : ui?.panel.dispose()
+    if (m.type === 'trace') return this.tracer.webviewHops(id, m.seq, m.hops)
+    if (m.type === 'submit' && tx) {
+      this.tracer.start(id, 'answer', m.at)
+      this.tracer.hop(id, 'hostReceived')
+    }
     if (tx) deliver(tx, m, this.drafts)
+    if (m.type === 'submit') this.tracer.hop(id, 'checked')
   }
 
   /** A running transaction's tab was closed: cancel, keep running, or ask (the action's options decide). */

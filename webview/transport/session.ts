@@ -9,6 +9,7 @@ import { DRAFT_EVENT, type Draft } from '../app/mi-prompt'
 import { SEARCH_RESULTS_EVENT, type ScreenMessage } from '../app/events'
 import { tableStore } from '../components/table/store'
 import type { Transport } from './types'
+import { paintTrace, tracedPost } from './trace'
 
 /** What survives the panel being hidden and re-shown (or the page reloaded). */
 interface Saved {
@@ -25,7 +26,8 @@ export interface SessionOptions {
 
 /** Wires `app` to `transport`; returns the disconnect. */
 export function connectSession(app: MiApp, transport: Transport, options: SessionOptions = {}): () => void {
-  const post = options.post ?? ((m: WebviewToHost) => transport.post(m))
+  const trace = paintTrace(app, (m) => transport.post(m))
+  const post = tracedPost(options.post ?? ((m: WebviewToHost) => transport.post(m)), trace)
   app.post = post
   tableStore.post = post
 
@@ -41,6 +43,7 @@ export function connectSession(app: MiApp, transport: Transport, options: Sessio
   }
 
   const onMessage = (data: unknown): void => {
+    const receivedAt = trace.now()
     const r = parseMessage(hostToWebviewSchema, data)
     if (!r.ok) {
       console.warn(`[mini-interval] dropped an invalid message from the host: ${r.reason}`)
@@ -69,6 +72,7 @@ export function connectSession(app: MiApp, transport: Transport, options: Sessio
     app.message = r.message
     transport.setState(saved)
     options.onScreen?.(r.message)
+    if (r.message.type === 'state' && r.message.trace) trace.screen(r.message.state.prompt?.seq, receivedAt)
   }
   const stop = transport.listen(onMessage)
 
@@ -83,6 +87,7 @@ export function connectSession(app: MiApp, transport: Transport, options: Sessio
 
   transport.post({ type: 'ready' } satisfies WebviewToHost)
   return () => {
+    trace.dispose()
     stop()
     app.removeEventListener(DRAFT_EVENT, onDraft)
   }

@@ -185,7 +185,8 @@ export const historyEntrySchema = z.object({
 export type HistoryEntry = z.infer<typeof historyEntrySchema>
 
 export const hostToWebviewSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('state'), state: txViewSchema }),
+  /** `trace`: the host times this screen (miniInterval.trace): the webview answers with a `trace` message once it is painted. */
+  z.object({ type: z.literal('state'), state: txViewSchema, trace: z.literal(true).optional() }),
   z.object({ type: z.literal('history'), entry: historyEntrySchema }),
   /** Answers a `search` request; the webview keeps only the newest request's results. */
   z.object({
@@ -218,6 +219,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
     values: z.array(z.unknown()),
     /** The value of the choice button pressed, when the screen has choices. */
     choice: z.string().optional(),
+    /** When tracing: the moment of the Enter or click (epoch ms, the trace's clock). */
+    at: z.number().finite().optional(),
   }),
   z.object({ type: z.literal('cancel') }),
   /** The person typed into an io.search: the action's onSearch is called with the query. */
@@ -251,6 +254,12 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('draft'), seq: z.number().int().nonnegative(), values: z.array(z.unknown()).max(1000) }),
   z.object({ type: z.literal('delete') }),
   z.object({ type: z.literal('export'), format: z.enum(['json', 'csv']) }),
+  /** When tracing: the webview's hops for a screen the host asked to time (received, rendered, painted). */
+  z.object({
+    type: z.literal('trace'),
+    seq: z.number().int().nonnegative().optional(),
+    hops: z.array(z.object({ name: z.enum(['received', 'rendered', 'painted']), t: z.number().finite() })).max(3),
+  }),
 ])
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>
 
