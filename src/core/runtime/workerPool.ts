@@ -32,6 +32,9 @@ const pools = new Map<string, Set<WorkerPool>>()
 /** Pooled workers that die before they are ready, in a row, after which the pool stops refilling (a broken bundle must not spin). */
 const MAX_FAILURES = 3
 
+/** The longest a taken worker's start delays the refill (see refillAfterStart). */
+const REFILL_AFTER_MS = 100
+
 export class WorkerPool {
   readonly workerPath: string
   readonly size: number
@@ -85,7 +88,7 @@ export class WorkerPool {
     w.port.postMessage(data)
     // The worker closes its end once it has the data; ours is dropped with it.
     w.worker.ref()
-    this.scheduleFill()
+    this.refillAfterStart(w.worker)
     return w.worker
   }
 
@@ -103,9 +106,26 @@ export class WorkerPool {
     this.notify()
   }
 
+  /**
+   * Spawning costs the host's thread a few ms and a core for the new thread's load: done at
+   * once, it delays the very start it made room for. So the pool refills once the taken
+   * worker has posted its first message (its first screen, usually), or after REFILL_AFTER_MS.
+   */
+  private refillAfterStart(worker: Worker): void {
+    const refill = (): void => {
+      clearTimeout(timer)
+      worker.off('message', refill)
+      worker.off('exit', refill)
+      this.scheduleFill()
+    }
+    const timer = setTimeout(refill, REFILL_AFTER_MS)
+    timer.unref()
+    worker.on('message', refill)
+    worker.on('exit', refill)
+  }
+
   private scheduleFill(): void {
     if (this.refill || this.disposed) return
-    // Spawning costs the host a few ms: not on the path of the Run that took a worker.
     this.refill = setImmediate(() => {
       this.refill = undefined
       this.fill()
