@@ -8,9 +8,13 @@ import type { HistorySummary } from '../core/history/index-file'
 import { isFinished, type HostToWebview, type TxStatus, type TxView, type User } from '../core/protocol'
 import type { HostedRuns, MessageOutcome } from './hosted'
 import type { Logger } from './log'
-import { cancelTransaction, listTransactions } from './restate/admin'
+import { cancelTransaction, journaledEvents, listTransactions } from './restate/admin'
+import { fold } from './restate/session'
+import { toHistoryEntry } from '../core/history/record'
 import { RestateError, RestateTx } from './restate/client'
 import { acquireSingleton } from './restate/singleton'
+import type { Sealer } from './restate/seal'
+import { actorLabel } from './people/access'
 import type { RunnableEntry } from '../core/runs/runnable'
 import { UserError } from './runs'
 
@@ -20,6 +24,10 @@ export interface RestateRunsDeps {
   find(slug: string): RunnableEntry | undefined
   user: User
   log: Logger
+  /** Seals answers before they go to Restate (restate/seal.ts); the endpoint opens them with the same key. */
+  sealer?: Sealer
+  /** An action file's path as History shows it (relative to the served folder: no absolute path leaves the server). */
+  relative?(file: string): string
 }
 
 export function restateRuns(deps: RestateRunsDeps): HostedRuns {
@@ -83,9 +91,12 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
     async message(id, m, by): Promise<MessageOutcome> {
       try {
         if (m.type === 'submit') {
-          // One answer, however often it is sent (a retry after a lost response is not a second answer).
-          const key = createHash('sha256').update(JSON.stringify([id, m.seq, m.values, m.choice])).digest('hex').slice(0, 32)
-          await tx(id).answer({ seq: m.seq, values: m.values, ...(m.choice !== undefined ? { choice: m.choice } : {}) }, 30_000, key)
+          // One answer, however often it is sent (a retry after a lost response is not a second answer); the key is
+          // keyed (HMAC), so Restate's copy of it says nothing of a password it digests.
+          const text = JSON.stringify([id, m.seq, m.values, m.choice])
+          const key = deps.sealer ? deps.sealer.digest(text) : createHash('sha256').update(text).digest('hex').slice(0, 32)
+          const values = deps.sealer ? { sealed: deps.sealer.seal(m.values) } : { values: m.values }
+          await tx(id).answer({ seq: m.seq, ...values, ...(m.choice !== undefined ? { choice: m.choice } : {}), by: actorLabel(by) }, 30_000, key)
         } else if (m.type === 'cancel') {
           if (!(await cancelTransaction(deps.admin, id))) return { ok: false, error: `Transaction ${id} is not running.` }
           deps.log.info(`Transaction ${id} canceled by ${by.email}`)
@@ -127,6 +138,14 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
 
     async detail(id): Promise<HostToWebview | undefined> {
       try {
+        // Folded from the event batches in Restate's journal, as the embedded engine folds its log.
+        const record = fold(await journaledEvents(deps.admin, id))
+        if (record) {
+          const entry = toHistoryEntry(record)
+          if (entry.action.file && deps.relative) entry.action.file = deps.relative(entry.action.file)
+          return { type: 'history', entry }
+        }
+        // No journal any more (past its retention): where it stood.
         const view = await tx(id).view()
         return view ? { type: 'state', state: view } : undefined
       } catch (e) {

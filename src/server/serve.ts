@@ -22,6 +22,7 @@ import { ServerRuns } from './runs'
 import { embedded, type HostedRuns } from './hosted'
 import { restateRuns } from './restateRuns'
 import { nodeTooOld, registerEndpoint, startEndpoint } from './restate/endpoint'
+import { loadAnswerKey, sealer, type Sealer } from './restate/seal'
 import { prepareRunnable } from '../core/runs/prepare'
 import { loadToken } from './token'
 import { PeopleStore } from './people/store'
@@ -121,12 +122,18 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       const r = opts.restate
       const tooOld = nodeTooOld()
       if (tooOld) throw new ServeError(tooOld)
+      let answers: Sealer
+      try {
+        answers = sealer(loadAnswerKey(data, opts.env))
+      } catch (e) {
+        throw new ServeError((e as Error).message)
+      }
       const endpoint = await startEndpoint({
         port: r.endpointPort ?? 0, host: '127.0.0.1', ...(r.identityKey ? { identityKeys: [r.identityKey] } : {}),
         // The SDK's own lines go to serve's log (stderr): stdout carries only the ready line.
         log: { line: (text) => process.stderr.write(`${text}\n`), level: 'warn' },
         session: {
-          workerPath, hostId: lease.id, idleMs: opts.idleMs ?? 10_000,
+          workerPath, hostId: lease.id, idleMs: opts.idleMs ?? 10_000, sealer: answers,
           onLog: (id, line) => log.info(`[${id}] ${line}`),
           async resolve(slug) {
             await found // Restate may call as soon as it is registered: the actions are found first
@@ -146,7 +153,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       const health = await fetch(new URL('/restate/health', r.ingress), { signal: AbortSignal.timeout(5000) }).catch((e: Error) => e)
       if (health instanceof Error || !health.ok) throw new ServeError(`Restate's ingress at ${r.ingress} cannot be reached${health instanceof Error ? `: ${health.message}` : ` (${health.status})`}.`)
       log.info(`Transactions run on Restate (ingress ${r.ingress}); its endpoint is ${endpoint.url}`)
-      hosted = restateRuns({ ingress: r.ingress, admin: r.admin, find: (slug) => catalog.find(slug), user: localUser(folder), log })
+      hosted = restateRuns({ ingress: r.ingress, admin: r.admin, find: (slug) => catalog.find(slug), user: localUser(folder), log, relative: inFolder, sealer: answers })
     }
     const runs = new ServerRuns({ history, compiler, workerPath, find: (slug) => catalog.find(slug), owns: (file) => isWithin(file, folder), relative: inFolder, user, environment: 'development', log, idleMs: opts.idleMs })
     disposers.unshift(() => runs.close())

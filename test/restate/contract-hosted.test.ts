@@ -10,9 +10,8 @@ import { freePort, startRestate, type RestateNode } from './server'
 export const pendingOnRestate: Partial<Record<Behaviour, string>> = {
   'event stream': 'a watcher joining mid-step is first sent the screen already answered (the view Restate keeps is set at screens and the end only), and watch follows from the first screen (next(0)), re-sending every earlier one',
   cancel: 'an answer posted after Cancel is accepted (204): the workflow\'s `asking` state outlives its end',
-  history: '/api/events announces a change only while a page of this serve watches the run (the watch loop fires it); the detail route gives the last state, not a History entry',
+  history: '/api/events announces a change only while a page of this serve watches the run (the watch loop fires it)',
   'keyed singleton': 'the lock is keyed by the action: the key function is not read, so another key is refused',
-  'SIGKILL at a prompt': 'continues at the same screen with the step not run again, but the detail route gives the last state, not a History entry with each screen and its answer',
   'io.search': 'search messages are refused: the embedded engine only, for now',
   'getData table': 'tableQuery messages are refused: the embedded engine only, for now',
   'workflow with a human step': 'workflows are refused at start: the embedded engine only, for now',

@@ -52,7 +52,7 @@ export function describeEntry(e: Pick<JournalEntry, 'kind'> & Partial<{ calls: C
 }
 
 /** What replay can restore of a logged answer value: undefined when it must be asked again. */
-export type RestoreValue = (method: Method, sensitive: boolean, value: unknown) => { ok: true; value: unknown } | { ok: false; why: string }
+export type RestoreValue = (method: Method, sensitive: boolean, value: unknown, at: { seq: number; index: number }) => { ok: true; value: unknown } | { ok: false; why: string }
 
 /** Folds log events into a journal; feed it every event in order. */
 export class JournalBuilder {
@@ -74,7 +74,7 @@ export class JournalBuilder {
         if (entry?.kind !== 'screen') return
         const values: unknown[] = []
         for (let i = 0; i < e.values.length; i++) {
-          const r = this.restore(entry.calls[i]?.method ?? 'INPUT_TEXT', this.sensitive.get(e.seq)?.[i] ?? false, e.values[i])
+          const r = this.restore(entry.calls[i]?.method ?? 'INPUT_TEXT', this.sensitive.get(e.seq)?.[i] ?? false, e.values[i], { seq: e.seq, index: i })
           if (!r.ok) return void (entry.askAgain = r.why)
           values.push(r.value)
         }

@@ -8,6 +8,8 @@ import { EVENT_VERSION, JOURNALED, TERMINAL, type NewEvent, type StartedEvent, t
 import { applyEvent, startRecord, type TxRecord } from '../../core/history/record'
 import { JournalBuilder } from '../../core/durable/journal'
 import { restoreAnswerValue } from '../../core/durable/restore'
+import { MASK } from '../../core/runtime/answerLog'
+import type { Sealer } from './seal'
 import type { JournalLog, ReopenedRun } from '../../core/durable/engine'
 import { Transaction, type ActionRef } from '../../core/runtime/transaction'
 import type { CompiledAction } from '../../core/loader/compile'
@@ -44,6 +46,10 @@ export interface SessionHost {
    * in a new worker. Default 60 s.
    */
   idleMs?: number
+  /** Opens answers `serve` sealed (seal.ts); absent, only answers in clear are taken. */
+  sealer?: Sealer
+  /** How long Restate keeps an ended transaction, for History (its state and its journal). Default a day, as Restate does. */
+  retentionMs?: number
 }
 
 /** Folds journaled events into a transaction's record (a fresh object each call: Transaction mutates its own). */
@@ -174,12 +180,16 @@ export class Session {
   readonly log: BufferLog
   readonly tx: Transaction
 
-  private constructor(id: string, journaled: TxEvent[], host: SessionHost, found: ResolvedAction, input: StartInput, private clock: Clock) {
+  private constructor(id: string, journaled: TxEvent[], host: SessionHost, found: ResolvedAction, input: StartInput, private clock: Clock, answers: ReadonlyMap<number, unknown[]>) {
     this.log = new BufferLog(id, journaled.length)
     const record = fold(journaled)
     let resumed: ReopenedRun | undefined
     if (record) {
-      const journal = new JournalBuilder((method, sensitive, value) => restoreAnswerValue(method, sensitive, value, () => undefined))
+      // A sensitive field's answer is masked in the batches, as in the local log: its value comes from the
+      // answer's sealed durable promise (seal.ts), opened in memory, so it is not asked again.
+      const journal = new JournalBuilder((method, sensitive, value, at) =>
+        sensitive && value === MASK && answers.get(at.seq) ? { ok: true, value: answers.get(at.seq)![at.index] } : restoreAnswerValue(method, sensitive, value, () => undefined),
+      )
       // A ctx.now/ctx.random position gets Restate's value back, so replay checks the call there as it does locally.
       for (const e of journaled) journal.add(e.type === 'recorded' && e.value === undefined && clock.values.has(e.seq) ? { ...e, value: clock.values.get(e.seq)! } : e)
       resumed = { log: this.log, record, journal: journal.build(), journaled: journaled.filter((e) => JOURNALED.has(e.type)).length }
@@ -206,7 +216,7 @@ export class Session {
    * `journaled`: the one this process runs already if it is at that point (an
    * invocation resumed after suspension), else a new one replaying it.
    */
-  static async open(id: string, journaled: TxEvent[], host: SessionHost, input: StartInput, clock: Clock): Promise<Session> {
+  static async open(id: string, journaled: TxEvent[], host: SessionHost, input: StartInput, clock: Clock, answers: ReadonlyMap<number, unknown[]>): Promise<Session> {
     const running = live.get(id)
     if (running && running.log.durableCount === journaled.length && !running.log.ended) {
       // A value its worker waits for may have come back in this invocation's replay.
@@ -217,7 +227,7 @@ export class Session {
     running?.tx.abandon()
     live.delete(id)
     const found = await host.resolve(input.slug)
-    const s = new Session(id, journaled, host, found, input, clock)
+    const s = new Session(id, journaled, host, found, input, clock, answers)
     live.set(id, s)
     void s.tx.finished.then(() => live.get(id) === s && setTimeout(() => live.get(id) === s && live.delete(id), 1000).unref())
     return s

@@ -11,7 +11,8 @@
 //     its ctx.rand (seeded by the invocation), taken when the batch holding
 //     its position comes back, so a replay takes them in the same order;
 //   - each answer as a durable promise `answer-<seq>-<attempt>` (attempt counts
-//     the answers the action's validators refused), resolved by `answer`.
+//     the answers the action's validators refused), resolved by `answer`;
+//     serve seals its values (seal.ts), so Restate holds no answer in clear.
 // The sequence of Restate calls `run` makes depends only on what those calls
 // returned, so Restate's replay of the handler always matches.
 // Prompts are published as durable promises `wait-<n>` (the n-th time the
@@ -22,15 +23,30 @@ import type { TxEvent } from '../../core/history/events'
 import { applyEvent, toTxView, type TxRecord } from '../../core/history/record'
 import { isFinished, type TxView } from '../../core/protocol'
 import { Clock, fold, Session, type SessionHost, type StartInput } from './session'
+import type { Sealer } from './seal'
 import { JOURNAL_RUN, SINGLETON_OBJECT, TX_WORKFLOW } from './names'
 
 export { TX_WORKFLOW }
 
-/** An answer as the panel sends it. */
+/**
+ * An answer as the panel sends it: its values in clear, or `sealed` by serve
+ * (seal.ts: Restate's journal and the durable promise hold only ciphertext).
+ */
 export interface AnswerInput {
+  seq: number
+  values?: unknown[]
+  sealed?: string
+  choice?: string
+  /** Who answered, as History names them. */
+  by?: string
+}
+
+/** An answer with its values opened (in memory only). */
+interface OpenAnswer {
   seq: number
   values: unknown[]
   choice?: string
+  by?: string
 }
 
 /** What `next` gives: the screen the transaction waits on, or how it ended. */
@@ -52,6 +68,9 @@ interface AskingState extends Asking {
   identity?: boolean
 }
 
+/** Restate's default retention of an ended workflow. */
+const DAY = 24 * 60 * 60_000
+
 export function txWorkflow(host: SessionHost) {
   return restate.workflow({
     name: TX_WORKFLOW,
@@ -60,6 +79,9 @@ export function txWorkflow(host: SessionHost) {
       inactivityTimeout: host.idleMs ?? 60_000,
       // Plain code or a ctx.run step may run this long between two journal writes before Restate aborts the attempt.
       abortTimeout: 60 * 60_000,
+      // An ended transaction's state (History's list) and its journal (a run's detail, admin.ts) are kept as long as each other.
+      workflowRetention: host.retentionMs ?? DAY,
+      journalRetention: host.retentionMs ?? DAY,
     },
     handlers: {
       run: async (ctx: restate.WorkflowContext, input: StartInput): Promise<TxView> => {
@@ -69,7 +91,9 @@ export function txWorkflow(host: SessionHost) {
         /** Refused answers per screen: the attempt of the next one. */
         const refused = new Map<number, number>()
         /** An answer Restate returned whose outcome (answer or invalid event) is not journaled yet. */
-        let unconsumed: (AnswerInput & { attempt: number }) | undefined
+        let unconsumed: (OpenAnswer & { attempt: number }) | undefined
+        /** Each screen's last answer, opened: what replay gives a sensitive field the batches mask (session.ts). */
+        const answers = new Map<number, unknown[]>()
         let session: Session | undefined
         let waits = 0
         let canceledBy: string | undefined
@@ -86,11 +110,11 @@ export function txWorkflow(host: SessionHost) {
         /** The live session; started (replaying the journal so far) the first time Restate runs a closure rather than replaying it. */
         const live = async (): Promise<Session> => {
           if (!session) {
-            const s = (session = await Session.open(id, events, host, input, clock))
+            const s = (session = await Session.open(id, events, host, input, clock, answers))
             const attempt = ctx.request().attemptCompletedSignal
             if (attempt.aborted) s.release(host)
             else attempt.addEventListener('abort', () => s.release(host), { once: true })
-            if (unconsumed) session.tx.submit(unconsumed.seq, unconsumed.values, unconsumed.choice)
+            if (unconsumed) session.tx.submit(unconsumed.seq, unconsumed.values, unconsumed.choice, unconsumed.by)
             if (canceledBy !== undefined) session.tx.cancel(canceledBy || undefined)
           }
           return session
@@ -156,25 +180,32 @@ export function txWorkflow(host: SessionHost) {
             if (session) session.tx.cancel()
             continue
           }
-          unconsumed = { ...answer, attempt: asking.attempt }
-          session?.tx.submit(answer.seq, answer.values, answer.choice)
+          const opened = openAnswer(answer, host.sealer)
+          if (!opened.ok) throw new Error(opened.error) // retried: another endpoint may hold the key
+          answers.set(opened.answer.seq, opened.answer.values)
+          unconsumed = { ...opened.answer, attempt: asking.attempt }
+          session?.tx.submit(opened.answer.seq, opened.answer.values, opened.answer.choice, opened.answer.by)
         }
       },
 
       /** Answers the screen the transaction waits on; refused (TerminalError) when it waits on another or the answer's shape is wrong. */
       answer: async (ctx: restate.WorkflowSharedContext, answer: AnswerInput): Promise<void> => {
         const asking = await ctx.get<AskingState>('asking')
-        if (!answer || typeof answer !== 'object' || typeof answer.seq !== 'number' || !Array.isArray(answer.values)) {
-          throw new restate.TerminalError('An answer is { seq, values, choice? }.')
-        }
+        const opened = openAnswer(answer, host.sealer)
+        if (!opened.ok) throw new restate.TerminalError(opened.error)
+        const { values } = opened.answer
         if (!asking || asking.seq !== answer.seq) throw new restate.TerminalError(`Transaction ${ctx.key} is not waiting on screen ${answer.seq}.`)
         // Refused here, not after: an answer the Transaction ignores would leave the run waiting on a resolved promise.
-        if (answer.values.length !== asking.fields) throw new restate.TerminalError(`Screen ${answer.seq} has ${asking.fields} field(s); the answer has ${answer.values.length} value(s).`)
+        if (values.length !== asking.fields) throw new restate.TerminalError(`Screen ${answer.seq} has ${asking.fields} field(s); the answer has ${values.length} value(s).`)
         if (asking.choices ? !asking.choices.includes(answer.choice ?? '') : answer.choice !== undefined) {
           throw new restate.TerminalError(`Screen ${answer.seq} ${asking.choices ? `takes one of the choices ${asking.choices.map((c) => JSON.stringify(c)).join(', ')}` : 'has no choices'}.`)
         }
         if (asking.identity) throw new restate.TerminalError('io.confirmIdentity is answered by the host (VS Code), which the Restate engine does not do yet.')
-        await ctx.promise<AnswerInput>(`answer-${asking.seq}-${asking.attempt}`).resolve({ seq: answer.seq, values: answer.values, ...(answer.choice !== undefined ? { choice: answer.choice } : {}) })
+        // A sealed answer stays sealed in the promise: only an endpoint opens it, in memory.
+        const held = answer.sealed !== undefined ? { sealed: answer.sealed } : { values }
+        await ctx.promise<AnswerInput>(`answer-${asking.seq}-${asking.attempt}`).resolve({
+          seq: answer.seq, ...held, ...(answer.choice !== undefined ? { choice: answer.choice } : {}), ...(opened.answer.by ? { by: opened.answer.by } : {}),
+        })
       },
 
       /** Where the transaction stands: the screen it waits on or its end (undefined before its first screen). */
@@ -188,6 +219,24 @@ export function txWorkflow(host: SessionHost) {
       },
     },
   })
+}
+
+/** An answer's values, opened if sealed; or why it cannot be taken. */
+function openAnswer(a: AnswerInput, sealer: Sealer | undefined): { ok: true; answer: OpenAnswer } | { ok: false; error: string } {
+  if (!a || typeof a !== 'object' || typeof a.seq !== 'number' || (a.choice !== undefined && typeof a.choice !== 'string') || (a.by !== undefined && typeof a.by !== 'string')) {
+    return { ok: false, error: 'An answer is { seq, values | sealed, choice?, by? }.' }
+  }
+  let values = a.values
+  if (typeof a.sealed === 'string') {
+    if (!sealer) return { ok: false, error: 'This endpoint takes no sealed answers (it has no answer key).' }
+    try {
+      values = sealer.open(a.sealed)
+    } catch {
+      return { ok: false, error: 'The answer was sealed with another key: every serve behind one Restate needs the same MINI_INTERVAL_ANSWER_KEY.' }
+    }
+  }
+  if (!Array.isArray(values)) return { ok: false, error: 'An answer is { seq, values | sealed, choice?, by? }.' }
+  return { ok: true, answer: { seq: a.seq, values, ...(a.choice !== undefined ? { choice: a.choice } : {}), ...(a.by ? { by: a.by.slice(0, 500) } : {}) } }
 }
 
 /**
