@@ -4,7 +4,7 @@
 // test/unit/contract-embedded.test.ts runs it on the embedded engine,
 // test/restate/contract-hosted.test.ts on Restate.
 import * as assert from 'node:assert/strict'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isFinished } from '../../src/core/protocol'
 import { events, type Client, type ServeProc } from '../unit/serve-client'
@@ -86,6 +86,7 @@ export function engineContract(engine: EngineUnderTest): void {
     after(async () => {
       await stop()
       await engine.after?.()
+      if (dirs) rmSync(dirs.root, { recursive: true, force: true })
     })
 
     const behaviour = (name: Behaviour, fn: () => Promise<void>) => {

@@ -88,12 +88,12 @@ export async function finish(step: any) { return { approved: step.results.approv
 `,
 }
 
-export function contractFolder(): { folder: string; data: string; files: string } {
+export function contractFolder(): { root: string; folder: string; data: string; files: string } {
   const root = mkdtempSync(join(tmpdir(), 'mi-contract-'))
   const folder = join(root, 'actions')
   mkdirSync(folder, { recursive: true })
   for (const [name, text] of Object.entries(FILES)) writeFileSync(join(folder, name), text)
   const files = join(root, 'files')
   mkdirSync(files)
-  return { folder, data: join(root, 'data'), files }
+  return { root, folder, data: join(root, 'data'), files }
 }
