@@ -40,46 +40,62 @@ export interface MemoryWatch {
   stop(): void
 }
 
-/** Calls `onExceeded` (once) when the worker uses more than `limitMb`; checks every `intervalMs`. */
-export function watchMemory(worker: Worker, limitMb: number, onExceeded: (usedMb: number) => void, intervalMs = 50): MemoryWatch {
+/**
+ * Every watch checks on one shared timer: with many transactions (serve), a timer and an
+ * rss read each every 50 ms kept the host's thread busy; rss is the process's, so one read
+ * a tick serves them all.
+ */
+const CHECK_MS = 50
+const checks = new Set<(rss: () => number) => void>()
+let ticker: NodeJS.Timeout | undefined
+
+function tick(): void {
+  let rss: number | undefined
+  const readRss = (): number => (rss ??= process.memoryUsage.rss())
+  for (const check of checks) check(readRss)
+}
+
+function addCheck(check: (rss: () => number) => void): () => void {
+  checks.add(check)
+  if (!ticker) (ticker = setInterval(tick, CHECK_MS)).unref()
+  return () => {
+    checks.delete(check)
+    if (checks.size === 0 && ticker) (clearInterval(ticker), (ticker = undefined))
+  }
+}
+
+/** Calls `onExceeded` (once) when the worker uses more than `limitMb`; checks every 50 ms. */
+export function watchMemory(worker: Worker, limitMb: number, onExceeded: (usedMb: number) => void): MemoryWatch {
   const limit = limitMb * MB
   const stats = (worker as WithHeapStats).getHeapStatistics?.bind(worker)
   const baseline = process.memoryUsage.rss()
   let busy = false
   let done = false
-  const check = async (): Promise<void> => {
-    if (busy || done) return
-    busy = true
-    try {
-      let used: number
-      let over: number
-      if (stats) {
-        const s = await stats()
-        // Without external_memory, the heap alone is what V8's own limit already stops.
-        if (s.external_memory === undefined) return
-        used = s.used_heap_size + s.external_memory
-        over = limit
-      } else {
-        used = process.memoryUsage.rss() - baseline
-        over = 2 * limit
-      }
-      if (used > over && !done) {
-        done = true
-        clearInterval(timer)
-        onExceeded(Math.round(used / MB))
-      }
-    } catch {
-      // The worker ended between two checks.
-    } finally {
-      busy = false
-    }
+  const exceeded = (used: number): void => {
+    if (done) return
+    done = true
+    remove()
+    onExceeded(Math.round(used / MB))
   }
-  const timer = setInterval(() => void check(), intervalMs)
-  timer.unref()
+  const check = (rss: () => number): void => {
+    if (busy || done) return
+    if (!stats) {
+      const used = rss() - baseline
+      if (used > 2 * limit) exceeded(used)
+      return
+    }
+    busy = true
+    stats().then(
+      // Without external_memory, the heap alone is what V8's own limit already stops.
+      (s) => void (s.external_memory !== undefined && s.used_heap_size + s.external_memory > limit && exceeded(s.used_heap_size + s.external_memory)),
+      () => undefined, // the worker ended between two checks
+    ).finally(() => (busy = false))
+  }
+  const remove = addCheck(check)
   return {
     stop: () => {
       done = true
-      clearInterval(timer)
+      remove()
     },
   }
 }
