@@ -1,4 +1,5 @@
 // The shapes an action file may default-export, normalised to one.
+import { readSchedules, type ScheduleDeclaration, type ScheduleMode } from '../schedules/spec'
 import type { ActionCtx } from './ctx'
 import type { IO } from './io'
 
@@ -14,6 +15,10 @@ export interface ActionConfig {
   access?: unknown
   /** One running instance at a time: of the action (true), or one per key the function makes of the params. */
   singleton?: boolean | ((params: Record<string, unknown>) => unknown)
+  /** Runs on a schedule: a cron ('0 9 * * 1'), { cron, timezone?, params? }, or a list of them. */
+  schedule?: ScheduleDeclaration
+  /** In a scheduled run, an io call that needs an answer fails the run ('fail', the default) or waits for the schedule's owner ('queue'). */
+  scheduleMode?: ScheduleMode
 }
 
 /** Interval's `new Action({ handler, … })` or `new Action(handler)`; it carries the config's fields. */
@@ -62,6 +67,10 @@ export function checkAction(value: unknown): { ok: true; action: ActionConfig } 
   }
   if (a.singleton !== undefined && typeof a.singleton !== 'boolean' && typeof a.singleton !== 'function') {
     return { ok: false, error: 'The action\'s "singleton" must be true, false, or a function of the params returning a key.' }
+  }
+  if (a.schedule !== undefined || a.scheduleMode !== undefined) {
+    const schedules = readSchedules(a)
+    if (!schedules.ok) return { ok: false, error: schedules.error }
   }
   return { ok: true, action: a }
 }
