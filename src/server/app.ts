@@ -41,7 +41,7 @@ export const SMALL_LIMIT = 64 * 1024
 
 const runSchema = z.object({ slug: z.string().min(1).max(500), params: z.record(z.string(), z.unknown()).optional() })
 const TX_ID = /^[a-z0-9-]{1,80}$/
-const PAGE = /^\/(?:tx\/[a-z0-9-]{1,80}|history(?:\/[a-z0-9-]{1,80})?)?\/?$/
+const PAGE = /^\/(?:tx\/[a-z0-9-]{1,80}|history(?:\/[a-z0-9-]{1,80})?|people)?\/?$/
 
 export function createApp(deps: AppDeps): ((req: IncomingMessage, res: ServerResponse) => void) & { close(): void } {
   const { log, people } = deps
@@ -114,7 +114,7 @@ export function createApp(deps: AppDeps): ((req: IncomingMessage, res: ServerRes
       res.writeHead(303, { ...SECURITY_HEADERS, location: url.pathname + url.search, 'set-cookie': tokenCookie(deps.token, overHttps(req)), 'cache-control': 'no-store' })
       return void res.end()
     }
-    if (method === 'GET' && (PAGE.test(path) || path === '/people' || path === '/people/')) return page(res)
+    if (method === 'GET' && PAGE.test(path)) return page(res)
     if (method === 'GET' && path.startsWith('/app/')) return asset(res, path.slice(5))
     if (path.startsWith('/api/')) {
       if (await signin.signedIn(req, res, method, path.slice(5), auth)) return

@@ -4,6 +4,7 @@
 // Prints one line per test and ends with "N passed, M failed".
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
 import http from 'node:http'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -95,12 +96,14 @@ test('without the token: no page, no API; a page on another origin cannot start 
   const context = await t.browser.newContext()
   t.cleanup.push(() => context.close())
   const page = await context.newPage()
-  const res = await page.goto(t.server.origin + '/')
-  assert.equal(res.status(), 401)
-  assert.match(await page.textContent('body'), /needs its token/)
+  // A page without a session goes to the sign-in page, which says where the way in is.
+  await page.goto(t.server.origin + '/')
+  assert.equal(new URL(page.url()).pathname, '/signin')
+  assert.match(await page.textContent('body'), /\?token=/)
   assert.equal(await page.locator('mi-web').count(), 0)
   const wrong = await page.goto(`${t.server.origin}/?token=not-the-token`)
   assert.equal(wrong.status(), 401)
+  assert.equal((await page.goto(`${t.server.origin}/api/actions`)).status(), 401)
   // Signed in, then a foreign page posts to the server with the person's cookie (CSRF): nothing starts.
   const signed = await signIn(t)
   const before = (await t.server.api('/api/history?limit=1')).body.total
@@ -470,6 +473,123 @@ test('themes: light and dark follow the browser, toolkit controls included; scre
 })
 
 // ---------------------------------------------------------------------------
+// People: a second serve whose people are added with `mini-interval users` while it runs
+
+const PAY = "export default { name: 'Pay supplier', access: { teams: ['finance'] }, handler: async (io) => 'paid ' + (await io.input.text('Amount')) }\n"
+
+/** `mini-interval users …` on a data folder; its stdout. */
+function users(data, ...args) {
+  const r = spawnSync(process.execPath, [join(root, 'dist/mini-interval.js'), 'users', ...args, '--data', data], { encoding: 'utf8' })
+  assert.equal(r.status, 0, r.stderr)
+  return r.stdout
+}
+const linkIn = (out) => /(http:\S+\/signin\?link=\S+)/.exec(out)[1]
+
+/** A second server (bootstrap closes once it has an admin, so not the shared one), started once. */
+async function peopleServer(t) {
+  if (!t.shared.people) {
+    const f = exampleFolder({ 'finance/pay.action.ts': PAY })
+    const s = serve({ folder: f.folder, data: f.data, port: await freePort() })
+    await s.start()
+    t.shared.people = { ...f, server: s }
+    t.shared.stops.push(async () => { await s.kill('SIGTERM'); rmSync(f.dir, { recursive: true, force: true }) })
+  }
+  return t.shared.people
+}
+
+/** A browser context signed in by a personal link: the link's page, then its Sign in button. */
+async function signInByLink(t, link, { colorScheme = 'light', shotName } = {}) {
+  const context = await t.browser.newContext({ colorScheme, viewport: { width: 1100, height: 800 } })
+  t.cleanup.push(() => context.close())
+  const page = await context.newPage()
+  const errors = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(link)
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor()
+  if (shotName) await shot(page, shotName)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL((u) => u.pathname === '/')
+  return { context, page, errors }
+}
+
+test('people: a link signs in once; a member does not see a restricted action and a forged start is refused; sign-out', async (t) => {
+  const p = await peopleServer(t)
+  users(p.data, 'add', 'ada@x.io', '--role', 'admin', '--name', 'Ada Admin')
+  const memberLink = linkIn(users(p.data, 'add', 'mo@x.io', '--role', 'member', '--teams', 'ops', '--name', 'Mo Member'))
+  // The shared token stopped working the moment the admin was added (serve re-read the file).
+  assert.equal((await p.server.api('/api/actions')).status, 401)
+  const { context, page, errors } = await signInByLink(t, memberLink, { shotName: 'light-signin' })
+  await page.getByRole('button', { name: 'Hello', exact: true }).waitFor()
+  assert.equal(await page.getByText('Pay supplier').count(), 0, 'the restricted action is not listed')
+  assert.match(await page.getByTestId('who').textContent(), /Mo Member\s*member/)
+  assert.equal(await page.getByRole('link', { name: 'People' }).count(), 0, 'People is for admins')
+  const cookie = (await context.cookies()).find((c) => c.name === 'mi_session')
+  assert.ok(cookie && cookie.httpOnly && cookie.sameSite === 'Strict', JSON.stringify(cookie))
+  const forged = await page.evaluate(async () => (await fetch('/api/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slug: 'finance/pay' }) })).status)
+  assert.equal(forged, 403)
+  // The same link again: used.
+  const again = await t.browser.newContext()
+  t.cleanup.push(() => again.close())
+  const second = await again.newPage()
+  await second.goto(memberLink)
+  await second.getByRole('button', { name: 'Sign in' }).click()
+  await second.getByRole('heading', { name: 'This link does not work' }).waitFor()
+  // Sign out: the session ends, and the page asks for a link again.
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.getByRole('heading', { name: 'Signed out' }).waitFor()
+  await page.goto(`${p.server.origin}/`)
+  assert.equal(new URL(page.url()).pathname, '/signin')
+  assert.deepEqual(errors, [])
+})
+
+test('people: an admin adds a person on the People page; their link signs in and they see their team\'s action; History says who answered', async (t) => {
+  const p = await peopleServer(t)
+  for (const scheme of ['light', 'dark']) {
+    const { page, errors } = await signInByLink(t, linkIn(users(p.data, 'link', 'ada@x.io')), { colorScheme: scheme, shotName: `${scheme}-signin-form` })
+    await page.getByRole('link', { name: 'People' }).click()
+    await page.getByRole('heading', { name: 'People' }).waitFor()
+    await page.getByTestId('person').first().waitFor()
+    if (scheme === 'dark') {
+      await shot(page, 'dark-people')
+      assert.deepEqual(errors, [])
+      continue
+    }
+    const form = page.getByRole('form', { name: 'Add a person' })
+    await form.getByLabel('Email').fill('fi@x.io')
+    await form.getByLabel('Name').fill('Fi Nance')
+    await form.getByLabel('Role').selectOption('member')
+    await form.getByLabel('Teams').fill('finance')
+    await form.getByRole('button', { name: 'Add person' }).click()
+    const box = page.getByTestId('new-link')
+    await box.waitFor()
+    const link = (await box.locator('code').textContent()).trim()
+    await page.locator('tr[data-email="fi@x.io"]').waitFor()
+    await shot(page, 'light-people')
+    assert.match(users(p.data, 'list'), /fi@x\.io\tmember\tfinance\tFi Nance/)
+    // The new person signs in with it, sees the finance action, runs it and answers.
+    const fi = await signInByLink(t, link)
+    await fi.page.getByRole('button', { name: 'Pay supplier', exact: true }).click()
+    await fi.page.getByLabel('Amount').fill('12')
+    await submit(fi.page).click()
+    await waitForStatus(fi.page, 'Completed')
+    const id = new URL(fi.page.url()).pathname.split('/').pop()
+    // The admin's History: filtered by person, and the detail says who answered and has no Delete.
+    await page.goto(`${p.server.origin}/history?user=fi@x.io`)
+    await page.locator(`tr[data-id="${id}"]`).waitFor()
+    assert.equal(await page.getByTestId('history-row').count(), 1)
+    await page.goto(`${p.server.origin}/history/${id}`)
+    await page.getByTestId('answered-by').waitFor()
+    assert.match(await page.getByTestId('answered-by').textContent(), /answered by Fi Nance <fi@x\.io> at /)
+    assert.equal(await page.getByTestId('delete').count(), 0, 'no Delete: History is an audit trail')
+    assert.deepEqual(errors, [])
+    // Removed on the command line: their next request is refused.
+    users(p.data, 'remove', 'fi@x.io')
+    await fi.page.reload()
+    assert.equal(new URL(fi.page.url()).pathname, '/signin')
+  }
+})
+
+// ---------------------------------------------------------------------------
 
 const { dir, folder, data } = exampleFolder({ [BROKEN]: BROKEN_TEXT })
 const port = await freePort()
@@ -477,12 +597,14 @@ const server = serve({ folder, data, port })
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] })
 let passed = 0
 let failed = 0
+/** What tests share and the runner stops at the end (the people tests' own serve). */
+const shared = { stops: [] }
 try {
   await server.start()
   for (const { name, fn } of tests) {
     if (filter && !name.includes(filter)) continue
     const notes = []
-    const t = { browser, server, folder, dir, cleanup: [], note: (n) => notes.push(n) }
+    const t = { browser, server, folder, dir, shared, cleanup: [], note: (n) => notes.push(n) }
     const started = Date.now()
     try {
       await fn(t)
@@ -498,6 +620,7 @@ try {
 } finally {
   await browser.close()
   await server.kill('SIGTERM')
+  for (const stop of shared.stops) await stop().catch(() => {})
   if (failed && existsSync(dir)) console.log(`  (serve's folder and data kept in ${dir})`)
   else rmSync(dir, { recursive: true, force: true })
 }

@@ -65,7 +65,9 @@ function renderShown(c: Component): TemplateResult {
 
 function renderStep(e: HistoryEntry, step: Step, n: number): TemplateResult {
   return html`<li class="step" data-testid="step">
-    <div class="step-title">Step ${n + 1}${step.choice !== undefined ? html` <span class="muted">· pressed “${step.choice}”</span>` : nothing}</div>
+    <div class="step-title">Step ${n + 1}${step.choice !== undefined ? html` <span class="muted">· pressed “${step.choice}”</span>` : nothing}${step.by
+      ? html` <span class="muted" data-testid="answered-by">· answered by ${step.by}${step.at ? html` at <time datetime=${step.at}>${formatTime(step.at)}</time>` : nothing}</span>`
+      : nothing}</div>
     ${step.components.map((c, i) => isDisplay(c.method)
       ? html`<div class="step-display">${renderShown(c)}</div>`
       : html`<div class="qa" data-testid="answer"><span class="q">${c.label}</span><div class="a">${c.method === 'SELECT_TABLE'
@@ -74,21 +76,22 @@ function renderStep(e: HistoryEntry, step: Step, n: number): TemplateResult {
   </li>`
 }
 
-function renderActions(post: Post): TemplateResult {
+/** `canDelete`: false where History is an audit trail (a served folder with people). */
+function renderActions(post: Post, canDelete: boolean): TemplateResult {
   return html`<div class="header-actions history-actions">
     ${button({ label: 'Re-run', ariaLabel: 'Re-run with the same params', testId: 'rerun', onClick: () => post({ type: 'rerun' }) })}
     ${button({ label: 'Export JSON', appearance: 'secondary', testId: 'export-json', onClick: () => post({ type: 'export', format: 'json' }) })}
     ${button({ label: 'Export CSV', appearance: 'secondary', testId: 'export-csv', onClick: () => post({ type: 'export', format: 'csv' }) })}
-    ${button({ label: 'Delete', ariaLabel: 'Delete from History', appearance: 'danger', testId: 'delete', onClick: () => post({ type: 'delete' }) })}
+    ${canDelete ? button({ label: 'Delete', ariaLabel: 'Delete from History', appearance: 'danger', testId: 'delete', onClick: () => post({ type: 'delete' }) }) : nothing}
   </div>`
 }
 
-export function renderHistory(e: HistoryEntry, post: Post): TemplateResult {
+export function renderHistory(e: HistoryEntry, post: Post, { canDelete = true } = {}): TemplateResult {
   const params = Object.entries(e.params)
   const openSource = (s: { file: string; line: number; column?: number }) => post({ type: 'openSource', ...s })
   return html`<article class="tx history" aria-labelledby="tx-title">
     <header class="header">
-      <div class="title-row"><h1 id="tx-title">${e.action.name}</h1>${renderStatus(e.status)}${renderResumed(e.resumed)}${renderActions(post)}</div>
+      <div class="title-row"><h1 id="tx-title">${e.action.name}</h1>${renderStatus(e.status)}${renderResumed(e.resumed)}${renderActions(post, canDelete)}</div>
       <dl class="kv meta" data-testid="meta">
         <dt>Run by</dt><dd>${e.user.firstName} ${e.user.lastName} &lt;${e.user.email}&gt;</dd>
         <dt>Started</dt><dd><time datetime=${e.startedAt}>${formatTime(e.startedAt)}</time></dd>

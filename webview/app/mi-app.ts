@@ -55,6 +55,8 @@ export class MiApp extends LitElement {
   declare draft: Draft | undefined
   /** Set by main.ts: forwards to the extension host. */
   post: (m: WebviewToHost) => void = () => {}
+  /** History's Delete button: off in serve's browser app, where History is an audit trail. */
+  canDelete = true
 
   constructor() {
     super()
@@ -67,7 +69,7 @@ export class MiApp extends LitElement {
   override render() {
     const m = this.message
     if (!m) return html`<p class="empty" data-testid="status">Waiting for the action to start…</p>`
-    if (m.type === 'history') return renderHistory(m.entry, (msg) => this.post(msg))
+    if (m.type === 'history') return renderHistory(m.entry, (msg) => this.post(msg), { canDelete: this.canDelete })
     return renderTxView(m.state, { post: (msg) => this.post(msg), draft: this.draft })
   }
 }

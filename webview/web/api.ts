@@ -12,6 +12,8 @@ export interface HistoryQuery {
   text?: string
   status?: string
   action?: string
+  /** Who started the runs (an email). */
+  user?: string
   limit?: number
   cursor?: string
 }
@@ -40,8 +42,29 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   return (await res.json()) as T
 }
 
-const postJson = <T>(path: string, body: unknown): Promise<T> =>
-  request<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const postJson = <T>(path: string, body: unknown, method = 'POST'): Promise<T> =>
+  request<T>(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+
+export type Role = 'admin' | 'developer' | 'member' | 'auditor'
+export const ROLES: Role[] = ['admin', 'developer', 'member', 'auditor']
+
+/** Who is signed in (`bootstrap`: the shared token, before the first admin). */
+export interface Me {
+  user: { email: string; firstName: string; lastName: string; role: Role; teams: string[] }
+  role: Role
+  bootstrap: boolean
+  managesPeople: boolean
+}
+
+export interface Person {
+  id: string
+  email: string
+  firstName: string
+  lastName: string
+  role: Role
+  teams: string[]
+  addedAt: string
+}
 
 export const api = {
   actions: () => request<{ actions: ActionItem[]; workflows: WorkflowItem[] }>('/api/actions'),
@@ -52,6 +75,13 @@ export const api = {
     return request<HistoryPage>(`/api/history?${p}`)
   },
   historyEntry: (id: string) => request<{ type: 'history'; entry: HistoryEntry }>(`/api/history/${encodeURIComponent(id)}`),
+  me: () => request<Me>('/api/me'),
+  signOut: () => request<void>('/api/session', { method: 'DELETE' }),
+  people: () => request<{ people: Person[] }>('/api/people'),
+  addPerson: (p: { email: string; role: Role; teams?: string[]; name?: string }) => postJson<{ person: Person; link: string }>('/api/people', p),
+  changePerson: (id: string, p: { role: Role; teams?: string[] }) => postJson<{ person: Person }>(`/api/people/${encodeURIComponent(id)}`, p, 'PUT'),
+  removePerson: (id: string) => request<void>(`/api/people/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  newLink: (id: string) => postJson<{ link: string }>(`/api/people/${encodeURIComponent(id)}/link`, {}),
   /** 204, or `{ id }` when the message started a transaction (a re-run). */
   txMessage: (id: string, m: WebviewToHost) => postJson<{ id?: string } | undefined>(`/api/tx/${encodeURIComponent(id)}/message`, m),
 }

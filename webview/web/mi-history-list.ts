@@ -1,5 +1,5 @@
 // /history: every run of the server, newest first, paged by the server's
-// cursor, filtered by status and action and searched by text (the same
+// cursor, filtered by status, action and person and searched by text (the same
 // index-backed query as VS Code's History view). The filters live in the URL,
 // so a reload or a shared link keeps them; a `tx` push refetches.
 import { LitElement, css, html, nothing } from 'lit'
@@ -34,6 +34,7 @@ export class MiHistoryList extends LitElement {
     }
     button.more-button:hover { background: var(--vscode-button-secondaryHoverBackground); }
     .num { font-variant-numeric: tabular-nums; }
+    input.person { flex: 0 1 220px; min-width: 160px; }
   `]
   static override properties = {
     params: { attribute: false }, items: { state: true }, total: { state: true }, next: { state: true },
@@ -63,8 +64,8 @@ export class MiHistoryList extends LitElement {
     this.actionNames = new Map()
   }
 
-  private get filters(): { text: string; status: string; action: string } {
-    return { text: this.params.get('text') ?? '', status: this.params.get('status') ?? '', action: this.params.get('action') ?? '' }
+  private get filters(): { text: string; status: string; action: string; user: string } {
+    return { text: this.params.get('text') ?? '', status: this.params.get('status') ?? '', action: this.params.get('action') ?? '', user: this.params.get('user') ?? '' }
   }
 
   /** Rows a page: `?limit=` in the URL, else PAGE_SIZE. */
@@ -103,7 +104,7 @@ export class MiHistoryList extends LitElement {
   private async load({ keep = false } = {}): Promise<void> {
     const n = ++this.loads
     const f = this.filters
-    const q: HistoryQuery = { text: f.text, status: f.status, action: f.action, limit: keep ? Math.max(this.pageSize, this.items?.length ?? 0) : this.pageSize }
+    const q: HistoryQuery = { text: f.text, status: f.status, action: f.action, user: f.user, limit: keep ? Math.max(this.pageSize, this.items?.length ?? 0) : this.pageSize }
     this.loading = true
     try {
       const page = await api.history(q)
@@ -125,7 +126,7 @@ export class MiHistoryList extends LitElement {
     const n = ++this.loads
     const f = this.filters
     try {
-      const page = await api.history({ text: f.text, status: f.status, action: f.action, limit: this.pageSize, cursor: this.next })
+      const page = await api.history({ text: f.text, status: f.status, action: f.action, user: f.user, limit: this.pageSize, cursor: this.next })
       if (n !== this.loads) return
       this.items = [...(this.items ?? []), ...page.items]
       this.total = page.total
@@ -144,7 +145,7 @@ export class MiHistoryList extends LitElement {
   }
 
   /** Changes one filter in the URL (replaced: filters are not steps to go back through). */
-  private setFilter(key: 'text' | 'status' | 'action', value: string): void {
+  private setFilter(key: 'text' | 'status' | 'action' | 'user', value: string): void {
     const p = new URLSearchParams(this.params)
     if (value) p.set(key, value)
     else p.delete(key)
@@ -152,10 +153,10 @@ export class MiHistoryList extends LitElement {
     navigate(`/history${qs ? `?${qs}` : ''}`, { replace: true })
   }
 
-  private onText(e: Event): void {
-    const value = (e.target as HTMLInputElement).value
+  private onText(e: Event, key: 'text' | 'user' = 'text'): void {
+    const value = (e.target as HTMLInputElement).value.trim()
     clearTimeout(this.searchTimer)
-    this.searchTimer = setTimeout(() => this.setFilter('text', value), 250)
+    this.searchTimer = setTimeout(() => this.setFilter(key, value), 250)
   }
 
   private renderRow(r: HistorySummary) {
@@ -163,7 +164,9 @@ export class MiHistoryList extends LitElement {
     return html`<tr data-testid="history-row" data-id=${r.id}>
       <td><a href=${href} @click=${onLinkClick}>${r.actionName || r.slug}</a>${r.unreadable ? html`<div class="muted">${r.unreadable}</div>` : nothing}</td>
       <td><span class="status status-${r.status}">${STATUS_LABELS[r.status as TxStatus] ?? r.status}</span></td>
-      <td>${r.user}</td>
+      <td>${r.email
+        ? html`<a href=${`/history?user=${encodeURIComponent(r.email)}`} title=${`Runs by ${r.email}`} @click=${(e: MouseEvent) => (e.preventDefault(), this.setFilter('user', r.email!))}>${r.user}</a>`
+        : r.user}</td>
       <td><time datetime=${r.startedAt}>${formatTime(r.startedAt)}</time></td>
       <td class="num">${r.endedAt ? formatDuration(r.startedAt, r.endedAt) : ''}</td>
     </tr>`
@@ -185,11 +188,12 @@ export class MiHistoryList extends LitElement {
           ${actions.map(([slug, name]) => html`<option value=${slug} ?selected=${f.action === slug}>${name}</option>`)}
           ${f.action && !this.actionNames.has(f.action) ? html`<option value=${f.action} selected>${f.action}</option>` : nothing}
         </select>
+        <input type="search" class="person" aria-label="Person" placeholder="Person (email)" .value=${f.user} @input=${(e: Event) => this.onText(e, 'user')}>
       </div>
       ${this.error ? html`<p class="error-box" role="alert">${this.error}</p>` : nothing}
       ${this.items === undefined && !this.error ? html`<p class="empty">Loading History…</p>` : nothing}
       ${this.items && !this.items.length
-        ? html`<p class="empty" data-testid="history-empty">${f.text || f.status || f.action ? 'No run matches these filters.' : 'No transactions yet. Run an action and it appears here.'}</p>`
+        ? html`<p class="empty" data-testid="history-empty">${f.text || f.status || f.action || f.user ? 'No run matches these filters.' : 'No transactions yet. Run an action and it appears here.'}</p>`
         : nothing}
       ${this.items?.length
         ? html`<table aria-label="Transactions">

@@ -1,6 +1,7 @@
 // /history/<id>: one run's History detail, the same <mi-app> view and the same
-// `history` message as VS Code's History panel. Re-run, export and delete are
-// the page's own (page-actions.ts); a run still going is shown live instead.
+// `history` message as VS Code's History panel, without Delete (History is an
+// audit trail here). Re-run and export are the page's own (page-actions.ts);
+// a run still going is shown live instead.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { isFinished, type HistoryEntry } from '../../src/core/protocol'
 import type { MiApp } from '../app/mi-app'
@@ -28,6 +29,7 @@ export class MiHistoryPage extends LitElement {
 
   protected override firstUpdated(_: PropertyValues<this>): void {
     const app = this.renderRoot.querySelector('mi-app') as MiApp
+    app.canDelete = false
     const id = this.entryId
     const ctx: PageContext = {
       id,

@@ -7,8 +7,9 @@ import { escapeHtml } from '../../core/webviewHtml'
 import { SECURITY_HEADERS } from '../guard'
 
 const CSS = `
-:root { color-scheme: light dark; --bg: #f6f7f9; --card: #fff; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --accent: #0b63c5; --accent-fg: #fff; --bad: #b42318; }
-@media (prefers-color-scheme: dark) { :root { --bg: #16181d; --card: #1f2229; --fg: #e6e8eb; --muted: #a0a8b3; --line: #343943; --accent: #4c9bf0; --accent-fg: #0d1117; --bad: #ff8a80; } }
+/* The app's own light and dark colours (theme.ts: VS Code's default themes). */
+:root { color-scheme: light dark; --bg: #f8f8f8; --card: #fff; --fg: #3b3b3b; --muted: #616161; --line: #e5e5e5; --accent: #005fb8; --accent-fg: #fff; --bad: #c72e0f; }
+@media (prefers-color-scheme: dark) { :root { --bg: #181818; --card: #1f1f1f; --fg: #cccccc; --muted: #9d9d9d; --line: #2b2b2b; --accent: #0078d4; --accent-fg: #fff; --bad: #f48771; } }
 * { box-sizing: border-box; }
 body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: var(--bg); color: var(--fg); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
 main { width: min(420px, calc(100vw - 32px)); background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 28px 28px 24px; }
@@ -35,7 +36,7 @@ export function sendNotice(res: ServerResponse, o: NoticeOptions): void {
     ? `<form method="post" action="/signin"><input type="hidden" name="link" value="${escapeHtml(o.link)}"><button type="submit" autofocus>Sign in</button></form>`
     : ''
   const html = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer">
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="strict-origin">
 <meta name="color-scheme" content="light dark"><link rel="icon" href="data:,"><title>${escapeHtml(o.title)} · Mini Interval</title>
 <style nonce="${nonce}">${CSS}</style></head>
 <body><main><p class="brand">MINI INTERVAL</p><h1>${escapeHtml(o.title)}</h1>
@@ -43,9 +44,10 @@ ${o.body.map((p) => `<p${o.bad ? ' class="bad"' : ''}>${p}</p>`).join('\n')}
 ${form}</main></body></html>
 `
   res.writeHead(o.status, {
-    ...SECURITY_HEADERS, ...o.headers,
+    // Not no-referrer: with it Chromium posts the form with `Origin: null`, and the server checks Origin. strict-origin never sends the path (the link).
+    ...SECURITY_HEADERS, 'referrer-policy': 'strict-origin', ...o.headers,
     'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store',
-    'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
   })
   res.end(html)
 }

@@ -77,6 +77,7 @@ export function peopleRoutes(deps: PeopleRoutesDeps) {
         const link = url.searchParams.get('link')
         if (link) sendNotice(res, { status: 200, title: 'Sign in', body: ['This is your personal sign-in link. It works once.'], link })
         else if (url.searchParams.has('out')) sendNotice(res, { status: 200, title: 'Signed out', body: ['You are signed out. To sign in again, open a sign-in link from an admin (<code>mini-interval users link EMAIL</code>).'] })
+        else if (!people.hasAdmin()) sendNotice(res, { status: 200, title: 'Sign in', body: ['This server has no people yet: open the address <code>mini-interval serve</code> printed (it ends in <code>?token=…</code>), or a sign-in link from <code>mini-interval users add EMAIL --role admin</code>.'] })
         else sendNotice(res, { status: 200, title: 'Sign in', body: ['Open your personal sign-in link. An admin makes one with <code>mini-interval users link EMAIL</code> or on the People page.'] })
         return true
       }
