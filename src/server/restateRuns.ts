@@ -34,6 +34,8 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
   const listeners = new Set<(id: string, status: TxStatus) => void>()
   const fire = (id: string, status: TxStatus) => listeners.forEach((f) => f(id, status))
   const tx = (id: string) => new RestateTx(deps.ingress, id)
+  /** Each transaction's watching pages in this process. */
+  const watchers = new Map<string, Set<(m: HostToWebview) => void>>()
 
   return {
     async start(slug, params, user) {
@@ -66,6 +68,10 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
       let closed = false
       if (view) send({ type: 'state', state: view })
       if (view && isFinished(view.status)) return () => void 0
+      // Search results and table pages go to the pages of this serve that watch the transaction.
+      let pages = watchers.get(id)
+      if (!pages) watchers.set(id, (pages = new Set()))
+      pages.add(send)
       // Restate answers `next(n)` when the n-th screen (or the end) is there: pushed, never polled.
       void (async () => {
         let n = 0
@@ -85,7 +91,11 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
           }
         }
       })()
-      return () => void (closed = true)
+      return () => {
+        closed = true
+        pages.delete(send)
+        if (!pages.size && watchers.get(id) === pages) watchers.delete(id)
+      }
     },
 
     async message(id, m, by): Promise<MessageOutcome> {
@@ -103,7 +113,9 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
         } else if (m.type === 'delete') {
           return { ok: false, error: 'Runs on Restate are kept by Restate: they cannot be deleted from here.' }
         } else if (m.type === 'search' || m.type === 'tableQuery') {
-          return { ok: false, error: 'io.search and getData tables need the embedded engine for now.' }
+          // The action's code answers (restate/query.ts), in the endpoint process that runs it; the pages watching here get it.
+          const answer = await tx(id).query(m)
+          watchers.get(id)?.forEach((send) => send(answer))
         }
         return { ok: true }
       } catch (e) {

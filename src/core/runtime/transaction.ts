@@ -135,6 +135,8 @@ export class Transaction {
       this.record = startRecord(event)
     }
     if (opts.idleMs !== undefined) this.idle = new IdleRelease(opts.idleMs, opts.resumed?.journal)
+    // A resumed worker does not show its feed again: the getData tables in it are known from the record.
+    if (opts.resumed) this.noteTables([...this.record.feed, ...(this.record.prompt?.components ?? [])])
     if (!this.held) this.startWorker()
   }
 
@@ -165,6 +167,7 @@ export class Transaction {
 
   private startWorker(woken?: Journal): void {
     const opts = this.opts
+    this.workerShows = undefined
     if (opts.resumed && !woken) {
       this.emit({ type: 'resumed', codeHash: opts.compiled.hash, ...(opts.hostId ? { hostId: opts.hostId } : {}) })
       if (isFinished(this.record.status)) return
@@ -220,6 +223,19 @@ export class Transaction {
   onPanelMessage(listener: (m: PanelMessage) => void): { dispose(): void } {
     this.panelListeners.add(listener)
     return { dispose: () => this.panelListeners.delete(listener) }
+  }
+
+  /** The screen the current worker shows (it posted its render); a resumed worker gets there by replaying. */
+  private workerShows?: number
+  private showWaiters: { seq: number; resolve(): void }[] = []
+
+  /**
+   * Resolves once the current worker shows screen `seq`: a search or a table page needs the action's code
+   * there, and a resumed worker replays its way to it first (the Restate engine's queries, server/restate).
+   */
+  showing(seq: number): Promise<void> {
+    if (this.workerShows === seq) return Promise.resolve()
+    return new Promise((resolve) => this.showWaiters.push({ seq, resolve }))
   }
 
   /** The rows of every table shown so far, for a panel that opens after they were sent. */
@@ -330,6 +346,8 @@ export class Transaction {
     switch (m.type) {
       case 'render':
         this.noteTables(m.components)
+        this.workerShows = m.seq
+        this.showWaiters = this.showWaiters.filter((w) => (w.seq === m.seq ? void w.resolve() : true))
         // A resumed run shows again the screen it waited on: it is in the log already (and the panel's draft is kept).
         if (this.record.prompt?.seq === m.seq && JSON.stringify(this.record.prompt.components) === JSON.stringify(m.components)) return this.changed()
         return this.emit({ type: 'render', seq: m.seq, components: m.components, ...(m.choices ? { choices: m.choices } : {}), ...(m.hash ? { hash: m.hash } : {}) })

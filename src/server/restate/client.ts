@@ -4,6 +4,7 @@
 import type { TxView, User } from '../../core/protocol'
 import type { AnswerInput, Waiting } from './workflow'
 import { TX_WORKFLOW } from './workflow'
+import type { Query, QueryAnswer } from './query'
 
 const ID = /^[a-z0-9-]{1,200}$/
 
@@ -73,6 +74,11 @@ export class RestateTx {
    */
   answer(a: AnswerInput, timeoutMs = 30_000, idempotencyKey?: string): Promise<void> {
     return post(this.url('answer'), a, timeoutMs, idempotencyKey)
+  }
+
+  /** A page's search or table page, answered by the action's code (query.ts). */
+  query(q: Query, timeoutMs = 45_000): Promise<QueryAnswer> {
+    return post(this.url('query'), q, timeoutMs)
   }
 
   /** Where it stands (null before its first screen). */

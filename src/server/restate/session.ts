@@ -136,6 +136,12 @@ class BufferLog implements JournalLog {
 
   private taker?: object
 
+  /** The events not yet in Restate's journal, now (none, maybe): a woken run's batch (workflow.ts). Supersedes a waiting take. */
+  takeNow(): TxEvent[] {
+    this.taker = {}
+    return this.pending.slice()
+  }
+
   /** Restate journaled `n` more events: acknowledgements waiting for them go out, in order. */
   committed(n: number): void {
     this.pending.splice(0, n)
@@ -229,8 +235,34 @@ export class Session {
     const found = await host.resolve(input.slug)
     const s = new Session(id, journaled, host, found, input, clock, answers)
     live.set(id, s)
+    for (const w of opened.get(id) ?? []) w(s)
+    opened.delete(id)
     void s.tx.finished.then(() => live.get(id) === s && setTimeout(() => live.get(id) === s && live.delete(id), 1000).unref())
     return s
+  }
+
+  /** The session of transaction `id` this process runs now, if any. */
+  static running(id: string): Session | undefined {
+    const s = live.get(id)
+    return s && !s.log.ended ? s : undefined
+  }
+
+  /** That session once this process opens it (a woken run), or undefined after `ms`. */
+  static whenRunning(id: string, ms: number): Promise<Session | undefined> {
+    const now = Session.running(id)
+    if (now) return Promise.resolve(now)
+    return new Promise((resolve) => {
+      let set = opened.get(id)
+      if (!set) opened.set(id, (set = new Set()))
+      const done = (s: Session | undefined) => {
+        clearTimeout(timer)
+        set!.delete(done)
+        if (!set!.size && opened.get(id) === set) opened.delete(id)
+        resolve(s)
+      }
+      const timer = setTimeout(() => done(undefined), ms)
+      set.add(done)
+    })
   }
 
   /**
@@ -249,6 +281,8 @@ export class Session {
 
 /** Sessions this process runs, by transaction id. */
 const live = new Map<string, Session>()
+/** Who waits for a session to open here (a query that woke its run). */
+const opened = new Map<string, Set<(s: Session) => void>>()
 
 /** Stops every worker this process runs (shutdown): Restate re-invokes their transactions elsewhere or later. */
 export function abandonAll(): void {

@@ -24,6 +24,7 @@ import { applyEvent, toTxView, type TxRecord } from '../../core/history/record'
 import { isFinished, type TxView } from '../../core/protocol'
 import { Clock, fold, Session, type SessionHost, type StartInput } from './session'
 import type { Sealer } from './seal'
+import { answerQuery, needsCode, type Query, type QueryAnswer } from './query'
 import { JOURNAL_RUN, SINGLETON_OBJECT, TX_WORKFLOW } from './names'
 
 export { TX_WORKFLOW }
@@ -66,7 +67,12 @@ interface AskingState extends Asking {
   fields: number
   choices?: string[]
   identity?: boolean
+  /** The screen needs the action's code live (needsCode): the wake promise a query resolves is wake-<seq>-<attempt>-<wake>. */
+  wake?: number
 }
+
+/** How long a query waits for the live session and its answer. */
+const QUERY_MS = 30_000
 
 /** Restate's default retention of an ended workflow. */
 const DAY = 24 * 60 * 60_000
@@ -125,10 +131,20 @@ export function txWorkflow(host: SessionHost) {
           return ctx.promise<Waiting>(`wait-${w.n}`).resolve(w)
         }
 
+        /** The screen last published, and how often a query woke the run while it waited there (wake-<seq>-<attempt>-<k>). */
+        let shown: Asking | undefined
+        let wakes = 0
+        /** A query woke the run: the next batch opens the live session and takes what is there, waiting for nothing. */
+        let woken = false
+
         for (;;) {
           let batch: TxEvent[]
           try {
-            batch = await ctx.run(JOURNAL_RUN, async () => (await live()).log.take())
+            batch = await ctx.run(JOURNAL_RUN, async () => {
+              const s = await live()
+              return woken ? s.log.takeNow() : s.log.take()
+            })
+            woken = false
           } catch (e) {
             // Restate's cancellation: the transaction is canceled as the embedded engine cancels it (the
             // worker's pending io call rejects, its finally blocks run), and its end is journaled.
@@ -158,22 +174,48 @@ export function txWorkflow(host: SessionHost) {
             // A singleton's lock (singleton.ts), taken by the server before it started this transaction.
             if (input.lock) ctx.genericSend({ service: SINGLETON_OBJECT, method: 'release', key: input.lock, parameter: { tx: id }, inputSerde: restate.serde.json })
             const view = toTxView(record)
+            // Nothing is asked any more: a late answer is refused.
+            ctx.clear('asking')
             await publish({ n: waits, ended: view.status, view })
             return view
           }
           const asking = askingFor(record, refused, unconsumed)
           if (!asking) continue
-          // What `answer` checks an answer against: the screen, its field count and its choices.
+          const again = shown?.seq === asking.seq && shown.attempt === asking.attempt
+          if (!again) wakes = 0
+          // What `answer` checks an answer against: the screen, its field count and its choices; and what wakes the run.
           const prompt = record.prompt!
           ctx.set('asking', {
-            ...asking, n: waits, fields: prompt.components.length,
+            ...asking, n: again ? waits - 1 : waits, fields: prompt.components.length,
             ...(prompt.choices ? { choices: prompt.choices.map((c) => c.value) } : {}),
             ...(prompt.components.some((c) => c.method === 'CONFIRM_IDENTITY') ? { identity: true } : {}),
+            ...(needsCode(record) ? { wake: wakes } : {}),
           })
-          await publish({ n: waits++, ...asking, view: toTxView(record) })
+          // Shown once: a query that woke the run (below) brings it back to the same screen.
+          if (!again) await publish({ n: waits++, ...asking, view: toTxView(record) })
+          shown = asking
           let answer: AnswerInput
           try {
-            answer = await ctx.promise<AnswerInput>(`answer-${asking.seq}-${asking.attempt}`).get()
+            const answered = ctx.promise<AnswerInput>(`answer-${asking.seq}-${asking.attempt}`).get()
+            if (!needsCode(record)) answer = await answered
+            else {
+              // An io.search or a getData table needs the action's code live; once Restate suspended the run (its worker
+              // released), a query (`query`) wakes it so the worker replays here again.
+              const woke = ctx.promise<null>(`wake-${asking.seq}-${asking.attempt}-${wakes}`).get()
+              const rethrow = (f: unknown) => {
+                if (f) throw f
+              }
+              const first = await restate.RestatePromise.race([
+                answered.map((a, f) => (rethrow(f), { a })),
+                woke.map((_, f) => (rethrow(f), { a: undefined })),
+              ])
+              if (!first.a) {
+                wakes++
+                woken = true
+                continue
+              }
+              answer = first.a
+            }
           } catch (e) {
             if (!(e instanceof restate.CancelledError)) throw e
             canceledBy = ''
@@ -206,6 +248,29 @@ export function txWorkflow(host: SessionHost) {
         await ctx.promise<AnswerInput>(`answer-${asking.seq}-${asking.attempt}`).resolve({
           seq: answer.seq, ...held, ...(answer.choice !== undefined ? { choice: answer.choice } : {}), ...(opened.answer.by ? { by: opened.answer.by } : {}),
         })
+      },
+
+      /**
+       * A page's search or table page: the action's code answers it in the live session (query.ts). Not live in
+       * this process (Restate suspended the run at its prompt), the run is woken so it is; refused (TerminalError)
+       * when the transaction asks nothing that needs its code.
+       */
+      query: async (ctx: restate.WorkflowSharedContext, q: Query): Promise<QueryAnswer> => {
+        const asking = await ctx.get<AskingState>('asking')
+        if (!asking || asking.wake === undefined) throw new restate.TerminalError(`Transaction ${ctx.key} shows no io.search or getData table now.`)
+        if (q?.type === 'search' ? q.seq !== asking.seq : q?.type !== 'tableQuery') throw new restate.TerminalError(`Transaction ${ctx.key} does not show that search now.`)
+        let s = Session.running(ctx.key)
+        if (!s) {
+          // The run, woken, opens its session in this process (the one Restate sends this deployment's calls to).
+          await ctx.promise<null>(`wake-${asking.seq}-${asking.attempt}-${asking.wake}`).resolve(null).catch(() => undefined)
+          s = await Session.whenRunning(ctx.key, QUERY_MS)
+        }
+        if (!s) throw new restate.TerminalError(`Transaction ${ctx.key} is not running in this process; try again.`)
+        try {
+          return await answerQuery(s.tx, asking.seq, q, QUERY_MS)
+        } catch (e) {
+          throw new restate.TerminalError((e as Error).message)
+        }
       },
 
       /** Where the transaction stands: the screen it waits on or its end (undefined before its first screen). */
