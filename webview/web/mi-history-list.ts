@@ -35,6 +35,8 @@ export class MiHistoryList extends LitElement {
     button.more-button:hover { background: var(--vscode-button-secondaryHoverBackground); }
     .num { font-variant-numeric: tabular-nums; }
     input.person { flex: 0 1 220px; min-width: 160px; }
+    button.person-filter { font: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; text-align: left; }
+    button.person-filter:hover { color: var(--vscode-textLink-foreground); text-decoration: underline; }
   `]
   static override properties = {
     params: { attribute: false }, items: { state: true }, total: { state: true }, next: { state: true },
@@ -165,7 +167,7 @@ export class MiHistoryList extends LitElement {
       <td><a href=${href} @click=${onLinkClick}>${r.actionName || r.slug}</a>${r.unreadable ? html`<div class="muted">${r.unreadable}</div>` : nothing}</td>
       <td><span class="status status-${r.status}">${STATUS_LABELS[r.status as TxStatus] ?? r.status}</span></td>
       <td>${r.email
-        ? html`<a href=${`/history?user=${encodeURIComponent(r.email)}`} title=${`Runs by ${r.email}`} @click=${(e: MouseEvent) => (e.preventDefault(), this.setFilter('user', r.email!))}>${r.user}</a>`
+        ? html`<button class="person-filter" title=${`Show only runs by ${r.email}`} @click=${() => this.setFilter('user', r.email!)}>${r.user}</button>`
         : r.user}</td>
       <td><time datetime=${r.startedAt}>${formatTime(r.startedAt)}</time></td>
       <td class="num">${r.endedAt ? formatDuration(r.startedAt, r.endedAt) : ''}</td>
