@@ -80,7 +80,8 @@ export function createApp(deps: AppDeps): ((req: IncomingMessage, res: ServerRes
     void handle(req, res).catch((e: unknown) => {
       if (e instanceof BodyError) return sendJson(res, e.status, { error: e.message })
       if (e instanceof UserError) return sendJson(res, 400, { error: e.message })
-      log.error(`${req.method} ${req.url}: ${(e as Error).stack ?? e}`)
+      // The path only: a query may hold a token or a sign-in link.
+      log.error(`${req.method} ${(req.url ?? '').split('?')[0]}: ${(e as Error).stack ?? e}`)
       if (!res.headersSent) sendJson(res, 500, { error: 'The server failed on this request; its log says why.' })
       else res.end()
     })
