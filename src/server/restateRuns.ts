@@ -41,7 +41,6 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
     async start(slug, params, user) {
       const entry = deps.find(slug)
       if (!entry) throw new UserError(`No action "${slug}" in this folder.`)
-      if (entry.workflow) throw new UserError(`${entry.name ?? slug} is a workflow: workflows run on the embedded engine only, for now.`)
       if (entry.state !== 'ready') throw new UserError(`${entry.name ?? slug} cannot run: ${entry.error?.split('\n', 1)[0] ?? 'it is still loading'}`)
       const id = newTxId()
       let lock: string | undefined
@@ -78,7 +77,7 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
         let last: TxStatus | undefined = view?.status
         while (!closed) {
           try {
-            const w = await t.next(n, 25_000)
+            const w = await t.follow(n, 25_000)
             if (closed) return
             send({ type: 'state', state: w.view })
             if (w.view.status !== last) fire(id, (last = w.view.status))

@@ -133,14 +133,17 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         // The SDK's own lines go to serve's log (stderr): stdout carries only the ready line.
         log: { line: (text) => process.stderr.write(`${text}\n`), level: 'warn' },
         session: {
-          workerPath, hostId: lease.id, idleMs: opts.idleMs ?? 10_000, sealer: answers,
+          workerPath, hostId: lease.id, idleMs: opts.idleMs ?? 10_000, sealer: answers, ingress: r.ingress,
           onLog: (id, line) => log.info(`[${id}] ${line}`),
-          async resolve(slug) {
+          async resolve(slug, id) {
             await found // Restate may call as soon as it is registered: the actions are found first
             const entry = catalog.find(slug)
             if (!entry || entry.state !== 'ready') throw new Error(`No action "${slug}" that loads in this folder.`)
-            const { compiled } = await prepareRunnable(entry, slug, { compiler, isAction: () => false, concurrency: 1 })
-            return { action: { slug: entry.slug, name: entry.name ?? entry.slug, description: entry.description, file: entry.file.file }, compiled }
+            // A workflow's step naming an action (not a workflow) is a human step: a transaction of its own.
+            const isAction = (s: string) => !!catalog.find(s) && !catalog.find(s)!.workflow
+            const { compiled, interval, workflow } = await prepareRunnable(entry, id, { compiler, isAction, concurrency: 4 })
+            const action = { slug: entry.slug, name: entry.name ?? entry.slug, description: entry.description, file: entry.file.file, ...(entry.route?.kind === 'page' ? { page: true } : {}) }
+            return { action, compiled, ...(interval ? { interval } : {}), ...(workflow ? { workflow } : {}) }
           },
         },
       }).catch((e: NodeJS.ErrnoException) => {

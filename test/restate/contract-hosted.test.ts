@@ -11,7 +11,6 @@ export const pendingOnRestate: Partial<Record<Behaviour, string>> = {
   'event stream': 'a watcher joining mid-step is first sent the screen already answered (the view Restate keeps is set at screens and the end only), and watch follows from the first screen (next(0)), re-sending every earlier one',
   history: '/api/events announces a change only while a page of this serve watches the run (the watch loop fires it)',
   'keyed singleton': 'the lock is keyed by the action: the key function is not read, so another key is refused',
-  'workflow with a human step': 'workflows are refused at start: the embedded engine only, for now',
 }
 
 let restate: (RestateNode & { cleanup(): Promise<void> }) | undefined

@@ -7,21 +7,24 @@ import { isFinished, STATUS_LABELS, type ErrorInfo } from '../protocol'
 
 export type ChildOutcome = { ok: true; value: unknown } | { ok: false; error: ErrorInfo }
 
-export interface ChildDeps<T extends { finished: Promise<TxRecord> }> {
+/** How a step's transaction ended, as far as the step needs it (a record, or on Restate its view). */
+export type ChildEnd = Pick<TxRecord, 'status' | 'result' | 'error'>
+
+export interface ChildDeps<T extends { finished: Promise<ChildEnd> }> {
   running(id: string): T | undefined
-  read(id: string): TxRecord
+  read(id: string): ChildEnd
   start(slug: string, params: Record<string, unknown>, id: string): Promise<T> | undefined
   /** How long to wait before looking again for a run another host left to resume. */
   pollMs?: number
 }
 
-export async function followChild<T extends { finished: Promise<TxRecord> }>({ id, slug, params }: { id: string; slug: string; params: Record<string, unknown> }, deps: ChildDeps<T>): Promise<ChildOutcome> {
-  const ended = (r: TxRecord): ChildOutcome =>
+export async function followChild<T extends { finished: Promise<ChildEnd> }>({ id, slug, params }: { id: string; slug: string; params: Record<string, unknown> }, deps: ChildDeps<T>): Promise<ChildOutcome> {
+  const ended = (r: ChildEnd): ChildOutcome =>
     r.status === 'completed' ? { ok: true, value: r.result } : { ok: false, error: r.error ?? { name: 'StepActionEnded', message: `Its action ended ${STATUS_LABELS[r.status].toLowerCase()}.` } }
   for (;;) {
     const running = deps.running(id)
     if (running) return ended(await running.finished)
-    let known: TxRecord | undefined
+    let known: ChildEnd | undefined
     try {
       known = deps.read(id)
     } catch {

@@ -2,7 +2,7 @@
 // Restate: through Restate's ingress only, so any `serve` process behind the
 // same Restate can continue any transaction. Plain fetch: no SDK needed here.
 import type { TxView, User } from '../../core/protocol'
-import type { AnswerInput, Waiting } from './workflow'
+import type { AnswerInput, Published, Waiting } from './workflow'
 import { TX_WORKFLOW } from './workflow'
 import type { Query, QueryAnswer } from './query'
 
@@ -63,8 +63,13 @@ export class RestateTx {
     return post(this.url('run/send'), { slug, params, user, ...(lock ? { lock } : {}) }, 30_000)
   }
 
-  /** The n-th screen it waits on (0 first) or its end; Restate answers when it is there. */
+  /** An action's n-th screen (0 first) or its end; Restate answers when it is there. */
   next(n: number, timeoutMs = 30_000): Promise<Waiting> {
+    return this.follow(n, timeoutMs) as Promise<Waiting>
+  }
+
+  /** The n-th thing it published: a screen, its end, or (a workflow run) a change of its graph. */
+  follow(n: number, timeoutMs = 30_000): Promise<Published> {
     return post(this.url('next'), { n }, timeoutMs)
   }
 
@@ -84,6 +89,15 @@ export class RestateTx {
   /** Where it stands (null before its first screen). */
   view(): Promise<TxView | null> {
     return post(this.url('view'), null, 30_000)
+  }
+
+  /** Its end as the workflow returned it, once it ends (Restate's attach: held until then, or `timeoutMs`). */
+  async attach(timeoutMs: number): Promise<TxView> {
+    const r = await fetch(`${this.ingress.replace(/\/$/, '')}/restate/workflow/${this.service}/${this.id}/attach`, { signal: AbortSignal.timeout(timeoutMs) }).catch((e: Error) => {
+      throw new RestateError(`attach to ${this.id}: ${e.message}`)
+    })
+    if (!r.ok) throw new RestateError(`attach to ${this.id}: ${r.status} ${(await r.text()).slice(0, 500)}`, r.status)
+    return (await r.json()) as TxView
   }
 
   /** Its end as the workflow returned it; waits for it. */

@@ -11,7 +11,8 @@ import { restoreAnswerValue } from '../../core/durable/restore'
 import { MASK } from '../../core/runtime/answerLog'
 import type { Sealer } from './seal'
 import type { JournalLog, ReopenedRun } from '../../core/durable/engine'
-import { Transaction, type ActionRef } from '../../core/runtime/transaction'
+import { Transaction, type ActionRef, type TransactionOptions } from '../../core/runtime/transaction'
+import { runChildOnRestate } from './children'
 import type { CompiledAction } from '../../core/loader/compile'
 import type { Environment } from '../../core/runtime/workerMessages'
 import type { User } from '../../core/protocol'
@@ -28,12 +29,18 @@ export interface StartInput {
 export interface ResolvedAction {
   action: ActionRef
   compiled: CompiledAction
+  /** A workflow file: what its worker runs, and the DAG its start event records (core/runs/prepare.ts). */
+  workflow?: TransactionOptions['workflow']
+  /** A route of an Interval entry file: its slug and the routesDirectory's compiled files. */
+  interval?: TransactionOptions['interval']
 }
 
 export interface SessionHost {
   workerPath: string
-  /** The action to run for a slug, compiled; throws an Error a person can read if there is none. */
-  resolve(slug: string): Promise<ResolvedAction>
+  /** The action or workflow to run for a slug as transaction `id`, compiled; throws an Error a person can read if there is none. */
+  resolve(slug: string, id: string): Promise<ResolvedAction>
+  /** Restate's ingress: where a workflow's human step starts its transaction and follows it (children.ts). */
+  ingress?: string
   hostId: string
   environment?: Environment
   maxMemoryMb?: number
@@ -202,11 +209,13 @@ export class Session {
     }
     const log = this.log
     this.tx = new Transaction({
-      id, workerPath: host.workerPath, action: found.action, compiled: found.compiled,
+      id, workerPath: host.workerPath, action: found.action, compiled: found.compiled, ...(found.interval ? { interval: found.interval } : {}),
       params: input.params ?? {}, user: input.user, hostId: host.hostId,
       environment: host.environment, maxMemoryMb: host.maxMemoryMb,
       ...(resumed ? { resumed } : {}),
       clock: (seq) => this.clock.get(seq),
+      // A workflow: its steps run in this worker, each human step a transaction of its own on Restate, as the same person.
+      ...(found.workflow ? { workflow: found.workflow, runChild: runChildOnRestate({ ingress: host.ingress, known: async (slug) => void (await host.resolve(slug, id)) }, input.user) } : {}),
       history: {
         create: (tx, started) => ({ log, event: log.append({ type: 'started', ...started }) as StartedEvent }),
         putBlob: () => {
@@ -232,7 +241,7 @@ export class Session {
     }
     running?.tx.abandon()
     live.delete(id)
-    const found = await host.resolve(input.slug)
+    const found = await host.resolve(input.slug, id)
     const s = new Session(id, journaled, host, found, input, clock, answers)
     live.set(id, s)
     for (const w of opened.get(id) ?? []) w(s)

@@ -50,10 +50,13 @@ interface OpenAnswer {
   by?: string
 }
 
-/** What `next` gives: the screen the transaction waits on, or how it ended. */
+/** What `next` gives an action's transaction: the screen it waits on, or how it ended. */
 export type Waiting =
   | { n: number; seq: number; attempt: number; view: TxView }
   | { n: number; ended: TxView['status']; view: TxView }
+
+/** What `next` gives: a Waiting, or (a workflow run) a change of its graph. */
+export type Published = Waiting | { n: number; graph: true; view: TxView }
 
 /** The screen awaiting an answer in the record, with its attempt. */
 interface Asking {
@@ -125,15 +128,17 @@ export function txWorkflow(host: SessionHost) {
           }
           return session
         }
-        const publish = (w: Waiting) => {
+        const publish = (w: Published) => {
           // Where the transaction stands, for `view` and History (Restate's state, which its SQL API lists too).
           ctx.set('view', w.view)
-          return ctx.promise<Waiting>(`wait-${w.n}`).resolve(w)
+          return ctx.promise<Published>(`wait-${w.n}`).resolve(w)
         }
 
         /** The screen last published, and how often a query woke the run while it waited there (wake-<seq>-<attempt>-<k>). */
         let shown: Asking | undefined
         let wakes = 0
+        /** The workflow graph last published (a workflow run). */
+        let lastGraph: string | undefined
         /** A query woke the run: the next batch opens the live session and takes what is there, waiting for nothing. */
         let woken = false
 
@@ -178,6 +183,12 @@ export function txWorkflow(host: SessionHost) {
             ctx.clear('asking')
             await publish({ n: waits, ended: view.status, view })
             return view
+          }
+          // A workflow's graph is shown live: each change of it is published as a screen is.
+          if (record.workflow) {
+            const graph = JSON.stringify(record.workflow)
+            if (graph !== lastGraph) await publish({ n: waits++, graph: true, view: toTxView(record) })
+            lastGraph = graph
           }
           const asking = askingFor(record, refused, unconsumed)
           if (!asking) continue
@@ -277,10 +288,10 @@ export function txWorkflow(host: SessionHost) {
       view: async (ctx: restate.WorkflowSharedContext): Promise<TxView | null> => (await ctx.get<TxView>('view')) ?? null,
 
       /** The n-th screen the transaction waits on (0 first), or its end: resolves when it is there. */
-      next: async (ctx: restate.WorkflowSharedContext, input: { n: number }): Promise<Waiting> => {
+      next: async (ctx: restate.WorkflowSharedContext, input: { n: number }): Promise<Published> => {
         const n = Number(input?.n ?? 0)
         if (!Number.isInteger(n) || n < 0) throw new restate.TerminalError('next takes { n }, a whole number.')
-        return ctx.promise<Waiting>(`wait-${n}`).get()
+        return ctx.promise<Published>(`wait-${n}`).get()
       },
     },
   })
