@@ -80,7 +80,8 @@ const consoleLogFile = join(stateDir, 'browser-console.log')
 // Which phases have test files (a phase without any is skipped, not run empty).
 const compiled = readdirSync(testsDir)
 // Same rule as test/integration/index.ts: `x.<phase>.test.js`, anything else is main.
-const OTHER_PHASES = ['reload', 'crash', 'aftercrash', 'restricted', 'vsix']
+// bench (npm run bench: scripts/bench-vscode.mjs) runs only when asked for, in a code-server of its own.
+const OTHER_PHASES = ['reload', 'crash', 'aftercrash', 'restricted', 'vsix', 'bench']
 const phaseOf = (f) => OTHER_PHASES.find((p) => f.endsWith(`.${p}.test.js`)) ?? 'main'
 const filesOf = Object.fromEntries(['main', ...OTHER_PHASES].map((p) => [p, compiled.filter((f) => f.endsWith('.test.js') && phaseOf(f) === p)]))
 
@@ -209,6 +210,7 @@ try {
   await runGroup('trusted', ['main', 'reload', 'crash', 'aftercrash'], { disableWorkspaceTrust: true })
   await runGroup('restricted', ['restricted'], { disableWorkspaceTrust: false })
   await runGroup('vsix', ['vsix'], { disableWorkspaceTrust: true, installVsix: true })
+  await runGroup('bench', ['bench'], { disableWorkspaceTrust: true })
 } catch (e) {
   crashed = e
   console.error(`[integration] runner error: ${e.stack ?? e}`)

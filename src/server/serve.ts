@@ -101,7 +101,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const token = loadToken(data, opts.env)
     const people = new PeopleStore(data)
     people.list() // an unreadable people.json stops serve here, with its reason
-    const compiler = new CompileCache(join(dist, 'esbuild.wasm'))
+    const compiler = new CompileCache(join(dist, 'esbuild.wasm'), undefined, (line) => log.info(line))
     const workerPath = join(dist, 'worker.js')
     const pool = new WorkerPool({ workerPath, size: opts.workerPool ?? 2 })
     disposers.push(() => pool.dispose())

@@ -7,6 +7,7 @@ import type { Transactions } from './transactions'
 import type { WorkflowIndex } from './workflowIndex'
 import { workflowPickItem, type WorkflowPick } from './workflowItems'
 import { waitWithNotice } from '../core/slowWait'
+import { epochNow } from '../core/trace/tracer'
 import { createExample, newAction } from './newAction'
 
 export function registerCommands(deps: {
@@ -23,6 +24,8 @@ export function registerCommands(deps: {
 
   /** From the tree (a node), a test or link (a slug or path), a file (a Uri), or nothing (a quick pick). */
   async function runAction(arg?: TreeNode | string | vscode.Uri, params?: Record<string, unknown>): Promise<string | undefined> {
+    // The click (tree, link, command): traced from here; a quick pick's from its Enter.
+    let clickedAt = epochNow()
     await firstIndex(indexed)
     let entry: ActionEntry | undefined
     if (arg instanceof vscode.Uri) entry = index.find(arg.fsPath)
@@ -32,6 +35,7 @@ export function registerCommands(deps: {
       const picked = await pickAction(index, workflows)
       if (picked && 'workflow' in picked) return vscode.commands.executeCommand<string | undefined>('miniInterval.runWorkflow', vscode.Uri.file(picked.workflow.file.file))
       entry = picked?.entry
+      clickedAt = epochNow()
     }
     if (!entry) {
       if (arg) void vscode.window.showErrorMessage(`Mini Interval: no action "${typeof arg === 'string' ? arg : String(arg)}".`)
@@ -42,7 +46,7 @@ export function registerCommands(deps: {
       return undefined
     }
     try {
-      return (await transactions.start(entry, params)).id
+      return (await transactions.start(entry, params, undefined, clickedAt)).id
     } catch (e) {
       log.error(`Could not start ${entry.slug}: ${(e as Error).message}`)
       void vscode.window.showErrorMessage(`Mini Interval: could not start ${entry.name ?? entry.slug}: ${(e as Error).message}`)

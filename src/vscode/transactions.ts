@@ -26,6 +26,9 @@ import { openSource } from './openSource'
 import { adoptMiniPanel, createMiniPanel, type MiniPanel } from './webviewPanel'
 import { Tracer } from '../core/trace/tracer'
 
+/** The webview type of a transaction's tab (its serializer is registered under it). */
+const TX_VIEW = 'miniInterval.transaction'
+
 type ChildRequest = Parameters<NonNullable<TransactionOptions['runChild']>>[0]
 
 interface Slot {
@@ -101,21 +104,32 @@ export class Transactions implements vscode.Disposable {
   tracer = new Tracer(() => false)
 
   /** Compiles (or reuses) the action and starts a transaction in a new panel; a singleton that runs already is revealed instead. */
-  async start(entry: RunnableEntry, params: Record<string, unknown> = {}, id = newTxId()): Promise<Transaction> {
-    this.tracer.start(id, 'run')
-    const prepared = await this.prepare(entry, id)
-    this.tracer.hop(id, 'compiled')
-    const { compiled } = prepared
-    const lock = await this.lock(entry, compiled, params, id)
-    if (lock instanceof Transaction) {
-      this.log.info(`${entry.slug} runs one at a time: revealing transaction ${lock.id}`)
-      this.show(lock.id)
-      return lock
+  async start(entry: RunnableEntry, params: Record<string, unknown> = {}, id = newTxId(), clickedAt?: number): Promise<Transaction> {
+    this.tracer.start(id, 'run', clickedAt)
+    // The tab opens at once: its page loads while the action compiles and its worker starts.
+    const early = this.panels.has(id) ? undefined : this.wire(id, createMiniPanel(this.extensionUri, TX_VIEW, txTitle(entry.name ?? entry.slug, 'running', entry.route?.kind === 'page'), this.log, (m) => this.onPanelMessage(id, m)))
+    let tx: Transaction
+    try {
+      const prepared = await this.prepare(entry, id)
+      this.tracer.hop(id, 'compiled')
+      const lock = await this.lock(entry, prepared.compiled, params, id)
+      if (lock instanceof Transaction) {
+        early?.panel.dispose()
+        this.log.info(`${entry.slug} runs one at a time: revealing transaction ${lock.id}`)
+        this.show(lock.id)
+        return lock
+      }
+      tx = new Transaction({ ...this.options(id, entry, prepared), id, params, user: this.currentUser() })
+      this.log.info(`Transaction ${tx.id} started: ${entry.slug} (${entry.file.relPath})`)
+      this.attach(tx, entry, lock)
+    } catch (e) {
+      early?.panel.dispose()
+      throw e
     }
-    const tx = new Transaction({ ...this.options(id, entry, prepared), id, params, user: this.currentUser() })
-    this.log.info(`Transaction ${tx.id} started: ${entry.slug} (${entry.file.relPath})`)
-    this.attach(tx, entry, lock)
-    this.openPanel(tx)
+    const ui = this.panels.get(id)
+    // Its page may have asked before the transaction existed.
+    if (ui) this.postCurrent(id, ui)
+    else this.openPanel(tx)
     return tx
   }
 
@@ -278,7 +292,7 @@ export class Transactions implements vscode.Disposable {
 
   private openPanel(tx: Transaction): void {
     const id = tx.id
-    this.wire(id, createMiniPanel(this.extensionUri, 'miniInterval.transaction', txTitle(tx.action.name, tx.status, tx.action.page), this.log, (m) => this.onPanelMessage(id, m)))
+    this.wire(id, createMiniPanel(this.extensionUri, TX_VIEW, txTitle(tx.action.name, tx.status, tx.action.page), this.log, (m) => this.onPanelMessage(id, m)))
   }
 
   /**
@@ -342,7 +356,9 @@ export class Transactions implements vscode.Disposable {
     const tx = this.active.get(id)?.tx
     if (tx) {
       for (const rows of tx.tableData()) ui.post(rows)
-      ui.post({ type: 'state', state: this.stateOf(tx) })
+      // A new panel's page asks once it has loaded: a traced first prompt is timed from here on too.
+      const traced = this.tracer.tracing(id) && tx.status === 'awaiting' && !!tx.view.prompt
+      ui.post({ type: 'state', state: this.stateOf(tx), ...(traced ? { trace: true as const } : {}) })
       ui.panel.title = txTitle(tx.action.name, tx.status, tx.action.page)
       return
     }
@@ -367,9 +383,10 @@ export class Transactions implements vscode.Disposable {
     if (m.type === 'showTransaction') return void vscode.commands.executeCommand('miniInterval.openHistoryEntry', m.id)
     // A run that stopped (diverged, say): Cancel closes its tab.
     if (m.type === 'cancel') return tx && !isFinished(tx.status) ? tx.cancel(displayName(this.currentUser())) : ui?.panel.dispose()
-    if (m.type === 'trace') return this.tracer.webviewHops(id, m.seq, m.hops)
+    if (m.type === 'trace') return this.tracer.webviewHops(id, m.seq, m.hops, m.page)
     if (m.type === 'submit' && tx) {
       this.tracer.start(id, 'answer', m.at)
+      if (m.sentAt !== undefined) this.tracer.hop(id, 'sent', m.sentAt)
       this.tracer.hop(id, 'hostReceived')
     }
     if (tx) deliver(tx, m, this.drafts)

@@ -21,7 +21,11 @@ describe('a server tab after a reload', function () {
     try {
       await until('the connection to be restored', () => a.server.client?.base === serve.base && a.server.status.kind === 'online', 40_000)
       const panel = { title: 'Server hello' }
-      // Several tabs came back; bring this one forward until its prompt shows, as a click on it would.
+      // VS Code restores a background tab's page only when it is shown: click it, as a person would.
+      const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('miniInterval.serverTransaction'))
+      assert.ok(tab, `the server tab came back (tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ')})`)
+      await ui.click({ frame: 'workbench', css: `.tabs-container .tab[aria-label^="${tab.label}"]` })
+      // Several tabs came back; bring this one forward until its prompt shows.
       await until('the revived server tab at its prompt', async () => {
         const p = await until('the server tab to be revived', () => a.remotePanels.get(id), 40_000)
         p.ui.panel.reveal()
@@ -36,5 +40,9 @@ describe('a server tab after a reload', function () {
       await vscode.commands.executeCommand('miniInterval.disconnectServer')
       await stopServe({ pid: serve.pid })
     }
+    // Without the server, the local actions and runs are there as before.
+    await vscode.commands.executeCommand('workbench.view.extension.miniInterval')
+    await until('the local actions again', async () => (await ui.treeItems('Actions')).some((r) => /Refund customer/.test(r.label)), 30_000)
+    await until('the local runs again', async () => (await ui.treeItems('History')).length > 0, 30_000)
   })
 })

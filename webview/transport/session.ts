@@ -85,6 +85,7 @@ export function connectSession(app: MiApp, transport: Transport, options: Sessio
   }
   app.addEventListener(DRAFT_EVENT, onDraft)
 
+  trace.ready()
   transport.post({ type: 'ready' } satisfies WebviewToHost)
   return () => {
     trace.dispose()

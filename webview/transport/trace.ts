@@ -10,6 +10,8 @@ interface Renders {
 
 export interface PaintTrace {
   now(): number
+  /** The page posted `ready` (its first screen reports its load). */
+  ready(): void
   /** Times screen `seq`, received at `receivedAt`: rendered, then painted, then reported. */
   screen(seq: number | undefined, receivedAt: number): void
   /** The last Enter or click while tracing (epoch ms), if there was one; each is taken once. */
@@ -28,8 +30,15 @@ function afterPaint(): Promise<void> {
   )
 }
 
+/** The page's own load, for its first traced screen: began, bundle arrived (resource timing), ready posted. */
+function pageLoad(readyAt: number): { start: number; bundle: number; ready: number } {
+  const bundle = performance.getEntriesByType('resource').find((e) => /\/webview\.js(\?|$)/.test(e.name)) as PerformanceResourceTiming | undefined
+  return { start: performance.timeOrigin, bundle: performance.timeOrigin + (bundle?.responseEnd ?? 0), ready: readyAt }
+}
+
 export function paintTrace(app: Renders, send: (m: WebviewToHost) => void): PaintTrace {
   let tracing = false
+  let firstScreen = true
   let input: number | undefined
   // Capture phase: the moment the person acted, before any handler's work (event.timeStamp is on the page's clock).
   const onInput = (e: Event): void => {
@@ -37,14 +46,18 @@ export function paintTrace(app: Renders, send: (m: WebviewToHost) => void): Pain
   }
   window.addEventListener('keydown', onInput, true)
   window.addEventListener('click', onInput, true)
+  let readyAt: number | undefined
   return {
     now: epochNow,
+    ready: () => void (readyAt = epochNow()),
     screen(seq, receivedAt) {
       tracing = true
       void app.updateComplete.then(async () => {
         const rendered = epochNow()
         await afterPaint()
-        send({ type: 'trace', ...(seq !== undefined ? { seq } : {}), hops: [{ name: 'received', t: receivedAt }, { name: 'rendered', t: rendered }, { name: 'painted', t: epochNow() }] })
+        const page = firstScreen && readyAt !== undefined ? { page: pageLoad(readyAt) } : {}
+        firstScreen = false
+        send({ type: 'trace', ...(seq !== undefined ? { seq } : {}), hops: [{ name: 'received', t: receivedAt }, { name: 'rendered', t: rendered }, { name: 'painted', t: epochNow() }], ...page })
       })
     },
     takeInput() {
@@ -63,6 +76,6 @@ export function paintTrace(app: Renders, send: (m: WebviewToHost) => void): Pain
 export function tracedPost(post: (m: WebviewToHost) => void, trace: PaintTrace): (m: WebviewToHost) => void {
   return (m) => {
     const at = m.type === 'submit' ? trace.takeInput() : undefined
-    post(at !== undefined && m.type === 'submit' ? { ...m, at } : m)
+    post(at !== undefined && m.type === 'submit' ? { ...m, at, sentAt: epochNow() } : m)
   }
 }

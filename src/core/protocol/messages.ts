@@ -219,8 +219,9 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
     values: z.array(z.unknown()),
     /** The value of the choice button pressed, when the screen has choices. */
     choice: z.string().optional(),
-    /** When tracing: the moment of the Enter or click (epoch ms, the trace's clock). */
+    /** When tracing: the moment of the Enter or click, and of this message's sending (epoch ms, the trace's clock). */
     at: z.number().finite().optional(),
+    sentAt: z.number().finite().optional(),
   }),
   z.object({ type: z.literal('cancel') }),
   /** The person typed into an io.search: the action's onSearch is called with the query. */
@@ -259,6 +260,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
     type: z.literal('trace'),
     seq: z.number().int().nonnegative().optional(),
     hops: z.array(z.object({ name: z.enum(['received', 'rendered', 'painted']), t: z.number().finite() })).max(3),
+    /** The first screen of a page: when the page began loading, its bundle arrived, and it said it was ready. */
+    page: z.object({ start: z.number().finite(), bundle: z.number().finite(), ready: z.number().finite() }).optional(),
   }),
 ])
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>

@@ -13,7 +13,7 @@ export type TracePathKind = 'run' | 'answer'
 /** Each hop names the moment its part ended; its duration is from the hop before it. */
 export const HOPS: Record<TracePathKind, readonly string[]> = {
   run: ['click', 'compiled', 'worker', 'io', 'journaled', 'posted', 'received', 'rendered', 'painted'],
-  answer: ['enter', 'hostReceived', 'checked', 'io', 'journaled', 'posted', 'received', 'rendered', 'painted'],
+  answer: ['enter', 'sent', 'hostReceived', 'checked', 'io', 'journaled', 'posted', 'received', 'rendered', 'painted'],
 }
 
 /** What each hop's part is, for the table and the exported trace. */
@@ -24,10 +24,11 @@ export const HOP_LABELS: Record<string, string> = {
   io: 'worker runs the action to its next io call',
   journaled: 'host checks it and writes the journal',
   posted: 'host posts the screen to the webview',
-  received: 'webview receives the message',
+  received: 'webview receives the message (a new panel: after its page has loaded and asked)',
   rendered: 'webview renders (Lit update)',
   painted: 'webview paints the frame',
   enter: 'Enter (or Submit) in the webview',
+  sent: 'webview checks the answer and posts it',
   hostReceived: 'answer reaches the host',
   checked: 'host checks the answer and sends it to the worker',
 }
@@ -35,7 +36,7 @@ export const HOP_LABELS: Record<string, string> = {
 /** Which thread or process a hop's part ran on. */
 export const HOP_WHERE: Record<string, 'host' | 'worker' | 'webview'> = {
   click: 'host', compiled: 'host', worker: 'host', io: 'worker', journaled: 'host', posted: 'host',
-  received: 'webview', rendered: 'webview', painted: 'webview', enter: 'webview', hostReceived: 'host', checked: 'host',
+  received: 'webview', rendered: 'webview', painted: 'webview', enter: 'webview', sent: 'webview', hostReceived: 'host', checked: 'host',
 }
 
 export interface Hop {
@@ -49,6 +50,8 @@ export interface TracePath {
   /** The prompt it ended at, when known. */
   seq?: number
   hops: Hop[]
+  /** A new panel's page: when it began loading, its bundle arrived, and it was ready (inside the `received` part). */
+  page?: { start: number; bundle: number; ready: number }
 }
 
 /** The newest finished paths kept for export and the benchmark. */
@@ -96,10 +99,11 @@ export class Tracer {
   }
 
   /** The webview's hops for the screen it painted (seq): they end the path. */
-  webviewHops(tx: string, seq: number | undefined, hops: Hop[]): void {
+  webviewHops(tx: string, seq: number | undefined, hops: Hop[], page?: TracePath['page']): void {
     const path = this.open.get(tx)
     if (!path) return
     path.seq = seq
+    if (page) path.page = page
     for (const h of hops) this.hop(tx, h.name, h.t)
   }
 

@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Speed in real VS Code (issue 14): code-server and Chromium as the integration
+// suite runs them, a fresh window on a workspace of its own, miniInterval.trace
+// on. Prints, hop by hop, Run → first prompt painted (the first run after the
+// window opened, and warm runs) and answer → next prompt painted, with the
+// host-and-worker part against a bare worker echo measured in the same run.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const out = join(root, 'test-output', 'bench-vscode.json')
+rmSync(out, { force: true })
+const workspace = mkdtempSync(join(tmpdir(), 'mi-bench-vscode-'))
+writeFileSync(join(workspace, 'hello.action.ts'), `export default { name: 'Hello', handler: async (io: any) => 'Hello, ' + (await io.input.text('Your name')) }\n`)
+writeFileSync(join(workspace, 'steps.action.ts'), `export default {
+  name: 'Steps',
+  handler: async (io: any) => {
+    const answers: string[] = []
+    for (let i = 1; i <= 31; i++) answers.push(await io.input.text('Step ' + i))
+    return answers.length
+  },
+}
+`)
+const r = spawnSync(process.execPath, [join(root, 'scripts/test-integration.mjs'), '--phase=bench', `--workspace=${workspace}`], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, MINI_INTERVAL_BENCH_OUT: out } })
+rmSync(workspace, { recursive: true, force: true })
+let data
+try {
+  data = JSON.parse(readFileSync(out, 'utf8'))
+} catch {
+  console.error(`[bench-vscode] no results (${out}); the run exited ${r.status}`)
+  process.exit(1)
+}
+
+const FRAME = 1000 / 60
+const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))] }
+const f = (ms) => `${ms.toFixed(1)} ms`
+const partsOf = (p) => Object.fromEntries(p.hops.slice(1).map((h, i) => [h.name, h.t - p.hops[i].t]))
+const whole = (p) => p.hops[p.hops.length - 1].t - p.hops[0].t
+
+function table(title, paths) {
+  if (!paths.length) return console.log(`\n${title}: no paths`)
+  const names = paths[0].hops.slice(1).map((h) => h.name)
+  console.log(`\n${title} (${paths.length} path${paths.length > 1 ? 's' : ''})`)
+  console.log('| hop | p50 | p95 |\n|---|---|---|')
+  for (const n of names) {
+    const xs = paths.map((p) => partsOf(p)[n] ?? 0)
+    console.log(`| ${n} | ${f(pct(xs, 0.5))} | ${f(pct(xs, 0.95))} |`)
+  }
+  const w = paths.map(whole)
+  console.log(`| **end to end** | **${f(pct(w, 0.5))}** | **${f(pct(w, 0.95))}** |`)
+}
+
+/** Where a new panel's `received` part goes: its page's load, from the Run's click. */
+function pageTable(title, paths) {
+  const withPage = paths.filter((p) => p.page)
+  if (!withPage.length) return
+  const rows = [
+    ['click → page begins loading', (p) => p.page.start - p.hops[0].t],
+    ['page begins → bundle arrived', (p) => p.page.bundle - p.page.start],
+    ['bundle arrived → ready posted', (p) => p.page.ready - p.page.bundle],
+    ['ready posted → screen received', (p) => p.hops.find((h) => h.name === 'received').t - p.page.ready],
+  ]
+  console.log(`\n${title}: the new panel's page (inside "received")`)
+  console.log('| part | p50 | p95 |\n|---|---|---|')
+  for (const [name, fn] of rows) {
+    const xs = withPage.map(fn)
+    console.log(`| ${name} | ${f(pct(xs, 0.5))} | ${f(pct(xs, 0.95))} |`)
+  }
+}
+
+/** The host-and-worker part of an answer: from the answer reaching the host to the next screen posted. */
+const hostWorker = (p) => { const x = partsOf(p); return (x.checked ?? 0) + (x.io ?? 0) + (x.journaled ?? 0) + (x.posted ?? 0) }
+
+table('Run Action → first prompt painted, first run after the window opened', data.firstRun ? [data.firstRun] : [])
+table('Run Action → first prompt painted, warm', data.warmRuns)
+pageTable('First run', data.firstRun ? [data.firstRun] : [])
+pageTable('Warm runs', data.warmRuns)
+table('Answer → next prompt painted', data.answers)
+const echo50 = pct(data.echoMs, 0.5)
+const hw = data.answers.map(hostWorker)
+const ans95 = pct(data.answers.map(whole), 0.95)
+console.log(`
+| figure | measured | target |
+|---|---|---|
+| answer → next prompt painted, p95 | ${f(ans95)} = ${(ans95 / FRAME).toFixed(2)} frames (60 Hz) | ≤ 2 frames |
+| host and worker part of an answer, p50 | ${f(pct(hw, 0.5))} = ${(pct(hw, 0.5) / echo50).toFixed(1)}× a bare worker echo (${f(echo50)}) | ≤ 2 ms or ≤ 2 echoes |
+| Run → first prompt painted, warm, p50 | ${f(pct(data.warmRuns.map(whole), 0.5))} | ≤ 150 ms |
+| Run → first prompt painted, first run after the window opened | ${data.firstRun ? f(whole(data.firstRun)) : 'n/a'} | ≤ 500 ms |
+| activation (module load + activate) | ${f(data.activationMs)} | ≤ 50 ms |`)
+process.exit(r.status ?? 1)

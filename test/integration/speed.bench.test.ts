@@ -1,0 +1,80 @@
+// The speed benchmark in real VS Code (npm run bench → scripts/bench-vscode.mjs),
+// in a code-server of its own with a fresh window: with miniInterval.trace on,
+// the first Run after the window opened, warm Runs, and answers typed into the
+// webview, each a traced path from the click or Enter to the next prompt
+// painted; the activation time; and a bare worker echo as the baseline of the
+// host-and-worker part. Written to test-output/bench-vscode.json.
+import * as assert from 'node:assert/strict'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import * as vscode from 'vscode'
+import type { TracePath } from '../../src/core/trace/tracer'
+import { api, closeEditors, until } from './extension'
+import { ui } from './ui'
+
+const WARM_RUNS = 10
+const ANSWERS = 30
+
+/** A bare worker's postMessage echo, the floor of any host↔worker hop. */
+async function workerEcho(n: number): Promise<number[]> {
+  const w = new Worker(`require('node:worker_threads').parentPort.on('message', (m) => require('node:worker_threads').parentPort.postMessage(m))`, { eval: true })
+  const once = () => new Promise<number>((resolve) => {
+    const t = performance.now()
+    w.once('message', () => resolve(performance.now() - t))
+    w.postMessage({ type: 'answer', seq: 1, values: ['x'] })
+  })
+  const out: number[] = []
+  for (let i = 0; i < n + 20; i++) {
+    const ms = await once()
+    if (i >= 20) out.push(ms)
+  }
+  await w.terminate()
+  return out
+}
+
+describe('speed in real VS Code', function () {
+  this.timeout(900_000)
+
+  it('traces Run and answers from the click or Enter to the prompt painted', async () => {
+    await vscode.workspace.getConfiguration('miniInterval').update('trace', true, vscode.ConfigurationTarget.Global)
+    ui.require()
+    const a = await api()
+    const tracer = a.transactions.tracer
+    const done = (n: number) => until(`${n} traced paths`, () => tracer.paths().length >= n, 60_000)
+    const result: { activationMs: number; firstRun?: TracePath; warmRuns: TracePath[]; answers: TracePath[]; echoMs: number[] } = { activationMs: a.activationMs, warmRuns: [], answers: [], echoMs: [] }
+
+    // The first Run after the window opened: nothing compiled or started yet.
+    const first = await vscode.commands.executeCommand<string>('miniInterval.runAction', 'hello')
+    assert.ok(first, 'the first run started')
+    await done(1)
+    result.firstRun = tracer.paths()[0]
+    await closeEditors(a)
+
+    for (let i = 0; i < WARM_RUNS; i++) {
+      await vscode.commands.executeCommand<string>('miniInterval.runAction', 'hello')
+      await done(2 + i)
+      await closeEditors(a)
+    }
+    result.warmRuns = tracer.paths().slice(1)
+
+    // Answers typed into the webview: each Enter to the next prompt painted.
+    const before = tracer.paths().length
+    await vscode.commands.executeCommand<string>('miniInterval.runAction', 'steps')
+    await done(before + 1)
+    const panel = { title: 'Steps' }
+    for (let i = 1; i <= ANSWERS; i++) {
+      await ui.fill(`Step ${i}`, `answer ${i}`, panel)
+      await ui.press('Enter', { ...panel, label: `Step ${i}` })
+      await done(before + 1 + i)
+    }
+    result.answers = tracer.paths().slice(before + 1).filter((p) => p.kind === 'answer')
+    await closeEditors(a)
+    result.echoMs = await workerEcho(200)
+
+    const file = process.env.MINI_INTERVAL_BENCH_OUT ?? join(vscode.extensions.getExtension('mini-interval.mini-interval')!.extensionPath, 'test-output', 'bench-vscode.json')
+    mkdirSync(join(file, '..'), { recursive: true })
+    writeFileSync(file, JSON.stringify(result, null, 1))
+    assert.equal(result.answers.length, ANSWERS)
+  })
+})
