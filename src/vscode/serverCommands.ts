@@ -1,8 +1,9 @@
-// Commands of the server connection: Connect (the address serve printed, typed
-// or passed as the argument), Disconnect, run a server action, open a server
-// run, and try a down server again now.
+// Commands of the server connection: Connect (a personal sign-in link, or the
+// address serve printed, typed or passed as the argument), Disconnect, run a
+// server action, open a server run, and try a down server again now.
 import * as vscode from 'vscode'
-import { parseServerAddress } from '../core/remote/address'
+import { parseServerAddress, type ServerAddress } from '../core/remote/address'
+import { ServerClient } from '../core/remote/client'
 import type { RemotePanels } from './remotePanels'
 import type { ServerConnection } from './serverConnection'
 import { remoteSlug, type ServerActionsNode } from './serverTree'
@@ -15,8 +16,8 @@ export function registerServerCommands(deps: { server: ServerConnection; panels:
   async function connect(given?: unknown): Promise<string | undefined> {
     const input = typeof given === 'string' ? given : await vscode.window.showInputBox({
       title: 'Connect to a Mini Interval Server',
-      prompt: 'The address `mini-interval serve` printed, with its token',
-      placeHolder: 'http://127.0.0.1:9080/?token=…',
+      prompt: 'Your sign-in link (from `mini-interval users add` or the People page), or the address `mini-interval serve` printed',
+      placeHolder: 'http://127.0.0.1:9080/signin?link=…',
       ignoreFocusOut: true,
       validateInput: (v) => {
         const parsed = parseServerAddress(v)
@@ -24,20 +25,31 @@ export function registerServerCommands(deps: { server: ServerConnection; panels:
       },
     })
     if (input === undefined) return undefined
-    const address = parseServerAddress(input)
-    if ('error' in address) {
-      void vscode.window.showErrorMessage(`Mini Interval: ${address.error}`)
+    const parsed = parseServerAddress(input)
+    if ('error' in parsed) {
+      void vscode.window.showErrorMessage(`Mini Interval: ${parsed.error}`)
       return undefined
     }
     try {
+      let as = ''
       const listing = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Mini Interval: connecting to ${address.label}…` },
-        () => server.connect(address),
+        { location: vscode.ProgressLocation.Notification, title: `Mini Interval: connecting to ${parsed.label}…` },
+        async () => {
+          let address: ServerAddress
+          if ('link' in parsed) {
+            // The link works once: its session token is what VS Code keeps (in SecretStorage), never the link.
+            const signed = await new ServerClient(parsed.base, '').signIn(parsed.link)
+            as = ` as ${signed.user.email} (${signed.user.role})`
+            log.info(`Signed in to ${parsed.base}${as}; the session lasts until ${signed.expiresAt}`)
+            address = { base: parsed.base, label: parsed.label, token: signed.token }
+          } else address = parsed
+          return server.connect(address)
+        },
       )
-      void vscode.window.showInformationMessage(`Mini Interval: connected to ${address.label} (${listing.actions.filter((a) => a.kind === 'action').length + listing.workflows.length} actions).`)
-      return address.label
+      void vscode.window.showInformationMessage(`Mini Interval: connected to ${parsed.label}${as} (${listing.actions.filter((a) => a.kind === 'action').length + listing.workflows.length} actions).`)
+      return parsed.label
     } catch (e) {
-      log.error(`Could not connect to ${address.base}: ${(e as Error).message}`)
+      log.error(`Could not connect to ${parsed.base}: ${(e as Error).message}`)
       void vscode.window.showErrorMessage(`Mini Interval: could not connect: ${(e as Error).message}`)
       return undefined
     }

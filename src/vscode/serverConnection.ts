@@ -4,7 +4,7 @@
 // can be reached (retried with backoff when it cannot).
 import * as vscode from 'vscode'
 import type { ServerAddress } from '../core/remote/address'
-import { ServerClient } from '../core/remote/client'
+import { ServerClient, ServerError } from '../core/remote/client'
 import { follow, type Following } from '../core/remote/follow'
 import { listEventSchema, type RemoteListing } from '../core/remote/schemas'
 import type { TxStatus } from '../core/protocol'
@@ -16,6 +16,8 @@ export type ServerStatus =
   | { kind: 'connecting' }
   | { kind: 'online' }
   | { kind: 'unreachable'; error: string; retryInMs: number }
+  /** The server refused the session (it expired, the person was removed): nothing is retried until Connect again. */
+  | { kind: 'signedOut'; error: string }
 
 export class ServerConnection implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>()
@@ -98,6 +100,11 @@ export class ServerConnection implements vscode.Disposable {
         if (e.data.type === 'actions') void this.reload(generation)
         else this.txChanged.fire({ id: e.data.id, status: e.data.status })
       },
+      shouldRetry: (error) => {
+        if (!(error instanceof ServerError && error.status === 401)) return true
+        if (generation === this.generation) this.signedOut(address.label, error.message)
+        return false
+      },
       onDown: (error, retryInMs) => {
         if (generation !== this.generation) return
         if (this.status.kind !== 'unreachable') this.log.warn(`The Mini Interval server at ${address.label} is unreachable (${error.message}); retrying`)
@@ -105,6 +112,13 @@ export class ServerConnection implements vscode.Disposable {
         this.changed.fire()
       },
     })
+  }
+
+  private signedOut(label: string, error: string): void {
+    this.status = { kind: 'signedOut', error }
+    this.log.warn(`The Mini Interval server at ${label} ended this session: ${error}`)
+    this.changed.fire()
+    void vscode.window.showWarningMessage(`Mini Interval: the server at ${label} signed you out (${error}). Connect again with a new sign-in link.`, 'Connect to Server…').then((c) => c && vscode.commands.executeCommand('miniInterval.connectServer'))
   }
 
   private async reload(generation: number): Promise<void> {

@@ -23,6 +23,7 @@ export async function serverHistoryChildren(
   const client = server.client
   if (!client) return []
   if (server.status.kind === 'unreachable') return [{ kind: 'serverStatus', text: 'Server unreachable — retrying', error: server.status.error }]
+  if (server.status.kind === 'signedOut') return [{ kind: 'serverStatus', text: 'Signed out — connect again with a new sign-in link', error: server.status.error }]
   try {
     const page = await client.history({ ...filter, limit })
     if (!page.items.length) return [{ kind: 'serverStatus', text: filter.action || filter.status?.length || filter.text ? 'No server runs match the filter' : 'No runs on the server yet' }]
@@ -38,7 +39,7 @@ export function serverRunItem(node: HistoryNode, server: ServerConnection | unde
     const local = node.which === 'local'
     const item = new vscode.TreeItem(local ? 'This workspace' : `Server ${server?.label ?? ''}`.trim(), vscode.TreeItemCollapsibleState.Expanded)
     item.id = `history-root:${node.which}`
-    item.iconPath = new vscode.ThemeIcon(local ? 'root-folder' : server?.status.kind === 'unreachable' ? 'debug-disconnect' : 'server')
+    item.iconPath = new vscode.ThemeIcon(local ? 'root-folder' : server?.status.kind === 'unreachable' || server?.status.kind === 'signedOut' ? 'debug-disconnect' : 'server')
     item.contextValue = local ? 'localRoot' : 'serverRoot'
     return item
   }

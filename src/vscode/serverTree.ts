@@ -45,10 +45,10 @@ function rootItem(which: 'local' | 'server', server: ServerConnection): vscode.T
   const item = new vscode.TreeItem(`Server ${server.label ?? ''}`.trim(), vscode.TreeItemCollapsibleState.Expanded)
   item.id = 'root:server'
   item.contextValue = 'serverRoot'
-  const down = server.status.kind === 'unreachable'
+  const down = server.status.kind === 'unreachable' || server.status.kind === 'signedOut'
   item.iconPath = new vscode.ThemeIcon(down ? 'debug-disconnect' : 'server', down ? new vscode.ThemeColor('list.warningForeground') : undefined)
   const count = server.listing ? server.listing.actions.filter((a) => a.kind === 'action').length + server.listing.workflows.length : undefined
-  item.description = down ? 'unreachable' : server.status.kind === 'connecting' ? 'connecting…' : `${count} action${count === 1 ? '' : 's'}`
+  item.description = server.status.kind === 'signedOut' ? 'signed out' : down ? 'unreachable' : server.status.kind === 'connecting' ? 'connecting…' : `${count} action${count === 1 ? '' : 's'}`
   item.tooltip = `Mini Interval server at ${server.client?.base ?? ''}`
   // Without this, screen readers (and the tests) would hear the tooltip instead of the row.
   item.accessibilityInformation = { label: `${item.label}, ${item.description}` }
@@ -65,6 +65,14 @@ function statusItem(server: ServerConnection): vscode.TreeItem {
     item.tooltip = `${s.error}\n\nClick to try again now.`
     item.command = { command: 'miniInterval.retryServer', title: 'Try Again' }
     item.accessibilityInformation = { label: `Server unreachable — retrying${item.description ? `, ${item.description}` : ''}` }
+    return item
+  }
+  if (s.kind === 'signedOut') {
+    const item = new vscode.TreeItem('Signed out — connect again')
+    item.id = 'server:status'
+    item.iconPath = new vscode.ThemeIcon('account', new vscode.ThemeColor('list.warningForeground'))
+    item.tooltip = `${s.error}\n\nClick to connect with a new sign-in link.`
+    item.command = { command: 'miniInterval.connectServer', title: 'Connect to Server…' }
     return item
   }
   const item = new vscode.TreeItem('Connecting…')

@@ -5,12 +5,13 @@
 // and continued in VS Code from History, the view saying so while serve is
 // down and coming back when it is up again, and Disconnect.
 import * as assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
-import { setUpUiSuite, until } from './extension'
+import { EXTENSION_ID, setUpUiSuite, until } from './extension'
 import { SERVER_HELLO, serveApi as api, serverRun, startServe, stopServe, waitingAt, type Serve } from './serveProcess'
 import { ui } from './ui'
 
@@ -175,6 +176,31 @@ describe('VS Code as a client of mini-interval serve', function () {
       return !rows.some((r) => r.label.includes('unreachable')) && rows.some((r) => r.label.includes('Server hello'))
     }, 40_000)
     assert.equal(a.server.status.kind, 'online')
+  })
+
+  it('connects with a personal sign-in link: the session is kept, the link works once, and answers say who', async () => {
+    // `mini-interval users add`, as the server's admin runs it on its machine.
+    const repo = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath
+    const added = execFileSync(process.execPath, [join(repo, 'dist', 'mini-interval.js'), 'users', 'add', 'ada@example.com', '--role', 'developer', '--name', 'Ada Lovelace', '--data', data, '--url', serve!.base + '/'], {
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      encoding: 'utf8',
+    })
+    const link = /(http:\/\/\S+\/signin\?link=\S+)/.exec(added)?.[1]
+    assert.ok(link, `users add printed a link: ${added}`)
+    assert.equal(await vscode.commands.executeCommand('miniInterval.connectServer', link), `127.0.0.1:${serve!.port}`)
+    await until('the server online with the session', () => a.server.status.kind === 'online' && a.server.listing?.actions.length === 2)
+    // What VS Code keeps is a session token, not the link (which is spent) nor serve's token.
+    assert.notEqual((a.server.client as unknown as { token: string }).token, serve!.token)
+    assert.equal(await vscode.commands.executeCommand('miniInterval.connectServer', link), undefined, 'a used link does not sign in again')
+    assert.equal(a.server.status.kind, 'online', 'a refused link leaves the session as it was')
+
+    const id = await vscode.commands.executeCommand<string>('miniInterval.runServerAction', 'server-hello')
+    const panel = { title: 'Server hello' }
+    await ui.waitFor({ ...panel, label: 'Your name' }, { timeoutMs: 30_000 })
+    await ui.fill('Your name', 'Ada', panel)
+    await ui.click({ ...panel, role: 'button', name: 'Submit' })
+    const entry = await serverRun(serve!, id, 'completed')
+    assert.match(JSON.stringify(entry.steps[0]), /ada@example\.com|Ada Lovelace/, 'the answer records who gave it')
   })
 
   it('disconnects: the roots go, the local actions stay', async () => {

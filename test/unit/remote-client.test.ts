@@ -55,9 +55,15 @@ describe('server address', () => {
     assert.deepEqual(parseServerAddress('localhost:9080/tx/abc?token=t%2Bk'), { base: 'http://localhost:9080', token: 't+k', label: 'localhost:9080' })
   })
 
+  it('knows a personal sign-in link from serve\'s address', () => {
+    assert.deepEqual(parseServerAddress('http://10.0.0.5:9080/signin?link=mi_abc%2Bdef'), { base: 'http://10.0.0.5:9080', link: 'mi_abc+def', label: '10.0.0.5:9080' })
+    assert.match((parseServerAddress('http://host/signin?link=a%20b') as { error: string }).error, /cut short or has spaces/)
+    assert.match((parseServerAddress('http://host/signin') as { error: string }).error, /sign-in link/)
+  })
+
   it('says what is wrong with bad input, in one sentence', () => {
     const error = (s: string): string => (parseServerAddress(s) as { error: string }).error
-    assert.match(error(''), /Paste the address/)
+    assert.match(error(''), /Paste your sign-in link, or the address/)
     assert.match(error('http://127.0.0.1:9080/'), /no token/)
     assert.match(error('ftp://host/?token=x'), /http or https, not ftp/)
     assert.match(error('http://u:p@host/?token=x'), /user name or password/)
@@ -119,7 +125,7 @@ describe('ServerClient against mini-interval serve', function () {
     await assert.rejects(c.run('nope'), (e: ServerError) => e.status === 400 && /No action or workflow "nope"/.test(e.message))
     await assert.rejects(c.message('missing-tx', { type: 'cancel' }), (e: ServerError) => e.status === 409)
     const wrong = new ServerClient(c.base, 'wrong-token')
-    await assert.rejects(wrong.actions(), (e: ServerError) => e.status === 401 && /refused the token/.test(e.message))
+    await assert.rejects(wrong.actions(), (e: ServerError) => e.status === 401 && /session ended or the token is wrong/.test(e.message))
   })
 
   it('says a server that is not there cannot be reached', async () => {

@@ -127,8 +127,13 @@ export class ServerClient {
     }
   }
 
+  /** Exchanges a personal sign-in link's secret for a session token (the link works once). Needs no token. */
+  signIn(link: string): Promise<SignedIn> {
+    return this.json('POST', '/api/session', signedInSchema, { link })
+  }
+
   private auth(): Record<string, string> {
-    return { authorization: `Bearer ${this.token}` }
+    return this.token ? { authorization: `Bearer ${this.token}` } : {}
   }
 
   private async json<S extends z.ZodTypeAny>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
@@ -180,6 +185,14 @@ export class ServerClient {
 
 const historyEntryResponse = z.object({ type: z.literal('history'), entry: historyEntrySchema })
 
+const signedInSchema = z.object({
+  token: z.string().min(1).max(4096),
+  expiresAt: z.string(),
+  user: z.object({ email: z.string(), firstName: z.string().optional(), lastName: z.string().optional(), role: z.string(), teams: z.array(z.string()).optional() }),
+})
+/** Who a sign-in link signed in, and the session token that stands for them. */
+export type SignedIn = z.infer<typeof signedInSchema>
+
 /** The server's `{ error }` sentence, or the status when it sent none. */
 async function errorText(res: Response, base: string): Promise<string> {
   let error: string | undefined
@@ -188,6 +201,6 @@ async function errorText(res: Response, base: string): Promise<string> {
   } catch {
     // not JSON
   }
-  if (res.status === 401) return `${base} refused the token: connect again with the address \`mini-interval serve\` printed.`
+  if (res.status === 401) return typeof error === 'string' && error ? error : `${base} refused the token: connect again with your sign-in link or the address \`mini-interval serve\` printed.`
   return typeof error === 'string' && error ? error : `${base} answered ${res.status} ${res.statusText}`.trim()
 }
