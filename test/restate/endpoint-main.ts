@@ -1,12 +1,13 @@
 // The process the Restate tests kill: one Restate endpoint (src/server/restate)
 // serving the actions of a folder (`<slug>.action.ts`), as `serve` does.
 // Bundled by test/restate/build.ts and run with Node 24 (the SDK needs 22+).
-//   env: MI_ENDPOINT_PORT, MI_ACTIONS_DIR, MI_WORKER (the worker bundle), MI_WASM (esbuild.wasm), MI_IDLE_MS (optional)
+//   env: MI_ENDPOINT_PORT, MI_ACTIONS_DIR, MI_WORKER (the worker bundle), MI_WASM (esbuild.wasm), MI_IDLE_MS, MI_WORKER_POOL (optional)
 // stdout: "listening <port>" once Restate can call it; "released <tx>" when a waiting transaction's worker stops.
 import { writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { compileAction, type CompiledAction } from '../../src/core/loader/compile'
 import { startEndpoint } from '../../src/server/restate/endpoint'
+import { WorkerPool } from '../../src/core/runtime/workerPool'
 
 const env = (name: string): string => {
   const v = process.env[name]
@@ -15,6 +16,10 @@ const env = (name: string): string => {
 }
 const dir = env('MI_ACTIONS_DIR')
 const compiled = new Map<string, Promise<CompiledAction>>()
+
+// Workers started ahead of need, as serve keeps them (MI_WORKER_POOL of them; none by default).
+const pool = Number(process.env.MI_WORKER_POOL ?? 0)
+if (pool > 0) new WorkerPool({ workerPath: env('MI_WORKER'), size: pool })
 
 void startEndpoint({
   port: Number(env('MI_ENDPOINT_PORT')),

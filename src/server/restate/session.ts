@@ -68,6 +68,17 @@ export function fold(events: TxEvent[]): TxRecord | undefined {
   return r
 }
 
+/**
+ * Events something waits on to be journaled: a ctx.run step's start or end and
+ * a ctx.now/random position (the worker), a screen, a refused answer and the
+ * end (the workflow handler publishes them). The rest (an accepted answer,
+ * which Restate holds in its promise already; logs, progress, displays) go
+ * with the next of these, or after LINGER_MS: nothing is lost if the process
+ * dies first, a replay writes them again.
+ */
+const URGENT = new Set<TxEvent['type']>(['render', 'step', 'recorded', 'invalid', ...TERMINAL])
+const LINGER_MS = 200
+
 /** The buffer between a Transaction and Restate's journal. */
 class BufferLog implements JournalLog {
   ended = false
@@ -94,6 +105,7 @@ class BufferLog implements JournalLog {
     if (this.ended) throw new Error('the transaction has ended')
     const event = { v: EVENT_VERSION, tx: this.id, at: new Date().toISOString(), ...e } as TxEvent
     if (TERMINAL.has(event.type)) this.ended = true
+    if (!this.pending.length) this.oldest = Date.now()
     this.pending.push(event)
     this.appended++
     this.wake?.()
@@ -123,17 +135,26 @@ class BufferLog implements JournalLog {
   }
 
   /**
-   * The events not yet in Restate's journal, once there is at least one (those
-   * appended in the same turn of the event loop go together). They stay here
-   * until committed: an invocation Restate gave up on may have taken them
-   * without journaling them, and the one replacing it takes them again. A
-   * newer call supersedes a waiting one, which then never resolves.
+   * The events not yet in Restate's journal, once one of them is waited for
+   * (URGENT) or the oldest has waited LINGER_MS (those appended in the same
+   * turn of the event loop go together): an answer and the next screen make
+   * one batch, one round trip to Restate. They stay here until committed: an
+   * invocation Restate gave up on may have taken them without journaling
+   * them, and the one replacing it takes them again. A newer call supersedes
+   * a waiting one, which then never resolves.
    */
   async take(): Promise<TxEvent[]> {
     const token = {}
     this.taker = token
-    while (!this.pending.length) {
-      await new Promise<void>((r) => (this.wake = r))
+    for (;;) {
+      const left = this.pending.length ? LINGER_MS - (Date.now() - this.oldest) : Infinity
+      if (left <= 0 || this.pending.some((e) => URGENT.has(e.type))) break
+      let timer: NodeJS.Timeout | undefined
+      await new Promise<void>((r) => {
+        this.wake = r
+        if (left !== Infinity) timer = setTimeout(r, left)
+      })
+      clearTimeout(timer)
       if (this.taker !== token) return new Promise<never>(() => {})
     }
     await new Promise((r) => setImmediate(r))
@@ -142,6 +163,8 @@ class BufferLog implements JournalLog {
   }
 
   private taker?: object
+  /** When the oldest pending event was appended. */
+  private oldest = 0
 
   /** The events not yet in Restate's journal, now (none, maybe): a woken run's batch (workflow.ts). Supersedes a waiting take. */
   takeNow(): TxEvent[] {
@@ -152,6 +175,7 @@ class BufferLog implements JournalLog {
   /** Restate journaled `n` more events: acknowledgements waiting for them go out, in order. */
   committed(n: number): void {
     this.pending.splice(0, n)
+    this.oldest = Date.now()
     this.durable += n
     while (this.syncWaiters.length && this.syncWaiters[0].upTo <= this.durable) this.syncWaiters.shift()!.resolve()
   }
