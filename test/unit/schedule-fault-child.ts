@@ -1,7 +1,10 @@
 // The process schedule-faults.test.ts kills: a scheduler on a shared folder
 // with a fast clock (one real second is a minute), whose fire starts a "run"
 // by appending a line to fires.jsonl unless one with that run id is there,
-// as the real fire checks History for the run's log.
+// as the real fire checks History for the run's log. It says "up", then waits
+// for "go <paused ms>": the test's clock leaves out time beyond half a minute
+// when no process was up, so a slow restart on a loaded machine is not a
+// skipped minute.
 import { appendFileSync, existsSync, readFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { Leases } from '../../src/core/history/lease'
@@ -9,8 +12,9 @@ import { Scheduler, type Clock } from '../../src/core/schedules/scheduler'
 import { declaredSchedules } from '../../src/core/schedules/spec'
 
 const [dir, fake0, real0, speed, tag] = process.argv.slice(2)
+let paused = 0
 const clock: Clock = {
-  now: () => Number(fake0) + (Date.now() - Number(real0)) * Number(speed),
+  now: () => Number(fake0) + (Date.now() - Number(real0) - paused) * Number(speed),
   setTimer: (fn, ms) => {
     const t = setTimeout(fn, Math.ceil(ms / Number(speed)))
     return () => clearTimeout(t)
@@ -34,9 +38,14 @@ const scheduler = new Scheduler({
     if (e.type === 'error' || e.type === 'failed') line('errors.jsonl', { e: e.type === 'error' ? e.error : e.error, tag })
   },
 })
-scheduler.start(declaredSchedules('report', [
-  { cron: '* * * * *', timezone: 'Europe/Berlin', params: {} },
-  { cron: '*/2 * * * *', timezone: 'Europe/Berlin', params: { every: 2 } },
-]))
-writeSync(1, `ready ${lease.id}\n`)
+writeSync(1, 'up\n')
+process.stdin.once('data', (d: Buffer) => {
+  paused = Number(/^go (\d+)/.exec(d.toString())?.[1] ?? NaN)
+  if (Number.isNaN(paused)) throw new Error(`expected "go <ms>", got ${d.toString()}`)
+  scheduler.start(declaredSchedules('report', [
+    { cron: '* * * * *', timezone: 'Europe/Berlin', params: {} },
+    { cron: '*/2 * * * *', timezone: 'Europe/Berlin', params: { every: 2 } },
+  ]))
+  writeSync(1, `ready ${lease.id}\n`)
+})
 setInterval(() => {}, 60_000)

@@ -85,6 +85,9 @@ interface Entry {
   again?: boolean
 }
 
+/** How long one turn of the event loop may spend starting due schedules. */
+const DRAIN_SLICE_MS = 20
+
 /** Timers longer than this are re-armed on waking (setTimeout's limit is 24.8 days). */
 const MAX_TIMER_MS = 6 * 3600_000
 
@@ -102,6 +105,8 @@ export class Scheduler {
   private readonly clock: Clock
   private readonly entries = new Map<string, Entry>()
   private readonly heap = new TimerHeap()
+  /** Schedules due now, waiting for their turn (drain). */
+  private due: Entry[] = []
   private cancelTimer?: () => void
   private timerAt = Infinity
   private version = 0
@@ -194,8 +199,9 @@ export class Scheduler {
   async settled(): Promise<void> {
     for (;;) {
       const busy = [...this.entries.values()].flatMap((e) => (e.busy ? [e.busy] : []))
-      if (!busy.length) return
+      if (!busy.length && !this.due.length) return
       await Promise.all(busy)
+      if (this.due.length) await new Promise((r) => setImmediate(r))
     }
   }
 
@@ -276,12 +282,31 @@ export class Scheduler {
       this.nextPoll = now + (this.opts.pollMs ?? 15_000)
       if (this.store.addedStamp() !== this.addedStamp) this.loadAdded()
     }
+    const draining = this.due.length > 0
     for (let w = this.heap.peek(); w && w.at <= now; w = this.heap.peek()) {
       this.heap.pop()
       const entry = this.entries.get(w.id)
-      if (entry && entry.version === w.version) this.run(entry)
+      if (entry && entry.version === w.version) this.due.push(entry)
     }
+    if (!draining) this.drain()
     this.arm()
+  }
+
+  /**
+   * Runs due schedules a slice at a time: each attempt's claim and state are
+   * synchronous file work, and thousands due at one edge must not hold the
+   * event loop (serve's requests) for seconds.
+   */
+  private drain(): void {
+    const start = performance.now()
+    let i = 0
+    for (; i < this.due.length && !this.stopped; i++) {
+      if (performance.now() - start > DRAIN_SLICE_MS) break
+      const entry = this.due[i]
+      if (this.entries.get(entry.schedule.id) === entry) this.run(entry)
+    }
+    this.due = this.stopped ? [] : this.due.slice(i)
+    if (this.due.length) setImmediate(() => this.drain())
   }
 
   /** One attempt at a time per schedule; a wake-up during one runs after it. */
@@ -316,8 +341,8 @@ export class Scheduler {
       const { firing: _done, ...rest } = st
       return { ...rest, lastFiredFor: iso(at) }
     }
-    const held = this.claims.holder(key)
-    const claim = held ? { heldBy: held } : this.claims.take(key, this.opts.owner, { tx: s.id, user: s.owner ?? 'schedule' })
+    // take() refuses while another live owner holds it; this process runs one attempt per schedule at a time.
+    const claim = this.claims.take(key, this.opts.owner, { tx: s.id, user: s.owner ?? 'schedule' })
     if (!('epoch' in claim)) {
       this.emit({ type: 'held', schedule: s, by: claim.heldBy })
       if (this.entries.get(s.id) === entry) this.wake(entry, this.clock.now() + (this.opts.retryMs ?? 5_000))
