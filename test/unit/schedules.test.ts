@@ -4,7 +4,7 @@
 // two schedulers on one folder never fire a time twice, added schedules
 // persist, and one timer serves ten thousand schedules.
 import assert from 'node:assert/strict'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Leases, type HostLease } from '../../src/core/history/lease'
@@ -285,6 +285,7 @@ describe('scheduler', () => {
     // B removes it; A learns it from the folder (its poll, or at the fire) and does not fire it.
     assert.equal(b.s.remove(added.id), true)
     assert.equal(b.s.remove(added.id), false)
+    assert.ok(!existsSync(join(dir, 'schedules', 'claims', `sched-${added.id}`)) && !existsSync(join(dir, 'schedules', 'state', `${added.id}.json`)))
     await clock.advanceTo(T0 + 20 * MIN, () => Promise.all([a.settle(), b.settle()]).then(() => {}))
     assert.deepEqual(runs.times(added.id), [iso(T0 + 5 * MIN)])
     assert.deepEqual(a.s.list(), [])

@@ -161,6 +161,8 @@ export class Scheduler {
     const removed = this.store.removeAdded(id)
     this.store.removeState(id)
     this.entries.delete(id)
+    // Its claim folder goes too, unless a process is firing it right now (it finds the schedule gone next time).
+    if (/^[a-z0-9]+$/.test(id) && !this.claims.holder(`sched-${id}`)) this.claims.remove(`sched-${id}`)
     this.addedStamp = this.store.addedStamp()
     return removed || !!e
   }
