@@ -9,8 +9,9 @@ const watch = process.argv.includes('--watch')
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'))
 const production = process.argv.includes('--production')
 mkdirSync('dist', { recursive: true })
-// Chunk names carry a hash: last build's would otherwise stay (and ship in the .vsix).
-for (const dir of ['dist/chunks', 'dist/web/chunks']) rmSync(dir, { recursive: true, force: true })
+// Chunk names carry a hash: a production build (what npm run package ships) starts without last
+// build's. A development build keeps them, so a page loaded before a rebuild still finds its chunks.
+if (production) for (const dir of ['dist/chunks', 'dist/web/chunks']) rmSync(dir, { recursive: true, force: true })
 copyFileSync('node_modules/esbuild-wasm/esbuild.wasm', 'dist/esbuild.wasm')
 
 // jsonc-parser's `main` is a UMD build whose require('./impl/…') calls esbuild cannot follow: bundle its ESM build.
@@ -23,7 +24,8 @@ const integrationEntries = readdirSync('test/integration')
   .map((f) => join('test/integration', f))
 
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension.ts', worker: 'src/core/runtime/worker.ts' }, outdir: 'dist', external: ['vscode'], minify: production },
+  // The transaction worker: worker.js boots worker-runtime.js through V8's code cache (runtime/codeCache.ts).
+  { ...node, entryPoints: { extension: 'src/extension.ts', worker: 'src/core/runtime/workerBoot.ts', 'worker-runtime': 'src/core/runtime/worker.ts' }, outdir: 'dist', external: ['vscode'], minify: production },
   {
     bundle: true, platform: 'browser', format: 'esm', target: 'es2022', sourcemap: !production, minify: true,
     // Code most prompts never use (markdown, highlighting) is its own chunk, loaded when first needed.
