@@ -26,6 +26,7 @@ import { askClock } from '../durable/hostClock'
 import { runWorkflow, type WorkflowHost } from '../workflows/run'
 import type { HostToWorker, WorkerData, WorkerToHost } from './workerMessages'
 import type { PooledStart } from './workerPool'
+import { saveCodeCache } from './codeCache'
 
 process.setSourceMapsEnabled(true)
 /** What to run: the workerData, or (a pooled worker, workerPool.ts) the first message on the pool's port. */
@@ -44,16 +45,21 @@ const logs = new LogPipe((messages) => {
 /** Messages that end the transaction: unfinished console lines go first. */
 const LAST = new Set<WorkerToHost['type']>(['result', 'error', 'canceled', 'meta', 'routes', 'needsRoutesDirectory', 'diverged', 'singletonKey'])
 /** Every message leaves after the log lines written before it, so the host sees them in order. */
+/** Set once an answer was accepted: the next screen means the common path has run, and the code cache is saved while it waits (codeCache.ts). */
+let answered = false
 const post = (m: WorkerToHost): void => {
   if (LAST.has(m.type)) logs.end()
   else logs.flush()
   send(m)
+  if (m.type === 'accepted') answered = true
+  // (Not at the result: the host stops the thread then.)
+  else if (answered && m.type === 'render') saveCodeCache()
 }
 logs.capture('stdout', process.stdout)
 logs.capture('stderr', process.stderr)
 
-/** Stacks name the action's files, not this bundle's (nor Node's) frames. */
-const describe = (e: unknown) => errorInfo(e, framesOf([__filename]))
+/** Stacks name the action's files, not this bundle's, its boot's (workerBoot.ts) nor Node's frames. */
+const describe = (e: unknown) => errorInfo(e, framesOf([__filename, ...(require.main ? [require.main.filename] : [])]))
 
 type InternalModule = Module & {
   _compile(code: string, filename: string): void

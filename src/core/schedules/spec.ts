@@ -4,7 +4,7 @@
 // schedule's owner). Checked with zod into one readable line; each schedule
 // gets an id that stays the same across restarts, so its state is found again.
 import { createHash } from 'node:crypto'
-import { z } from 'zod'
+import * as z from 'zod'
 import { CronError, parseCron } from './cron'
 import { TimeZone } from './timezone'
 
