@@ -117,8 +117,8 @@ export class BodyError extends Error {
   }
 }
 
-/** Reads a JSON body of at most `limit` bytes; a larger one is refused before it is read. */
-export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+/** Reads a body of at most `limit` bytes as text; a larger one is refused before (or as soon as) it is read. */
+export async function readText(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? NaN)
   if (declared > limit) throw new BodyError(413, `The request body is over ${limit} bytes.`)
   const chunks: Buffer[] = []
@@ -131,8 +131,14 @@ export async function readJson(req: IncomingMessage, limit: number): Promise<unk
     }
     chunks.push(chunk)
   }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** Reads a JSON body of at most `limit` bytes. */
+export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const text = await readText(req, limit)
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null')
+    return JSON.parse(text || 'null')
   } catch {
     throw new BodyError(400, 'The request body is not JSON.')
   }

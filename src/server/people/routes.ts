@@ -4,7 +4,7 @@
 // /api/people. Secrets never reach the log: a failure says which rule refused.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
-import { BodyError, clearedCookie, COOKIE, originAllowed, overHttps, ownOrigin, readJson, SECURITY_HEADERS, sendJson, SESSION_COOKIE, sessionCookie, type Auth } from '../guard'
+import { clearedCookie, COOKIE, originAllowed, overHttps, ownOrigin, readJson, readText, SECURITY_HEADERS, sendJson, SESSION_COOKIE, sessionCookie, type Auth } from '../guard'
 import type { Logger } from '../log'
 import { managesPeople, type Actor } from './access'
 import { FailureLimit } from './limit'
@@ -200,18 +200,4 @@ export function linkOf(text: string): string {
   } catch {
     return ''
   }
-}
-
-async function readText(req: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > limit) {
-      req.destroy()
-      throw new BodyError(413, `The request body is over ${limit} bytes.`)
-    }
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks).toString('utf8')
 }
