@@ -14,6 +14,7 @@ import { toHistoryEntry } from '../core/history/record'
 import { RestateError, RestateTx } from './restate/client'
 import { acquireSingleton } from './restate/singleton'
 import type { Sealer } from './restate/seal'
+import type { Published } from './restate/workflow'
 import { actorLabel } from './people/access'
 import type { RunnableEntry } from '../core/runs/runnable'
 import { UserError } from './runs'
@@ -32,8 +33,54 @@ export interface RestateRunsDeps {
 
 export function restateRuns(deps: RestateRunsDeps): HostedRuns {
   const listeners = new Set<(id: string, status: TxStatus) => void>()
-  const fire = (id: string, status: TxStatus) => listeners.forEach((f) => f(id, status))
+  /** The status last announced per transaction: whoever follows it here (a page, or an answer's follower), each change is told once. */
+  const announced = new Map<string, TxStatus>()
+  const fire = (id: string, status: TxStatus) => {
+    if (announced.get(id) === status) return
+    announced.set(id, status)
+    if (isFinished(status)) setTimeout(() => announced.delete(id), 60_000).unref()
+    listeners.forEach((f) => f(id, status))
+  }
   const tx = (id: string) => new RestateTx(deps.ingress, id)
+
+  /**
+   * Follows transaction `id` from its n-th publication (Restate answers `next(n)` when it is there: pushed, never
+   * polled), announcing status changes; `each` sees each one and says whether to go on. Stops at the end or `closed()`.
+   */
+  async function follow(id: string, n: number, each: (w: Published) => boolean, closed: () => boolean): Promise<void> {
+    const t = tx(id)
+    while (!closed()) {
+      try {
+        const w = await t.follow(n, 25_000)
+        if (closed()) return
+        fire(id, w.view.status)
+        if (!each(w) || 'ended' in w) return
+        n = w.n + 1
+      } catch (e) {
+        if (closed()) return
+        // A long wait times out and is asked again; Restate down: try again shortly.
+        if (!(e instanceof RestateError) || !/timeout|aborted/i.test(e.message)) await new Promise((r) => setTimeout(r, 1000))
+      }
+    }
+  }
+
+  /** Transactions followed here until their next screen or end, so the lists hear of it with no page watching. */
+  const announcing = new Set<string>()
+  async function announce(id: string, answered?: number): Promise<void> {
+    if (announcing.has(id)) return
+    announcing.add(id)
+    try {
+      const at = await tx(id).where()
+      const v = at.view
+      // At its next screen (not the one just answered) or its end already.
+      if (v && (isFinished(v.status) || (v.status === 'awaiting' && v.prompt?.seq !== answered))) return fire(id, v.status)
+      await follow(id, at.n + 1, (w) => !('seq' in w), () => false)
+    } catch (e) {
+      deps.log.warn(`Transaction ${id}: could not follow it on Restate: ${(e as Error).message}`)
+    } finally {
+      announcing.delete(id)
+    }
+  }
   /** Each transaction's watching pages in this process. */
   const watchers = new Map<string, Set<(m: HostToWebview) => void>>()
 
@@ -52,18 +99,19 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
       }
       await tx(id).start(slug, params, user, lock)
       fire(id, 'running')
+      void announce(id)
       return { id }
     },
 
     async watch(id, send) {
-      const t = tx(id)
-      let view: TxView | null
+      let at: { n: number; view: TxView | null }
       try {
-        view = await t.view()
+        at = await tx(id).where()
       } catch (e) {
         if (e instanceof RestateError && e.status !== undefined && e.status < 500) return undefined
         throw e
       }
+      const { view } = at
       let closed = false
       if (view) send({ type: 'state', state: view })
       if (view && isFinished(view.status)) return () => void 0
@@ -71,25 +119,8 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
       let pages = watchers.get(id)
       if (!pages) watchers.set(id, (pages = new Set()))
       pages.add(send)
-      // Restate answers `next(n)` when the n-th screen (or the end) is there: pushed, never polled.
-      void (async () => {
-        let n = 0
-        let last: TxStatus | undefined = view?.status
-        while (!closed) {
-          try {
-            const w = await t.follow(n, 25_000)
-            if (closed) return
-            send({ type: 'state', state: w.view })
-            if (w.view.status !== last) fire(id, (last = w.view.status))
-            if ('ended' in w) return
-            n = w.n + 1
-          } catch (e) {
-            if (closed) return
-            // A long wait times out and is asked again; Restate down: try again shortly.
-            if (!(e instanceof RestateError) || !/timeout|aborted/i.test(e.message)) await new Promise((r) => setTimeout(r, 1000))
-          }
-        }
-      })()
+      // From what it published last (where it stands, sent above): nothing earlier is sent again.
+      void follow(id, at.n + 1, (w) => (send({ type: 'state', state: w.view }), true), () => closed)
       return () => {
         closed = true
         pages.delete(send)
@@ -106,6 +137,7 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
           const key = deps.sealer ? deps.sealer.digest(text) : createHash('sha256').update(text).digest('hex').slice(0, 32)
           const values = deps.sealer ? { sealed: deps.sealer.seal(m.values) } : { values: m.values }
           await tx(id).answer({ seq: m.seq, ...values, ...(m.choice !== undefined ? { choice: m.choice } : {}), by: actorLabel(by) }, 30_000, key)
+          void announce(id, m.seq)
         } else if (m.type === 'cancel') {
           if (!(await cancelTransaction(deps.admin, id))) return { ok: false, error: `Transaction ${id} is not running.` }
           deps.log.info(`Transaction ${id} canceled by ${by.email}`)

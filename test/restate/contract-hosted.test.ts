@@ -8,8 +8,6 @@ import { freePort, startRestate, type RestateNode } from './server'
 
 /** What Restate does not do yet, and why: each shows as a pending test. Remove an entry once its behaviour lands. */
 export const pendingOnRestate: Partial<Record<Behaviour, string>> = {
-  'event stream': 'a watcher joining mid-step is first sent the screen already answered (the view Restate keeps is set at screens and the end only), and watch follows from the first screen (next(0)), re-sending every earlier one',
-  history: '/api/events announces a change only while a page of this serve watches the run (the watch loop fires it)',
   'keyed singleton': 'the lock is keyed by the action: the key function is not read, so another key is refused',
 }
 

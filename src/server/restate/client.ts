@@ -63,12 +63,25 @@ export class RestateTx {
     return post(this.url('run/send'), { slug, params, user, ...(lock ? { lock } : {}) }, 30_000)
   }
 
-  /** An action's n-th screen (0 first) or its end; Restate answers when it is there. */
-  next(n: number, timeoutMs = 30_000): Promise<Waiting> {
-    return this.follow(n, timeoutMs) as Promise<Waiting>
+  /** Where each screen was published (its `follow` index), as far as this client has seen. */
+  private readonly screens: number[] = []
+
+  /** Its k-th screen (0 first) or its end, past other changes it published; Restate answers when it is there. */
+  async next(k: number, timeoutMs = 30_000): Promise<Waiting> {
+    let seen = Math.min(k, this.screens.length)
+    let n = seen ? this.screens[seen - 1] + 1 : 0
+    for (;;) {
+      const w = await this.follow(n, timeoutMs)
+      if ('ended' in w) return w
+      if ('seq' in w) {
+        this.screens[seen] = w.n
+        if (seen++ === k) return w
+      }
+      n = w.n + 1
+    }
   }
 
-  /** The n-th thing it published: a screen, its end, or (a workflow run) a change of its graph. */
+  /** The n-th thing it published: a screen, its end, or another change a page shows. */
   follow(n: number, timeoutMs = 30_000): Promise<Published> {
     return post(this.url('next'), { n }, timeoutMs)
   }
@@ -84,6 +97,11 @@ export class RestateTx {
   /** A page's search or table page, answered by the action's code (query.ts). */
   query(q: Query, timeoutMs = 45_000): Promise<QueryAnswer> {
     return post(this.url('query'), q, timeoutMs)
+  }
+
+  /** Where it stands, and the last thing it published (n, -1 for none yet): a page joining follows from n + 1. */
+  where(): Promise<{ n: number; view: TxView | null }> {
+    return post(this.url('where'), null, 30_000)
   }
 
   /** Where it stands (null before its first screen). */

@@ -20,11 +20,14 @@ export function needsCode(record: TxRecord): boolean {
 }
 
 /** Hands `q` to the transaction once its worker shows screen `seq`, and resolves with what the action answers. */
-export async function answerQuery(tx: Transaction, seq: number, q: Query, timeoutMs: number): Promise<QueryAnswer> {
+export async function answerQuery(tx: Transaction, seq: number, q: Query, timeoutMs: number, released?: AbortSignal): Promise<QueryAnswer> {
   let timer: NodeJS.Timeout | undefined
   let listener: { dispose(): void } | undefined
+  const what = q.type === 'search' ? 'search' : 'table page request'
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`The action did not answer the ${q.type === 'search' ? 'search' : 'table page request'} within ${timeoutMs / 1000} s.`)), timeoutMs)
+    timer = setTimeout(() => reject(new Error(`The action did not answer the ${what} within ${timeoutMs / 1000} s.`)), timeoutMs)
+    // Restate suspended the run meanwhile (its worker stopped): said at once, the page asks again.
+    released?.addEventListener('abort', () => reject(new Error(`The transaction was suspended while it answered the ${what}: try again.`)), { once: true })
   })
   try {
     // A worker that replays (woken run) gets to the screen first: its search state and table queries are set up there.

@@ -306,11 +306,47 @@ export class Session {
    */
   release(host: SessionHost): void {
     if (live.get(this.tx.id) === this) live.delete(this.tx.id)
+    this.released.abort()
     if (this.log.ended) return
     this.tx.abandon()
     host.onRelease?.(this.tx.id)
   }
+
+  /** Aborted when the session is released: a query waiting on it fails at once. */
+  readonly released = new AbortController()
+  private queries = { busy: 0, seen: 0, idle: undefined as (() => void) | undefined }
+
+  /** Runs a page's query on this session, counted so a woken run stays live for it (settled). */
+  async query<T>(f: () => Promise<T>): Promise<T> {
+    this.queries.busy++
+    this.queries.seen++
+    try {
+      return await f()
+    } finally {
+      if (--this.queries.busy === 0) this.queries.idle?.()
+    }
+  }
+
+  /**
+   * Once the query that woke the run has been answered (or none came within `ms`): the woken run holds its
+   * invocation attempt open until then (a ctx.run in progress), so Restate does not suspend it mid-query.
+   */
+  async settled(ms: number): Promise<void> {
+    const end = Date.now() + ms
+    const firstBy = Date.now() + SETTLE_MS
+    for (;;) {
+      const now = Date.now()
+      if (now >= end || (this.queries.busy === 0 && (this.queries.seen > 0 || now >= firstBy))) return
+      await new Promise<void>((r) => {
+        this.queries.idle = r
+        setTimeout(r, Math.max(1, (this.queries.busy > 0 ? end : Math.min(end, firstBy)) - now)).unref()
+      })
+    }
+  }
 }
+
+/** How long a woken run waits for the query that woke it to reach its session. */
+const SETTLE_MS = 2000
 
 /** Sessions this process runs, by transaction id. */
 const live = new Map<string, Session>()

@@ -55,8 +55,8 @@ export type Waiting =
   | { n: number; seq: number; attempt: number; view: TxView }
   | { n: number; ended: TxView['status']; view: TxView }
 
-/** What `next` gives: a Waiting, or (a workflow run) a change of its graph. */
-export type Published = Waiting | { n: number; graph: true; view: TxView }
+/** What `next` gives: a Waiting, or another change a page shows (an answer taken and the action running on; a workflow's graph). */
+export type Published = Waiting | { n: number; changed: true; view: TxView }
 
 /** The screen awaiting an answer in the record, with its attempt. */
 interface Asking {
@@ -128,9 +128,13 @@ export function txWorkflow(host: SessionHost) {
           }
           return session
         }
+        let lastStatus: TxView['status'] | undefined
         const publish = (w: Published) => {
-          // Where the transaction stands, for `view` and History (Restate's state, which its SQL API lists too).
+          // Where the transaction stands, for `view` and History (Restate's state, which its SQL API lists too),
+          // and the last thing published, so a page joining now follows from there (`where`).
           ctx.set('view', w.view)
+          ctx.set('published', w.n)
+          lastStatus = w.view.status
           return ctx.promise<Published>(`wait-${w.n}`).resolve(w)
         }
 
@@ -147,7 +151,10 @@ export function txWorkflow(host: SessionHost) {
           try {
             batch = await ctx.run(JOURNAL_RUN, async () => {
               const s = await live()
-              return woken ? s.log.takeNow() : s.log.take()
+              if (!woken) return s.log.take()
+              // Held open (a run in progress is not suspended) until the query that woke it is answered.
+              await s.settled(QUERY_MS)
+              return s.log.takeNow()
             })
             woken = false
           } catch (e) {
@@ -184,12 +191,11 @@ export function txWorkflow(host: SessionHost) {
             await publish({ n: waits, ended: view.status, view })
             return view
           }
-          // A workflow's graph is shown live: each change of it is published as a screen is.
-          if (record.workflow) {
-            const graph = JSON.stringify(record.workflow)
-            if (graph !== lastGraph) await publish({ n: waits++, graph: true, view: toTxView(record) })
-            lastGraph = graph
-          }
+          // Shown live as a screen is: an answer taken with the action going on (a step, say) before its next
+          // screen, and each change of a workflow's graph.
+          const graph = record.workflow ? JSON.stringify(record.workflow) : undefined
+          if ((record.status === 'running' && lastStatus === 'awaiting') || graph !== lastGraph) await publish({ n: waits++, changed: true, view: toTxView(record) })
+          lastGraph = graph
           const asking = askingFor(record, refused, unconsumed)
           if (!asking) continue
           const again = shown?.seq === asking.seq && shown.attempt === asking.attempt
@@ -278,11 +284,18 @@ export function txWorkflow(host: SessionHost) {
         }
         if (!s) throw new restate.TerminalError(`Transaction ${ctx.key} is not running in this process; try again.`)
         try {
-          return await answerQuery(s.tx, asking.seq, q, QUERY_MS)
+          const live = s
+          return await live.query(() => answerQuery(live.tx, asking.seq, q, QUERY_MS, live.released.signal))
         } catch (e) {
           throw new restate.TerminalError((e as Error).message)
         }
       },
+
+      /** Where the transaction stands and the last `next` it published (-1: none yet), for a page that joins now. */
+      where: async (ctx: restate.WorkflowSharedContext): Promise<{ n: number; view: TxView | null }> => ({
+        n: (await ctx.get<number>('published')) ?? -1,
+        view: (await ctx.get<TxView>('view')) ?? null,
+      }),
 
       /** Where the transaction stands: the screen it waits on or its end (undefined before its first screen). */
       view: async (ctx: restate.WorkflowSharedContext): Promise<TxView | null> => (await ctx.get<TxView>('view')) ?? null,
