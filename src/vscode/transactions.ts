@@ -205,6 +205,7 @@ export class Transactions implements vscode.Disposable {
       trace: (m: string) => this.log.warn(m),
       onLog: (line: string) => this.log.info(`[${name} ${id}] ${line}`),
       onRedirect: (target: RedirectTarget) => void this.redirect(id, target),
+      onHop: (hop: 'worker' | 'io') => this.tracer.hop(id, hop),
       ...(workflow ? { workflow, runChild: (req: ChildRequest) => this.runChild(req) } : {}),
     }
   }

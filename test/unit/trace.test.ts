@@ -4,6 +4,8 @@
 import { strict as assert } from 'node:assert'
 import { HOPS, Tracer, complete, endToEnd, parts } from '../../src/core/trace/tracer'
 import { hopTable, toTraceEvents } from '../../src/core/trace/traceEvents'
+import { awaiting } from './helpers'
+import { startWith } from './startWith'
 
 /** A clock the test moves. */
 function clock(start = 1_000) {
@@ -84,3 +86,49 @@ describe('trace', () => {
 function epoch(): number {
   return performance.timeOrigin + performance.now()
 }
+
+describe('trace of a real transaction', function () {
+  this.timeout(30_000)
+
+  it('records a run and an answer hop by hop, in order, adding up to the end-to-end time measured outside', async () => {
+    const tr = new Tracer(() => true)
+    const id = 'traced-tx'
+    // As the VS Code shell does: the click, the compile, the transaction reporting its worker and io calls.
+    const outside0 = performance.now()
+    tr.start(id, 'run')
+    const { tx } = await startWith(`export default async (io) => [await io.input.text('One'), await io.input.text('Two')]`, { id, onHop: (h) => tr.hop(id, h) })
+    tr.hop(id, 'compiled') // (compiled before the worker here; the shell's order is kept by the tracer)
+    const paint = (seq: number) => {
+      const t = epoch()
+      tr.webviewHops(id, seq, [{ name: 'received', t }, { name: 'rendered', t: t + 0.2 }, { name: 'painted', t: t + 0.4 }])
+    }
+    await awaiting(tx)
+    tr.hop(id, 'journaled')
+    tr.hop(id, 'posted')
+    paint(tx.view.prompt!.seq)
+    const outsideRun = performance.now() - outside0
+    const [run] = tr.paths()
+    assert.deepEqual(run!.hops.map((h) => h.name), HOPS.run.filter((h) => h !== 'compiled'), 'compiled came after the worker here, so it is not counted twice')
+    assert.ok(Math.abs(parts(run!).reduce((s, x) => s + x.ms, 0) - endToEnd(run!)) < 1e-6, 'the parts add up')
+    // One clock for every hop: the whole agrees with a clock read outside, within the paint's 0.4 ms.
+    assert.ok(Math.abs(endToEnd(run!) - outsideRun) < 1, `${endToEnd(run!)} ms traced, ${outsideRun} ms measured outside`)
+
+    const seq = tx.view.prompt!.seq
+    const outside1 = performance.now()
+    tr.start(id, 'answer')
+    tr.hop(id, 'sent')
+    tr.hop(id, 'hostReceived')
+    tx.submit(seq, ['first'])
+    tr.hop(id, 'checked')
+    await new Promise<void>((resolve) => tx.onChange((v) => v.status === 'awaiting' && v.prompt!.seq !== seq && resolve()))
+    tr.hop(id, 'journaled')
+    tr.hop(id, 'posted')
+    paint(tx.view.prompt!.seq)
+    const outsideAnswer = performance.now() - outside1
+    const answer = tr.paths()[1]!
+    assert.ok(complete(answer), answer.hops.map((h) => h.name).join(' → '))
+    assert.ok(Math.abs(endToEnd(answer) - outsideAnswer) < 1, `${endToEnd(answer)} ms traced, ${outsideAnswer} ms measured outside`)
+    tx.cancel('test')
+    await tx.finished
+  })
+})

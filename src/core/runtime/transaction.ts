@@ -76,6 +76,8 @@ export interface TransactionOptions {
   /** How long a canceled action may run its `finally` blocks before its thread is stopped. */
   cancelGraceMs?: number
   onNotify?(n: { message: string; title?: string }): void
+  /** miniInterval.trace: the worker was taken (or spawned), and it reached an io call (core/trace). */
+  onHop?(hop: 'worker' | 'io'): void
   /** Each log line (ctx.log and console output), for the extension's output channel. */
   onLog?(line: string): void
   /** The transaction ended by ctx.redirect: open the URL or start the action (route, params). Called once, after the end is recorded. */
@@ -186,6 +188,7 @@ export class Transaction {
     }
     // A pre-started one when the shell keeps a pool of this bundle (workerPool.ts), else a fresh spawn.
     const worker = startWorker(opts.workerPath, data, this.maxMemoryMb)
+    this.opts.onHop?.('worker')
     this.worker = worker
     worker.on('message', (m) => this.onWorkerMessage(m))
     worker.on('error', (e: Error & { code?: string }) =>
@@ -345,6 +348,7 @@ export class Transaction {
   private onMessage(m: WorkerToHost): void {
     switch (m.type) {
       case 'render':
+        this.opts.onHop?.('io')
         this.noteTables(m.components)
         this.workerShows = m.seq
         this.showWaiters = this.showWaiters.filter((w) => (w.seq === m.seq ? void w.resolve() : true))

@@ -21,7 +21,7 @@ export const HOP_LABELS: Record<string, string> = {
   click: 'Run chosen (quick pick Enter, tree or command)',
   compiled: 'compile or cache hit',
   worker: 'worker start (or taken from the pool)',
-  io: 'worker runs the action to its next io call',
+  io: 'worker runs the action to its next io call (its boot too, when not taken from the pool)',
   journaled: 'host checks it and writes the journal',
   posted: 'host posts the screen to the webview',
   received: 'webview receives the message (a new panel: after its page has loaded and asked)',
