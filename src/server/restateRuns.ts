@@ -27,6 +27,8 @@ export interface RestateRunsDeps {
   log: Logger
   /** Seals answers before they go to Restate (restate/seal.ts); the endpoint opens them with the same key. */
   sealer?: Sealer
+  /** A singleton action's key for these params (its `singleton` function, run in a worker); absent, one lock per action. */
+  singletonKey?(entry: RunnableEntry, params: Record<string, unknown>): Promise<string>
   /** An action file's path as History shows it (relative to the served folder: no absolute path leaves the server). */
   relative?(file: string): string
 }
@@ -92,8 +94,8 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
       const id = newTxId()
       let lock: string | undefined
       if (entry.singleton) {
-        // One writer per key: the lock is a Restate virtual object keyed by the action (its key function's value is not read here).
-        lock = entry.slug
+        // One writer per key: the lock is a Restate virtual object keyed as core/runs/singleton.ts names locks.
+        lock = entry.singleton === 'key' && deps.singletonKey ? `${entry.slug}:${await deps.singletonKey(entry, params)}` : entry.slug
         const got = await acquireSingleton(deps.ingress, lock, { tx: id, user: user.email })
         if ('heldBy' in got) throw new UserError(`${entry.name ?? slug} runs one at a time, and it is already running (transaction ${got.heldBy.tx}).`)
       }

@@ -15,6 +15,7 @@ import { HistoryStore } from '../core/history/store'
 import { CompileCache } from '../core/loader/cache'
 import type { RunnableEntry } from '../core/runs/runnable'
 import { localUser } from '../core/runtime/localUser'
+import { singletonKey } from '../core/runtime/inspect'
 import { createApp } from './app'
 import type { Catalog } from './catalog'
 import { consoleLogger, type Logger } from './log'
@@ -156,7 +157,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       const health = await fetch(new URL('/restate/health', r.ingress), { signal: AbortSignal.timeout(5000) }).catch((e: Error) => e)
       if (health instanceof Error || !health.ok) throw new ServeError(`Restate's ingress at ${r.ingress} cannot be reached${health instanceof Error ? `: ${health.message}` : ` (${health.status})`}.`)
       log.info(`Transactions run on Restate (ingress ${r.ingress}); its endpoint is ${endpoint.url}`)
-      hosted = restateRuns({ ingress: r.ingress, admin: r.admin, find: (slug) => catalog.find(slug), user: localUser(folder), log, relative: inFolder, sealer: answers })
+      hosted = restateRuns({ ingress: r.ingress, admin: r.admin, find: (slug) => catalog.find(slug), user: localUser(folder), log, relative: inFolder, sealer: answers,
+        // A singleton's key function (singleton: a function of the params) runs in a worker, as on the embedded engine.
+        singletonKey: async (entry, params) => singletonKey(workerPath, (await prepareRunnable(entry, entry.slug, { compiler, isAction: () => false, concurrency: 1 })).compiled, params),
+      })
     }
     const runs = new ServerRuns({ history, compiler, workerPath, find: (slug) => catalog.find(slug), owns: (file) => isWithin(file, folder), relative: inFolder, user, environment: 'development', log, idleMs: opts.idleMs })
     disposers.unshift(() => runs.close())

@@ -8,7 +8,6 @@ import { freePort, startRestate, type RestateNode } from './server'
 
 /** What Restate does not do yet, and why: each shows as a pending test. Remove an entry once its behaviour lands. */
 export const pendingOnRestate: Partial<Record<Behaviour, string>> = {
-  'keyed singleton': 'the lock is keyed by the action: the key function is not read, so another key is refused',
 }
 
 let restate: (RestateNode & { cleanup(): Promise<void> }) | undefined
