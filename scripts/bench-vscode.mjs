@@ -24,7 +24,7 @@ writeFileSync(join(workspace, 'steps.action.ts'), `export default {
   },
 }
 `)
-const r = spawnSync(process.execPath, [join(root, 'scripts/test-integration.mjs'), '--phase=bench', `--workspace=${workspace}`], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, MINI_INTERVAL_BENCH_OUT: out } })
+const r = spawnSync(process.execPath, [join(root, 'scripts/test-integration.mjs'), '--phase=bench,benchbig', `--workspace=${workspace}`], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, MINI_INTERVAL_BENCH_OUT: out } })
 rmSync(workspace, { recursive: true, force: true })
 let data
 try {
@@ -89,5 +89,8 @@ console.log(`
 | host and worker part of an answer, p50 | ${f(pct(hw, 0.5))} = ${(pct(hw, 0.5) / echo50).toFixed(1)}× a bare worker echo (${f(echo50)}) | ≤ 2 ms or ≤ 2 echoes |
 | Run → first prompt painted, warm, p50 | ${f(pct(data.warmRuns.map(whole), 0.5))} | ≤ 150 ms |
 | Run → first prompt painted, first run after the window opened | ${data.firstRun ? f(whole(data.firstRun)) : 'n/a'} | ≤ 500 ms |
-| activation (module load + activate) | ${f(data.activationMs)} | ≤ 50 ms |`)
+| activation (module load + activate) | ${f(data.activationMs)} | ≤ 50 ms |
+| activation with ${data.big?.actions ?? '?'} action files and ${data.big?.runs?.toLocaleString('en-US') ?? '?'} History runs | ${data.big ? `${f(data.big.activationMs)} = ${(data.big.activationMs / data.activationMs).toFixed(2)}× the small workspace's` : 'n/a'} | flat (≈ 1×) |
+| extension host heap after ${data.heap?.count ?? '?'} finished transactions / before any | ${data.heap ? `${(data.heap.finished / 1048576).toFixed(1)} MB / ${(data.heap.none / 1048576).toFixed(1)} MB = ${(data.heap.finished / data.heap.none).toFixed(2)}×` : 'n/a'} | ≤ 1× |`)
+if (data.big) console.log(`\n(big workspace: the first search for actions finished ${f(data.big.indexedAfterActivationMs)} after activation; History's first page of ${data.big.historyTotal.toLocaleString('en-US')} runs read in ${f(data.big.historyFirstPageMs)})`)
 process.exit(r.status ?? 1)

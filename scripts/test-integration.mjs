@@ -80,8 +80,9 @@ const consoleLogFile = join(stateDir, 'browser-console.log')
 // Which phases have test files (a phase without any is skipped, not run empty).
 const compiled = readdirSync(testsDir)
 // Same rule as test/integration/index.ts: `x.<phase>.test.js`, anything else is main.
-// bench (npm run bench: scripts/bench-vscode.mjs) runs only when asked for, in a code-server of its own.
-const OTHER_PHASES = ['reload', 'crash', 'aftercrash', 'restricted', 'vsix', 'bench']
+// bench and benchbig (npm run bench: scripts/bench-vscode.mjs) run only when asked for, in a
+// code-server of their own: bench, then a window reload into a workspace bench made big (benchbig).
+const OTHER_PHASES = ['reload', 'crash', 'aftercrash', 'restricted', 'vsix', 'bench', 'benchbig']
 const phaseOf = (f) => OTHER_PHASES.find((p) => f.endsWith(`.${p}.test.js`)) ?? 'main'
 const filesOf = Object.fromEntries(['main', ...OTHER_PHASES].map((p) => [p, compiled.filter((f) => f.endsWith('.test.js') && phaseOf(f) === p)]))
 
@@ -210,7 +211,7 @@ try {
   await runGroup('trusted', ['main', 'reload', 'crash', 'aftercrash'], { disableWorkspaceTrust: true })
   await runGroup('restricted', ['restricted'], { disableWorkspaceTrust: false })
   await runGroup('vsix', ['vsix'], { disableWorkspaceTrust: true, installVsix: true })
-  await runGroup('bench', ['bench'], { disableWorkspaceTrust: true })
+  await runGroup('bench', ['bench', 'benchbig'], { disableWorkspaceTrust: true })
 } catch (e) {
   crashed = e
   console.error(`[integration] runner error: ${e.stack ?? e}`)

@@ -26,18 +26,23 @@ export function openHistory(context: vscode.ExtensionContext, log: vscode.LogOut
       log.error(`History recovery failed: ${(e as Error).message}`)
     }
   }
-  recover()
+  // Just after activation, not in it: the first recovery reads the whole index, which grows with
+  // History (100,000 runs: seconds). Orphans it finds wait for the actions to be indexed anyway.
+  setTimeout(recover, 0).unref()
   const timer = setInterval(recover, TTL_MS)
   timer.unref()
 
   const days = vscode.workspace.getConfiguration('miniInterval.history').get<number>('retentionDays', 90)
   if (days > 0) {
-    try {
-      const pruned = store.prune(days)
-      if (pruned) log.info(`Deleted ${pruned} run(s) older than ${days} days from History (miniInterval.history.retentionDays)`)
-    } catch (e) {
-      log.error(`History pruning failed: ${(e as Error).message}`)
-    }
+    // Pruning may delete thousands of files: later still, off the first Run's way.
+    setTimeout(() => {
+      try {
+        const pruned = store.prune(days)
+        if (pruned) log.info(`Deleted ${pruned} run(s) older than ${days} days from History (miniInterval.history.retentionDays)`)
+      } catch (e) {
+        log.error(`History pruning failed: ${(e as Error).message}`)
+      }
+    }, 5000).unref()
   }
   // Off the activation path: a big or damaged folder never delays the first run.
   setTimeout(() => {

@@ -7,14 +7,26 @@
 import * as assert from 'node:assert/strict'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { Worker } from 'node:worker_threads'
+import { populate } from '../../scripts/lib/historyFixture'
 import * as vscode from 'vscode'
 import type { TracePath } from '../../src/core/trace/tracer'
+import { BIG, benchOut } from './benchFiles'
 import { api, closeEditors, until } from './extension'
 import { ui } from './ui'
 
 const WARM_RUNS = 10
 const ANSWERS = 30
+const FINISHED = 50
+
+/** The extension host's heap after a full collection. */
+function heapAfterGc(): number {
+  setFlagsFromString('--expose-gc')
+  ;(runInNewContext('gc') as () => void)()
+  return process.memoryUsage().heapUsed
+}
 
 /** A bare worker's postMessage echo, the floor of any host↔worker hop. */
 async function workerEcho(n: number): Promise<number[]> {
@@ -42,7 +54,8 @@ describe('speed in real VS Code', function () {
     const a = await api()
     const tracer = a.transactions.tracer
     const done = (n: number) => until(`${n} traced paths`, () => tracer.paths().length >= n, 60_000)
-    const result: { activationMs: number; firstRun?: TracePath; warmRuns: TracePath[]; answers: TracePath[]; echoMs: number[] } = { activationMs: a.activationMs, warmRuns: [], answers: [], echoMs: [] }
+    const result: { activationMs: number; firstRun?: TracePath; warmRuns: TracePath[]; answers: TracePath[]; echoMs: number[]; heap?: { none: number; finished: number; count: number } } = { activationMs: a.activationMs, warmRuns: [], answers: [], echoMs: [] }
+    const heapBefore = heapAfterGc()
 
     // The first Run after the window opened: nothing compiled or started yet.
     const first = await vscode.commands.executeCommand<string>('miniInterval.runAction', 'hello')
@@ -72,7 +85,25 @@ describe('speed in real VS Code', function () {
     await closeEditors(a)
     result.echoMs = await workerEcho(200)
 
-    const file = process.env.MINI_INTERVAL_BENCH_OUT ?? join(vscode.extensions.getExtension('mini-interval.mini-interval')!.extensionPath, 'test-output', 'bench-vscode.json')
+    // Memory: finished transactions leave nothing behind in the extension host.
+    for (let i = result.warmRuns.length + 2; i < FINISHED; i++) {
+      const id = await vscode.commands.executeCommand<string>('miniInterval.runAction', 'hello')
+      const tx = await until('the run to wait', () => a.transactions.get(id)?.status === 'awaiting' && a.transactions.get(id))
+      tx.cancel('bench')
+      await tx.finished
+      await closeEditors(a)
+    }
+    await new Promise((r) => setTimeout(r, 1000))
+    result.heap = { none: heapBefore, finished: heapAfterGc(), count: FINISHED }
+
+    // For benchbig: a workspace of 1,000 action files and a History of 100,000 runs, opened by a reload.
+    const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath
+    mkdirSync(join(folder, 'big'), { recursive: true })
+    for (let i = 0; i < BIG.actions; i++) writeFileSync(join(folder, 'big', `a${i}.action.ts`), `export default { name: 'Big ${i}', handler: async (io: any) => io.input.text('Value ${i}') }\n`)
+    // Recent runs (one a minute, ending now), so History's retention keeps them all.
+    populate(a.history.dir, BIG.runs, Date.now() - BIG.runs * 60_000)
+
+    const file = benchOut()
     mkdirSync(join(file, '..'), { recursive: true })
     writeFileSync(file, JSON.stringify(result, null, 1))
     assert.equal(result.answers.length, ANSWERS)
