@@ -1,15 +1,16 @@
 // Benchmarks, reported as ratios against a baseline measured in the same run
 // (these machines are shared and noisy: absolute times mean little).
 //   compile: our in-process esbuild-wasm build vs the native esbuild binary, and a cache hit
-//   start:   a transaction to its first prompt, spawning its worker (cold) and taking a pre-started
-//            one from the pool (runtime/workerPool.ts), vs spawning a bare worker
+//   start:   a transaction to its first prompt, spawning its worker (cold; the worker as shipped, booting
+//            through its code cache) and taking a pre-started one from the pool (runtime/workerPool.ts),
+//            vs spawning a bare worker
 //   answer:  one prompt round trip through a Transaction vs a bare worker postMessage echo
 //   durable: one ctx.run step (start and end journaled and acknowledged) vs the echo; resuming a
 //            run 1,000 steps in, to its waiting prompt, vs starting a fresh one to its first prompt
 //   workflow: the engine's overhead per step of a 1,000-step workflow of zero-duration steps,
 //            vs one journal append (both in this run)
-import { build } from 'esbuild'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { build, buildSync } from 'esbuild'
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
@@ -18,7 +19,7 @@ import { compileAction } from '../src/core/loader/compile'
 import { HistoryStore, newTxId } from '../src/core/history/store'
 import { Transaction } from '../src/core/runtime/transaction'
 import { WorkerPool } from '../src/core/runtime/workerPool'
-import { WASM, workerPath, USER } from '../test/unit/helpers'
+import { ROOT, WASM, USER } from '../test/unit/helpers'
 import { Leases } from '../src/core/history/lease'
 import { prepareWorkflow } from '../src/core/workflows/prepare'
 
@@ -27,6 +28,36 @@ async function time(n: number, f: () => Promise<unknown>): Promise<number> {
   const t = performance.now()
   for (let i = 0; i < n; i++) await f()
   return (performance.now() - t) / n
+}
+
+let worker: string | undefined
+/** The worker as scripts/build.mjs ships it: worker.js booting worker-runtime.js through V8's code cache (runtime/codeCache.ts). */
+function shippedWorker(): string {
+  if (!worker) {
+    const out = mkdtempSync(join(tmpdir(), 'mi-bench-worker-'))
+    buildSync({
+      entryPoints: { worker: join(ROOT, 'src/core/runtime/workerBoot.ts'), 'worker-runtime': join(ROOT, 'src/core/runtime/worker.ts') },
+      bundle: true, platform: 'node', format: 'cjs', outdir: out, minify: true, logLevel: 'error',
+    })
+    worker = join(out, 'worker.js')
+  }
+  return worker
+}
+
+/** Runs a two-prompt action once, so the worker's code cache is saved (as the first Run after an install does). */
+async function primeCodeCache(dir: string, history: HistoryStore): Promise<void> {
+  const file = join(dir, 'prime.action.ts')
+  writeFileSync(file, `export default async (io: any) => [await io.input.text('a'), await io.input.text('b')]`)
+  const tx = new Transaction({ id: newTxId(), workerPath: shippedWorker(), history, compiled: await compileAction(file, WASM), user: USER, action: { slug: 'p', name: 'P', file } })
+  for (const label of ['a', 'b']) {
+    const at = (v: typeof tx.view) => v.status === 'awaiting' && v.prompt?.components[0]?.label === label
+    await new Promise<void>((r) => { if (at(tx.view)) return r(); const s = tx.onChange((v) => at(v) && (s.dispose(), r())) })
+    tx.submit(tx.view.prompt!.seq, ['x'])
+  }
+  await tx.finished
+  const out = join(shippedWorker(), '..')
+  for (let i = 0; i < 100 && !readdirSync(out).some((f) => f.endsWith('.v8cache')); i++) await new Promise((r) => setTimeout(r, 50))
+  if (!readdirSync(out).some((f) => f.endsWith('.v8cache'))) throw new Error('the worker saved no code cache')
 }
 
 async function main(): Promise<void> {
@@ -62,7 +93,7 @@ async function runs(pool?: WorkerPool): Promise<{ start: number; answer: number 
   for (let i = 0; i < 30; i++) {
     await pool?.whenFull()
     const t0 = performance.now()
-    const tx = new Transaction({ id: newTxId(), workerPath: workerPath(), history, compiled, user: USER, action: { slug: 'a', name: 'A', file } })
+    const tx = new Transaction({ id: newTxId(), workerPath: shippedWorker(), history, compiled, user: USER, action: { slug: 'a', name: 'A', file } })
     await new Promise<void>((r) => { const s = tx.onChange((v) => v.prompt && (s.dispose(), r())) })
     const t1 = performance.now()
     tx.submit(tx.view.prompt!.seq, [1])
@@ -71,9 +102,10 @@ async function runs(pool?: WorkerPool): Promise<{ start: number; answer: number 
   }
   return { start: mean(starts), answer: mean(answers) }
 }
+await primeCodeCache(dir, history)
 const cold = await runs()
 // The shells keep a pool of pre-started workers (runtime/workerPool.ts): a Run takes a loaded one.
-const pool = new WorkerPool({ workerPath: workerPath(), size: 1 })
+const pool = new WorkerPool({ workerPath: shippedWorker(), size: 1 })
 const warm = await runs(pool)
 pool.dispose()
 rows.push(
@@ -107,12 +139,12 @@ async function durable(dir: string, echo: number, freshStart: number): Promise<[
   writeFileSync(file, `export default async (io: any, ctx: any) => { let n = 0; for (let i = 0; i < 0; i++) n += await ctx.run('s' + i, () => i); return n + await io.input.number('n') }`)
   const none = await compileAction(file, WASM)
   const t00 = performance.now()
-  const empty = new Transaction({ id: newTxId(), workerPath: workerPath(), history: store, compiled: none, user: USER, action })
+  const empty = new Transaction({ id: newTxId(), workerPath: shippedWorker(), history: store, compiled: none, user: USER, action })
   await prompt(empty)
   const noSteps = performance.now() - t00
   empty.cancel()
   const t0 = performance.now()
-  const tx = new Transaction({ id, workerPath: workerPath(), history: store, compiled, user: USER, action })
+  const tx = new Transaction({ id, workerPath: shippedWorker(), history: store, compiled, user: USER, action })
   await prompt(tx)
   const perStep = (performance.now() - t0 - noSteps) / STEPS
   tx.abandon()
@@ -121,7 +153,7 @@ async function durable(dir: string, echo: number, freshStart: number): Promise<[
   const t1 = performance.now()
   const reopened = new HistoryStore(hist, { lease: second, leases }).reopen(id)
   if (!('log' in reopened)) throw new Error(`could not reopen: ${JSON.stringify(reopened)}`)
-  const resumed = new Transaction({ id, workerPath: workerPath(), history: store, compiled, user: USER, action, resumed: reopened })
+  const resumed = new Transaction({ id, workerPath: shippedWorker(), history: store, compiled, user: USER, action, resumed: reopened })
   await prompt(resumed)
   const resume = performance.now() - t1
   resumed.cancel()
@@ -144,7 +176,7 @@ async function workflowOverhead(dir: string): Promise<[string, number, number]> 
   const id = newTxId()
   const p = await prepareWorkflow(file, id, { compile: (f) => compileAction(f, WASM), isAction: () => false, concurrency: 4 })
   const t0 = performance.now()
-  const tx = new Transaction({ id, workerPath: workerPath(), history: store, compiled: p.compiled, user: USER, action: { slug: 'bench', name: 'bench', file }, workflow: { data: p.data, started: p.started } })
+  const tx = new Transaction({ id, workerPath: shippedWorker(), history: store, compiled: p.compiled, user: USER, action: { slug: 'bench', name: 'bench', file }, workflow: { data: p.data, started: p.started } })
   const r = await tx.finished
   if (r.status !== 'completed') throw new Error(`the bench workflow ended ${r.status}: ${r.error?.message}`)
   const perStep = (performance.now() - t0) / N
