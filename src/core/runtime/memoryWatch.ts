@@ -48,10 +48,12 @@ export interface MemoryWatch {
 const CHECK_MS = 50
 const checks = new Set<(rss: () => number) => void>()
 let ticker: NodeJS.Timeout | undefined
+/** The last tick's rss: a new watch's baseline while the ticker runs (a read costs more with every thread the process has). */
+let lastRss: number | undefined
 
 function tick(): void {
-  let rss: number | undefined
-  const readRss = (): number => (rss ??= process.memoryUsage.rss())
+  lastRss = undefined
+  const readRss = (): number => (lastRss ??= process.memoryUsage.rss())
   for (const check of checks) check(readRss)
 }
 
@@ -60,7 +62,7 @@ function addCheck(check: (rss: () => number) => void): () => void {
   if (!ticker) (ticker = setInterval(tick, CHECK_MS)).unref()
   return () => {
     checks.delete(check)
-    if (checks.size === 0 && ticker) (clearInterval(ticker), (ticker = undefined))
+    if (checks.size === 0 && ticker) (clearInterval(ticker), (ticker = undefined), (lastRss = undefined))
   }
 }
 
@@ -68,7 +70,8 @@ function addCheck(check: (rss: () => number) => void): () => void {
 export function watchMemory(worker: Worker, limitMb: number, onExceeded: (usedMb: number) => void): MemoryWatch {
   const limit = limitMb * MB
   const stats = (worker as WithHeapStats).getHeapStatistics?.bind(worker)
-  const baseline = process.memoryUsage.rss()
+  // Only the rss check (no per-thread statistics) needs a baseline.
+  const baseline = stats ? 0 : (lastRss ?? process.memoryUsage.rss())
   let busy = false
   let done = false
   const exceeded = (used: number): void => {
