@@ -74,30 +74,32 @@ export class Claims {
 
   /** The current epoch and its info, or undefined if nobody ever claimed `key`. */
   current(key: string): { epoch: number; info: ClaimInfo } | undefined {
+    return this.scan(key).current
+  }
+
+  /**
+   * One listing of `key`'s epochs: the highest readable one, and the highest
+   * with a file, readable or not (a new epoch goes above it). Both from the
+   * same listing: an epoch created between two listings would otherwise count
+   * as unreadable, and a taker would jump over a live owner's fresh claim.
+   */
+  private scan(key: string): { current?: { epoch: number; info: ClaimInfo }; top: number } {
     let names: string[]
     try {
       names = readdirSync(this.folder(key))
     } catch {
-      return undefined
+      return { top: 0 }
     }
     const epochs = names.filter((n) => /^\d+$/.test(n)).map(Number).sort((a, b) => b - a)
+    const top = epochs[0] ?? 0
     for (const epoch of epochs) {
       try {
-        return { epoch, info: JSON.parse(readFileSync(join(this.folder(key), fileName(epoch)), 'utf8')) as ClaimInfo }
+        return { current: { epoch, info: JSON.parse(readFileSync(join(this.folder(key), fileName(epoch)), 'utf8')) as ClaimInfo }, top }
       } catch {
         // torn (by a disk fault, or by a window killed while writing it: an older version, or a file system without hard links): a claim that cannot be read is not an owner; look below it
       }
     }
-    return undefined
-  }
-
-  /** The highest epoch with a file, readable or not: a new epoch goes above it. */
-  private top(key: string): number {
-    try {
-      return Math.max(0, ...readdirSync(this.folder(key)).filter((n) => /^\d+$/.test(n)).map(Number))
-    } catch {
-      return 0
-    }
+    return { top }
   }
 
   /** Who holds `key` now, if its owner is alive. */
@@ -114,10 +116,10 @@ export class Claims {
     const folder = this.folder(key)
     mkdirSync(folder, { recursive: true })
     for (let tries = 0; tries < 20; tries++) {
-      const c = this.current(key)
+      const { current: c, top } = this.scan(key)
       if (c?.info.owner && c.info.owner !== owner && this.leases.isLive(c.info.owner)) return { heldBy: c.info }
       // Above an unreadable epoch too, else a torn file would make the claim untakable for good.
-      const epoch = Math.max(c?.epoch ?? 0, this.top(key)) + 1
+      const epoch = Math.max(c?.epoch ?? 0, top) + 1
       const mine: ClaimInfo = { owner, ...info, since: new Date().toISOString() }
       try {
         createWhole(join(folder, fileName(epoch)), JSON.stringify(mine))
