@@ -266,6 +266,29 @@ describe('scheduler', () => {
     two.lease.release()
   })
 
+  it('keeps its claim from fire to fire; the other looks once a time, and takes over at once when it stops', async () => {
+    const dir = tmp()
+    const clock = new FakeClock(T0 + 30_000)
+    const runs = new Runs()
+    const events: SchedulerEvent[] = []
+    const a = scheduler(dir, clock, runs)
+    const b = scheduler(dir, clock, runs, { events })
+    const sched = every('* * * * *')
+    a.s.start([sched])
+    b.s.start([sched])
+    const settle = () => Promise.all([a.settle(), b.settle()]).then(() => {})
+    await clock.advanceTo(T0 + 10 * MIN, settle)
+    assert.deepEqual(runs.times(sched.id), minutes(T0 + MIN, 10))
+    const held = events.filter((e) => e.type === 'held').length
+    assert.ok(held >= 10 && held <= 20, `b looked ${held} times in 10 minutes`)
+    assert.equal(events.filter((e) => e.type === 'fired').length, 0)
+    await a.s.stop() // its lease lives on: only the claims are let go
+    await clock.advanceTo(T0 + 12 * MIN, settle)
+    assert.deepEqual(runs.times(sched.id), minutes(T0 + MIN, 12))
+    assert.equal(events.filter((e) => e.type === 'fired').length, 2)
+    await b.s.stop()
+  })
+
   it('keeps added schedules with owner and params in the folder; removing one stops it everywhere', async () => {
     const dir = tmp()
     const clock = new FakeClock(T0 + 30_000)
@@ -285,10 +308,12 @@ describe('scheduler', () => {
     // B removes it; A learns it from the folder (its poll, or at the fire) and does not fire it.
     assert.equal(b.s.remove(added.id), true)
     assert.equal(b.s.remove(added.id), false)
-    assert.ok(!existsSync(join(dir, 'schedules', 'claims', `sched-${added.id}`)) && !existsSync(join(dir, 'schedules', 'state', `${added.id}.json`)))
     await clock.advanceTo(T0 + 20 * MIN, () => Promise.all([a.settle(), b.settle()]).then(() => {}))
     assert.deepEqual(runs.times(added.id), [iso(T0 + 5 * MIN)])
     assert.deepEqual(a.s.list(), [])
+    // A held its claim (it fired it) and lets it go on finding the schedule gone: nothing of it is left.
+    assert.ok(!existsSync(join(dir, 'schedules', 'claims', `sched-${added.id}`)))
+    assert.ok(!existsSync(join(dir, 'schedules', 'state', `${added.id}.json`)))
     // A declared schedule is not removed from here: its action file says it.
     const declared = every('@hourly')
     a.s.setDeclared([declared])

@@ -9,8 +9,9 @@
 // `lastFiredFor`. A holder killed in between leaves `firing` behind; whoever
 // takes the claim next fires that time again with the same run id, so `fire`
 // must start a run only if no run with that id exists (History: its log).
-// A process that finds the claim held by a live process retries a little later
-// and then finds the time already fired.
+// The holder keeps the claim from fire to fire (one file check each time) until
+// it stops or dies; another process finding it held looks again a little later,
+// finds the time fired, and waits for the next one.
 //
 // Catch-up: when a schedule's times were missed (nothing ran, or the timer
 // woke late), only the most recent one fires; the older ones are recorded in
@@ -20,7 +21,7 @@
 // One timer: wake-ups sit in a heap and one timer is armed for the earliest.
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { Claims, StaleClaimError, type ClaimInfo } from '../durable/claims'
+import { Claims, StaleClaimError, type Claim, type ClaimInfo } from '../durable/claims'
 import type { Leases } from '../history/lease'
 import { Cron } from './cron'
 import { ScheduleStore, type AddedSchedule, type ScheduleState } from './store'
@@ -83,6 +84,8 @@ interface Entry {
   next?: number
   busy?: Promise<void>
   again?: boolean
+  /** This process's claim on the schedule, kept between fires. */
+  claim?: Claim
 }
 
 /** How long one turn of the event loop may spend starting due schedules. */
@@ -133,7 +136,7 @@ export class Scheduler {
   /** Replaces the schedules declared in action files (the catalog calls this as files change). */
   setDeclared(list: Schedule[]): void {
     const ids = new Set(list.map((s) => s.id))
-    for (const [id, e] of this.entries) if (e.schedule.origin === 'action' && !ids.has(id)) this.entries.delete(id)
+    for (const [id, e] of this.entries) if (e.schedule.origin === 'action' && !ids.has(id)) this.drop(e)
     for (const s of list) {
       const known = this.entries.get(s.id)
       if (known) known.schedule = s
@@ -160,9 +163,8 @@ export class Scheduler {
     if (e && e.schedule.origin !== 'added') return false
     const removed = this.store.removeAdded(id)
     this.store.removeState(id)
-    this.entries.delete(id)
-    // Its claim folder goes too, unless a process is firing it right now (it finds the schedule gone next time).
-    if (/^[a-z0-9]+$/.test(id) && !this.claims.holder(`sched-${id}`)) this.claims.remove(`sched-${id}`)
+    if (e) this.drop(e, true)
+    else this.removeClaim(id)
     this.addedStamp = this.store.addedStamp()
     return removed || !!e
   }
@@ -189,12 +191,29 @@ export class Scheduler {
     this.arm()
   }
 
-  /** Stops the timer and waits for fires under way. */
+  /** Stops the timer, waits for fires under way and lets its claims go (another process takes over at once). */
   async stop(): Promise<void> {
     this.stopped = true
     this.cancelTimer?.()
     this.cancelTimer = undefined
     await Promise.all([...this.entries.values()].map((e) => e.busy))
+    for (const e of this.entries.values()) {
+      e.claim?.release()
+      e.claim = undefined
+    }
+  }
+
+  /** Stops following `e` and lets its claim go; an added schedule's claim folder goes too, unless another process holds it. */
+  private drop(e: Entry, removed = false): void {
+    if (this.entries.get(e.schedule.id) === e) this.entries.delete(e.schedule.id)
+    if (e.busy) return // its attempt lets the claim go when it ends
+    e.claim?.release()
+    e.claim = undefined
+    if (removed) this.removeClaim(e.schedule.id)
+  }
+
+  private removeClaim(id: string): void {
+    if (/^[a-z0-9]+$/.test(id) && !this.claims.holder(`sched-${id}`)) this.claims.remove(`sched-${id}`)
   }
 
   /** Resolves when no fire is under way (tests). */
@@ -219,7 +238,7 @@ export class Scheduler {
     this.addedStamp = this.store.addedStamp()
     const added = this.store.listAdded()
     const ids = new Set(added.map((s) => s.id))
-    for (const [id, e] of this.entries) if (e.schedule.origin === 'added' && !ids.has(id)) this.entries.delete(id)
+    for (const [id, e] of this.entries) if (e.schedule.origin === 'added' && !ids.has(id)) this.drop(e, true)
     for (const s of added) if (!this.entries.has(s.id)) this.track(s)
   }
 
@@ -343,13 +362,27 @@ export class Scheduler {
       const { firing: _done, ...rest } = st
       return { ...rest, lastFiredFor: iso(at) }
     }
-    // take() refuses while another live owner holds it; this process runs one attempt per schedule at a time.
-    const claim = this.claims.take(key, this.opts.owner, { tx: s.id, user: s.owner ?? 'schedule' })
-    if (!('epoch' in claim)) {
-      this.emit({ type: 'held', schedule: s, by: claim.heldBy })
-      if (this.entries.get(s.id) === entry) this.wake(entry, this.clock.now() + (this.opts.retryMs ?? 5_000))
-      return
+    if (entry.claim && !this.claims.isCurrent(key, entry.claim.epoch)) entry.claim = undefined
+    if (!entry.claim) {
+      // take() refuses while another live owner holds it; this process runs one attempt per schedule at a time.
+      const taken = this.claims.take(key, this.opts.owner, { tx: s.id, user: s.owner ?? 'schedule' })
+      if (!('epoch' in taken)) {
+        this.emit({ type: 'held', schedule: s, by: taken.heldBy })
+        if (this.entries.get(s.id) === entry && !this.stopped) {
+          // Look again soon while a time is due and not yet fired by the holder, else at the next time.
+          const now = this.clock.now()
+          const st = this.store.readState(s.id)
+          const base = st ? Math.max(time(st.lastFiredFor), time(st.since)) : now
+          const pending = (st?.firing !== undefined && time(st.firing) > time(st?.lastFiredFor)) || entry.cron.next(base, s.timezone).getTime() <= now
+          if (pending) this.wake(entry, now + (this.opts.retryMs ?? 5_000))
+          else this.plan(entry, now)
+          this.arm()
+        }
+        return
+      }
+      entry.claim = taken
     }
+    const claim = entry.claim
     let last = -Infinity
     try {
       let st = this.store.readState(s.id) ?? { id: s.id, since: iso(this.clock.now()) }
@@ -362,6 +395,9 @@ export class Scheduler {
       // An added schedule removed by another process meanwhile: nothing more to fire.
       if (s.origin === 'added' && !this.store.readAdded(s.id)) {
         this.entries.delete(s.id)
+        claim.release()
+        entry.claim = undefined
+        this.removeClaim(s.id)
         return
       }
       const now = this.clock.now()
@@ -381,8 +417,13 @@ export class Scheduler {
     } catch (e) {
       // Another process took the claim over (this one's lease lapsed): it finishes the time.
       if (!(e instanceof StaleClaimError)) throw e
+      entry.claim = undefined
     } finally {
-      claim.release()
+      // Dropped meanwhile (removed, or gone from its action file): the claim goes now.
+      if (this.entries.get(s.id) !== entry && entry.claim) {
+        entry.claim.release()
+        entry.claim = undefined
+      }
       if (this.entries.get(s.id) === entry && !this.stopped) {
         this.plan(entry, Math.max(this.clock.now(), last))
         this.arm()
