@@ -5,7 +5,7 @@ import { exportToFile, type ExportFormat } from '../core/history/export'
 import type { HistoryStore } from '../core/history/store'
 import { claimKey } from '../core/durable/claims'
 import type { HistoryPanels } from './historyPanel'
-import { askSearch, pickFilter, type HistoryFilter } from './historyFilter'
+import { askPerson, askSearch, pickFilter, type HistoryFilter } from './historyFilter'
 import type { HistoryNode, HistoryTree } from './historyTree'
 import type { Transactions } from './transactions'
 import { workflowEntry } from './workflowEntry'
@@ -143,6 +143,10 @@ export function registerHistoryCommands(deps: {
     }),
     vscode.commands.registerCommand('miniInterval.searchHistory', async (text?: string) => {
       const f = typeof text === 'string' ? { ...tree.current, text: text || undefined } : await askSearch(tree.current)
+      if (f) tree.setFilter(f)
+    }),
+    vscode.commands.registerCommand('miniInterval.filterHistoryByPerson', async (email?: string) => {
+      const f = typeof email === 'string' ? { ...tree.current, user: email.trim() || undefined } : await askPerson(tree.current)
       if (f) tree.setFilter(f)
     }),
     vscode.commands.registerCommand('miniInterval.clearHistoryFilter', () => tree.setFilter({})),

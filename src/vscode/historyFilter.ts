@@ -10,6 +10,8 @@ export interface HistoryFilter {
   status?: TxStatus[]
   /** Searched in prompts, answers, logs, results and errors. */
   text?: string
+  /** Only runs started by this person (email): on a team's server, who ran what. */
+  user?: string
 }
 
 /** "Today", "Yesterday", or the date, for the day groups. */
@@ -28,6 +30,7 @@ export function describeFilter(f: HistoryFilter, total: number): string | undefi
     f.action && `action ${f.action}`,
     f.status?.length && f.status.map((s) => STATUS_LABELS[s].toLowerCase()).join(' or '),
     f.text && `matching "${f.text}"`,
+    f.user && `started by ${f.user}`,
   ].filter(Boolean)
   if (!parts.length) return undefined
   return `${total.toLocaleString()} run${total === 1 ? '' : 's'}: ${parts.join(', ')}`
@@ -58,4 +61,15 @@ export async function askSearch(current: HistoryFilter): Promise<HistoryFilter |
     title: 'Search History', prompt: 'Text in prompts, answers, logs, results or errors', value: current.text ?? '',
   })
   return text === undefined ? undefined : { ...current, text: text.trim() || undefined }
+}
+
+/** The person whose runs to show (an email); empty shows everyone's again. */
+export async function askPerson(current: HistoryFilter): Promise<HistoryFilter | undefined> {
+  const user = await vscode.window.showInputBox({
+    title: 'Filter History by Person',
+    prompt: 'The email of who started the runs (on a team server, anyone; here, you). Empty: everyone.',
+    value: current.user ?? '',
+    validateInput: (v) => (v.trim() && !/^[^\s@]+@[^\s@]+$/.test(v.trim()) ? 'An email address, like ada@example.com' : undefined),
+  })
+  return user === undefined ? undefined : { ...current, user: user.trim() || undefined }
 }

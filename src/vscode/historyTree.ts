@@ -60,7 +60,7 @@ export class HistoryTree implements vscode.TreeDataProvider<HistoryNode> {
   setFilter(filter: HistoryFilter): void {
     this.filter = filter
     this.limit = PAGE
-    void vscode.commands.executeCommand('setContext', 'miniInterval.historyFiltered', !!(filter.action || filter.status?.length || filter.text))
+    void vscode.commands.executeCommand('setContext', 'miniInterval.historyFiltered', !!(filter.action || filter.status?.length || filter.text || filter.user))
     this.refresh()
   }
 

@@ -26,7 +26,7 @@ export async function serverHistoryChildren(
   if (server.status.kind === 'signedOut') return [{ kind: 'serverStatus', text: 'Signed out — connect again with a new sign-in link', error: server.status.error }]
   try {
     const page = await client.history({ ...filter, limit })
-    if (!page.items.length) return [{ kind: 'serverStatus', text: filter.action || filter.status?.length || filter.text ? 'No server runs match the filter' : 'No runs on the server yet' }]
+    if (!page.items.length) return [{ kind: 'serverStatus', text: filter.action || filter.status?.length || filter.text || filter.user ? 'No server runs match the filter' : 'No runs on the server yet' }]
     return byDay(page, true)
   } catch (e) {
     return [{ kind: 'serverStatus', text: 'Server history could not be read', error: (e as Error).message }]

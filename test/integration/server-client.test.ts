@@ -201,6 +201,18 @@ describe('VS Code as a client of mini-interval serve', function () {
     await ui.click({ ...panel, role: 'button', name: 'Submit' })
     const entry = await serverRun(serve!, id, 'completed')
     assert.match(JSON.stringify(entry.steps[0]), /ada@example\.com|Ada Lovelace/, 'the answer records who gave it')
+
+    // History by person: Ada's run, not the ones started with serve's token.
+    await vscode.commands.executeCommand('miniInterval.filterHistoryByPerson', 'ada@example.com')
+    try {
+      const rows = await until('History to show only Ada\'s server run', async () => {
+        const r = await ui.treeItems('History')
+        return r.some((x) => /Server hello, completed/i.test(x.label)) && !r.some((x) => /Server two steps/i.test(x.label)) ? r : undefined
+      }, 30_000)
+      assert.ok(rows.length > 0)
+    } finally {
+      await vscode.commands.executeCommand('miniInterval.clearHistoryFilter')
+    }
   })
 
   it('disconnects: the roots go, the local actions stay', async () => {

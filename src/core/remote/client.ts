@@ -26,6 +26,8 @@ export interface HistoryQuery {
   action?: string
   limit?: number
   cursor?: string
+  /** Only runs started by this person (email). */
+  user?: string
 }
 
 export interface StreamHandlers {
@@ -63,6 +65,7 @@ export class ServerClient {
     if (q.action) p.set('action', q.action)
     if (q.limit !== undefined) p.set('limit', String(q.limit))
     if (q.cursor) p.set('cursor', q.cursor)
+    if (q.user) p.set('user', q.user)
     const query = p.toString()
     return this.json('GET', `/api/history${query ? `?${query}` : ''}`, remoteHistoryPageSchema)
   }
