@@ -13,6 +13,7 @@ import { fold } from './restate/session'
 import { toHistoryEntry } from '../core/history/record'
 import { RestateError, RestateTx } from './restate/client'
 import { acquireSingleton } from './restate/singleton'
+import { mapFiles, putBlob } from './restate/blobs'
 import type { Sealer } from './restate/seal'
 import type { Published } from './restate/workflow'
 import { actorLabel } from './people/access'
@@ -83,6 +84,23 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
       announcing.delete(id)
     }
   }
+  /**
+   * An answer with its uploaded files kept in Restate first (restate/blobs.ts), sealed as answers are: the answer
+   * then carries their references, not their bytes, and any serve's endpoint reads them back.
+   */
+  async function keepFiles(id: string, seq: number, values: unknown[]): Promise<unknown[]> {
+    const hasBytes = (v: unknown) => !!v && typeof v === 'object' && typeof (v as { data?: unknown }).data === 'string'
+    if (!values.some((v) => (Array.isArray(v) ? v.some(hasBytes) : hasBytes(v)))) return values
+    const prompt = (await tx(id).where()).view?.prompt
+    // Not the screen it shows: the answer is refused as it is (workflow.ts), nothing is kept for it.
+    if (prompt?.seq !== seq) return values
+    return mapFiles(prompt.components, values, async (f) => {
+      if (typeof f.data !== 'string') return f
+      const { data, ...meta } = f
+      return { ...meta, blob: await putBlob(deps.ingress, Buffer.from(data, 'base64'), deps.sealer) }
+    })
+  }
+
   /** Each transaction's watching pages in this process. */
   const watchers = new Map<string, Set<(m: HostToWebview) => void>>()
 
@@ -135,9 +153,10 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
         if (m.type === 'submit') {
           // One answer, however often it is sent (a retry after a lost response is not a second answer); the key is
           // keyed (HMAC), so Restate's copy of it says nothing of a password it digests.
-          const text = JSON.stringify([id, m.seq, m.values, m.choice])
+          const answer = await keepFiles(id, m.seq, m.values)
+          const text = JSON.stringify([id, m.seq, answer, m.choice])
           const key = deps.sealer ? deps.sealer.digest(text) : createHash('sha256').update(text).digest('hex').slice(0, 32)
-          const values = deps.sealer ? { sealed: deps.sealer.seal(m.values) } : { values: m.values }
+          const values = deps.sealer ? { sealed: deps.sealer.seal(answer) } : { values: answer }
           await tx(id).answer({ seq: m.seq, ...values, ...(m.choice !== undefined ? { choice: m.choice } : {}), by: actorLabel(by) }, 30_000, key)
           void announce(id, m.seq)
         } else if (m.type === 'cancel') {

@@ -6,6 +6,7 @@ import * as restate from '@restatedev/restate-sdk'
 import { abandonAll, type SessionHost } from './session'
 import { txWorkflow } from './workflow'
 import { singletonObject } from './singleton'
+import { blobObject } from './blobs'
 
 /** The Restate SDK needs Promise.withResolvers (Node 22). */
 export const MIN_NODE = 22
@@ -52,7 +53,7 @@ export async function startEndpoint(opts: EndpointOptions): Promise<RestateEndpo
   const tooOld = nodeTooOld()
   if (tooOld) throw new Error(tooOld)
   const handler = restate.createEndpointHandler({
-    services: [txWorkflow(opts.session), singletonObject],
+    services: [txWorkflow(opts.session), singletonObject, blobObject],
     ...(opts.identityKeys?.length ? { identityKeys: opts.identityKeys } : {}),
     ...(opts.log ? { logger: sdkLogger(opts.log) } : {}),
   })

@@ -5,3 +5,5 @@ export const TX_WORKFLOW = 'tx'
 export const SINGLETON_OBJECT = 'singleton'
 /** The ctx.run each batch of a transaction's events is journaled in (workflow.ts); History reads them back (admin.ts). */
 export const JOURNAL_RUN = 'journal'
+/** The virtual object keeping an uploaded file's bytes, one chunk per key (`<reference>-<i>`, blobs.ts). */
+export const BLOB_OBJECT = 'blob'

@@ -17,6 +17,10 @@ export interface Sealer {
   seal(values: unknown[]): string
   /** The values again; throws if they were sealed with another key or changed. */
   open(sealed: string): unknown[]
+  /** Bytes (a chunk of an uploaded file, blobs.ts) as one opaque string. */
+  sealBytes(bytes: Uint8Array): string
+  /** The bytes again; throws if they were sealed with another key or changed. */
+  openBytes(sealed: string): Buffer
   /** A keyed digest (an idempotency key that says nothing of what it digests). */
   digest(text: string): string
 }
@@ -25,22 +29,28 @@ const PREFIX = 'v1.'
 
 export function sealer(key: Buffer): Sealer {
   if (key.length !== 32) throw new Error('The answer key is 32 bytes.')
+  const encrypt = (plain: Uint8Array): string => {
+    const iv = randomBytes(12)
+    const c = createCipheriv('aes-256-gcm', key, iv)
+    const body = Buffer.concat([c.update(plain), c.final()])
+    return PREFIX + Buffer.concat([iv, c.getAuthTag(), body]).toString('base64')
+  }
+  const decrypt = (sealed: string): Buffer => {
+    if (!sealed.startsWith(PREFIX)) throw new Error('not a sealed answer')
+    const raw = Buffer.from(sealed.slice(PREFIX.length), 'base64')
+    const d = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12))
+    d.setAuthTag(raw.subarray(12, 28))
+    return Buffer.concat([d.update(raw.subarray(28)), d.final()])
+  }
   return {
-    seal(values) {
-      const iv = randomBytes(12)
-      const c = createCipheriv('aes-256-gcm', key, iv)
-      const body = Buffer.concat([c.update(JSON.stringify(values), 'utf8'), c.final()])
-      return PREFIX + Buffer.concat([iv, c.getAuthTag(), body]).toString('base64')
-    },
+    seal: (values) => encrypt(Buffer.from(JSON.stringify(values), 'utf8')),
     open(sealed) {
-      if (!sealed.startsWith(PREFIX)) throw new Error('not a sealed answer')
-      const raw = Buffer.from(sealed.slice(PREFIX.length), 'base64')
-      const d = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12))
-      d.setAuthTag(raw.subarray(12, 28))
-      const values = JSON.parse(Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8')) as unknown
+      const values = JSON.parse(decrypt(sealed).toString('utf8')) as unknown
       if (!Array.isArray(values)) throw new Error('a sealed answer holds an array of values')
       return values
     },
+    sealBytes: encrypt,
+    openBytes: decrypt,
     digest: (text) => createHmac('sha256', key).update(text).digest('hex').slice(0, 32),
   }
 }

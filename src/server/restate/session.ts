@@ -13,6 +13,8 @@ import type { Sealer } from './seal'
 import type { JournalLog, ReopenedRun } from '../../core/durable/engine'
 import { Transaction, type ActionRef, type TransactionOptions } from '../../core/runtime/transaction'
 import { runChildOnRestate } from './children'
+import { blobRef, mapFiles, putBlob, readBlob } from './blobs'
+import type { RestoreValue } from '../../core/durable/journal'
 import type { CompiledAction } from '../../core/loader/compile'
 import type { Environment } from '../../core/runtime/workerMessages'
 import type { User } from '../../core/protocol'
@@ -217,16 +219,12 @@ export class Session {
   readonly log: BufferLog
   readonly tx: Transaction
 
-  private constructor(id: string, journaled: TxEvent[], host: SessionHost, found: ResolvedAction, input: StartInput, private clock: Clock, answers: ReadonlyMap<number, unknown[]>) {
+  private constructor(id: string, journaled: TxEvent[], private readonly host: SessionHost, found: ResolvedAction, input: StartInput, private clock: Clock, answers: ReadonlyMap<number, unknown[]>, blobs: ReadonlyMap<string, Uint8Array>) {
     this.log = new BufferLog(id, journaled.length)
     const record = fold(journaled)
     let resumed: ReopenedRun | undefined
     if (record) {
-      // A sensitive field's answer is masked in the batches, as in the local log: its value comes from the
-      // answer's sealed durable promise (seal.ts), opened in memory, so it is not asked again.
-      const journal = new JournalBuilder((method, sensitive, value, at) =>
-        sensitive && value === MASK && answers.get(at.seq) ? { ok: true, value: answers.get(at.seq)![at.index] } : restoreAnswerValue(method, sensitive, value, () => undefined),
-      )
+      const journal = new JournalBuilder(restoring(answers, (ref) => blobs.get(ref)))
       // A ctx.now/ctx.random position gets Restate's value back, so replay checks the call there as it does locally.
       for (const e of journaled) journal.add(e.type === 'recorded' && e.value === undefined && clock.values.has(e.seq) ? { ...e, value: clock.values.get(e.seq)! } : e)
       resumed = { log: this.log, record, journal: journal.build(), journaled: journaled.filter((e) => JOURNALED.has(e.type)).length }
@@ -242,9 +240,8 @@ export class Session {
       ...(found.workflow ? { workflow: found.workflow, runChild: runChildOnRestate({ ingress: host.ingress, known: async (slug) => void (await host.resolve(slug, id)) }, input.user) } : {}),
       history: {
         create: (tx, started) => ({ log, event: log.append({ type: 'started', ...started }) as StartedEvent }),
-        putBlob: () => {
-          throw new Error('File uploads are not kept on the Restate engine yet.')
-        },
+        // The bytes are in Restate already (blobs.ts): serve, or submit() below, kept them before the worker got them.
+        putBlob: (bytes) => blobRef(bytes, host.sealer),
       },
       onLog: (line) => host.onLog?.(id, line),
     })
@@ -258,20 +255,51 @@ export class Session {
   static async open(id: string, journaled: TxEvent[], host: SessionHost, input: StartInput, clock: Clock, answers: ReadonlyMap<number, unknown[]>): Promise<Session> {
     const running = live.get(id)
     if (running && running.log.durableCount === journaled.length && !running.log.ended) {
-      // A value its worker waits for may have come back in this invocation's replay.
-      clock.adopt(running.clock)
-      running.clock = clock
+      // A value its worker waits for may have come back in this invocation's replay (not when a ctx.run is retried).
+      if (running.clock !== clock) {
+        clock.adopt(running.clock)
+        running.clock = clock
+      }
       return running
     }
     running?.tx.abandon()
     live.delete(id)
     const found = await host.resolve(input.slug, id)
-    const s = new Session(id, journaled, host, found, input, clock, answers)
+    // The files the replay gives back, read from Restate first: which ones, a dry run of the journal says.
+    const refs = new Set<string>()
+    const dry = new JournalBuilder(restoring(answers, (ref) => (refs.add(ref), new Uint8Array())))
+    for (const e of journaled) dry.add(e)
+    const blobs = new Map<string, Uint8Array>()
+    for (const ref of refs) {
+      const bytes = await readBlob(ingressOf(host), ref, host.sealer)
+      if (bytes) blobs.set(ref, bytes)
+    }
+    const s = new Session(id, journaled, host, found, input, clock, answers, blobs)
     live.set(id, s)
     for (const w of opened.get(id) ?? []) w(s)
     opened.delete(id)
     void s.tx.finished.then(() => live.get(id) === s && setTimeout(() => live.get(id) === s && live.delete(id), 1000).unref())
     return s
+  }
+
+  /**
+   * Gives an answer to the worker, its files as the action gets them: a file Restate keeps (serve uploaded it,
+   * blobs.ts) is read back; one sent with its bytes is kept first, so the reference the journal holds can be read.
+   * Throws when Restate cannot be reached (the workflow's ctx.run retries).
+   */
+  async submit(a: { seq: number; values: unknown[]; choice?: string; by?: string }): Promise<void> {
+    const prompt = this.tx.view.prompt
+    const ingress = () => ingressOf(this.host)
+    const values = prompt?.seq !== a.seq ? a.values : await mapFiles(prompt.components, a.values, async (f) => {
+      if (typeof f.data === 'string') return (await putBlob(ingress(), Buffer.from(f.data, 'base64'), this.host.sealer), f)
+      if (typeof f.blob !== 'string') return f
+      const bytes = await readBlob(ingress(), f.blob, this.host.sealer)
+      // Gone from Restate: without its bytes the answer is refused as no file, and the person uploads it again.
+      if (!bytes) return f
+      const { blob: _blob, ...meta } = f
+      return { ...meta, data: bytes.toString('base64') }
+    })
+    this.tx.submit(a.seq, values, a.choice, a.by)
   }
 
   /** The session of transaction `id` this process runs now, if any. */
@@ -343,6 +371,24 @@ export class Session {
       })
     }
   }
+}
+
+/**
+ * How replay restores a logged answer value. A sensitive field's answer is masked in the batches, as in the local
+ * log: its value comes from the answer's sealed durable promise (seal.ts), opened in memory, so it is not asked
+ * again. An uploaded file's bytes come from `readBlob` (Restate's, blobs.ts).
+ */
+function restoring(answers: ReadonlyMap<number, unknown[]>, readBlob: (ref: string) => Uint8Array | undefined): RestoreValue {
+  return (method, sensitive, value, at) => {
+    const kept = answers.get(at.seq)
+    if (sensitive && value === MASK && kept) return restoreAnswerValue(method, false, kept[at.index], readBlob)
+    return restoreAnswerValue(method, sensitive, value, readBlob)
+  }
+}
+
+function ingressOf(host: SessionHost): string {
+  if (!host.ingress) throw new Error("Uploaded files on Restate are kept through its ingress, and this endpoint has none (SessionHost.ingress).")
+  return host.ingress
 }
 
 /** How long a woken run waits for the query that woke it to reach its session. */

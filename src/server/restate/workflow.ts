@@ -119,15 +119,19 @@ export function txWorkflow(host: SessionHost) {
         /** The live session; started (replaying the journal so far) the first time Restate runs a closure rather than replaying it. */
         const live = async (): Promise<Session> => {
           if (!session) {
-            const s = (session = await Session.open(id, events, host, input, clock, answers))
+            const s = await Session.open(id, events, host, input, clock, answers)
+            // Failing (its files could not be read), the ctx.run is retried and opens the same session again.
+            if (unconsumed) await s.submit(unconsumed)
+            session = s
             const attempt = ctx.request().attemptCompletedSignal
             if (attempt.aborted) s.release(host)
             else attempt.addEventListener('abort', () => s.release(host), { once: true })
-            if (unconsumed) session.tx.submit(unconsumed.seq, unconsumed.values, unconsumed.choice, unconsumed.by)
-            if (canceledBy !== undefined) session.tx.cancel(canceledBy || undefined)
+            if (canceledBy !== undefined) s.tx.cancel(canceledBy || undefined)
           }
           return session
         }
+        /** An answer for the live session's worker, given in the next ctx.run: reading its files there, a failure is retried. */
+        let deliver: OpenAnswer | undefined
         let lastStatus: TxView['status'] | undefined
         const publish = (w: Published) => {
           // Where the transaction stands, for `view` and History (Restate's state, which its SQL API lists too),
@@ -151,6 +155,10 @@ export function txWorkflow(host: SessionHost) {
           try {
             batch = await ctx.run(JOURNAL_RUN, async () => {
               const s = await live()
+              if (deliver) {
+                await s.submit(deliver)
+                deliver = undefined
+              }
               if (!woken) return s.log.take()
               // Held open (a run in progress is not suspended) until the query that woke it is answered.
               await s.settled(QUERY_MS)
@@ -243,7 +251,7 @@ export function txWorkflow(host: SessionHost) {
           if (!opened.ok) throw new Error(opened.error) // retried: another endpoint may hold the key
           answers.set(opened.answer.seq, opened.answer.values)
           unconsumed = { ...opened.answer, attempt: asking.attempt }
-          session?.tx.submit(opened.answer.seq, opened.answer.values, opened.answer.choice, opened.answer.by)
+          if (session) deliver = opened.answer
         }
       },
 
