@@ -4,6 +4,7 @@
 // test/unit/contract-embedded.test.ts runs it on the embedded engine,
 // test/restate/contract-hosted.test.ts on Restate.
 import * as assert from 'node:assert/strict'
+import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isFinished } from '../../src/core/protocol'
@@ -24,6 +25,7 @@ export const BEHAVIOURS = [
   'keyed singleton',
   'ctx.now and ctx.random after a restart',
   'SIGKILL at a prompt',
+  'uploaded files after a restart',
   'io.search',
   'getData table',
   'workflow with a human step',
@@ -326,6 +328,30 @@ export function engineContract(engine: EngineUnderTest): void {
       const detail = await c().json(`/api/history/${id}`)
       assert.equal(detail.type, 'history')
       assert.deepEqual(detail.entry.steps.map((x: Msg) => [x.components[0].label, x.values?.[0]]), [['Order', 'k1'], ['Amount', 5], ['Note', 'ok']], 'nothing asked twice')
+    })
+
+    behaviour('uploaded files after a restart', async () => {
+      // As the browser sends files (core/protocol/answers.ts); the binary is over one chunk of Restate's (restate/blobs.ts).
+      const wire = (name: string, type: string, bytes: Buffer) => ({ name, type, size: bytes.length, lastModified: 0, data: bytes.toString('base64') })
+      const seen = (name: string, type: string, bytes: Buffer) => ({ name, type, size: bytes.length, sha: createHash('sha256').update(bytes).digest('hex') })
+      const text = Buffer.from('a line of text\n')
+      const [big, small] = [randomBytes(600_000), randomBytes(10)]
+      const id = await run('upload')
+      let st = watch(id)
+      const one = await reply(st, id, 'One', wire('a.txt', 'text/plain', text))
+      const many = await reply(st, id, 'Many', [wire('big.bin', 'application/octet-stream', big), wire('small.bin', '', small)], one)
+      await st.next(awaiting('Done', many), 60_000)
+      await stop()
+      await start()
+      st = watch(id)
+      const again = await st.next((m) => m.type === 'state' && m.state.status === 'awaiting', 60_000)
+      assert.equal(again.state.prompt.components[0].label, 'Done', 'the files are not asked again')
+      await answer(id, again.state.prompt.seq, 'ok')
+      const end = outcome(await st.next(ended, 60_000))
+      assert.deepEqual(end.result, {
+        one: seen('a.txt', 'text/plain', text), text: text.toString(),
+        many: [seen('big.bin', 'application/octet-stream', big), seen('small.bin', '', small)],
+      }, JSON.stringify(end.error))
     })
 
     behaviour('io.search', async () => {

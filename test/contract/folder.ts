@@ -80,6 +80,17 @@ export default async (io: any) => {
   'flow-steps.ts': `export async function prepare() { return { total: 42 } }
 export async function finish(step: any) { return { approved: step.results.approve } }
 `,
+  // What it saw of each uploaded file, computed again by every replay: equal only if the bytes are.
+  'upload.action.ts': `import { createHash } from 'node:crypto'
+export default async (io: any) => {
+  const seen = async (f: any) => ({ name: f.name, type: f.type, size: f.size, sha: createHash('sha256').update(await f.buffer()).digest('hex') })
+  const one = await io.input.file('One')
+  const many = await io.input.file('Many').multiple()
+  const result = { one: await seen(one), text: await one.text(), many: await Promise.all(many.map(seen)) }
+  await io.input.text('Done')
+  return result
+}
+`,
   'approve.action.ts': `export default {
   name: 'Approve',
   unlisted: true,
