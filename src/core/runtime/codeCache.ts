@@ -53,8 +53,13 @@ function save(script: Script, file: string, cacheFile: string): void {
   }
 }
 
-/** In the runtime: saves the code cache if this worker's boot asked for one (once). */
+/**
+ * In the runtime: saves the code cache if this worker's boot asked for one (once).
+ * Called just after a screen is posted, while the person reads it; at once, not on a
+ * later turn: the host's next messages (an answer, its acknowledgement, the end and
+ * the thread stopped) may all come in one drain of the port, before that turn.
+ */
 export function saveCodeCache(): void {
   const f = (globalThis as Record<symbol, unknown>)[SAVE]
-  if (typeof f === 'function') setImmediate(f as () => void)
+  if (typeof f === 'function') (f as () => void)()
 }
