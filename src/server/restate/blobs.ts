@@ -26,27 +26,48 @@ export function blobRef(bytes: Uint8Array, sealer: Sealer | undefined): string {
 
 const REF = /^[0-9a-f]{32}$|^[0-9a-f]{64}$/
 
+/** How long a blob is kept after it was last uploaded or read: as long as History keeps runs by default (90 days). */
+export const KEEP_MS = 90 * 24 * 60 * 60_000
+
 /**
  * One chunk per key (`<ref>-<i>`): Restate sends an object's whole state with each call to it (eager state), so
  * a blob kept under one key would cost a call as many bytes as the file, and reading it chunk by chunk its square.
+ * A chunk is dropped `keepMs` after it was last uploaded or read (a replay reads it), as the embedded engine prunes
+ * blobs untouched for its retention; a run replayed after that asks for the file again.
  */
-export const blobObject = restate.object({
-  name: BLOB_OBJECT,
-  handlers: {
-    /** Keeps the chunk, one of `n`; written once: the same blob uploaded again (or a retry) leaves it as it is. */
-    put: async (ctx: restate.ObjectContext, req: { n: number; chunk: string }): Promise<void> => {
-      if (!req || !Number.isInteger(req.n) || req.n < 1 || typeof req.chunk !== 'string') throw new restate.TerminalError('put takes { n, chunk }.')
-      if ((await ctx.get<string>('chunk')) !== null) return
-      ctx.set('chunk', req.chunk)
-      ctx.set('n', req.n)
+export function blobObject(keepMs = KEEP_MS) {
+  const keep = async (ctx: restate.ObjectContext) => {
+    const first = (await ctx.get<number>('until')) === null
+    ctx.set('until', (await ctx.date.now()) + keepMs)
+    if (first) ctx.genericSend({ service: BLOB_OBJECT, method: 'expire', key: ctx.key, parameter: null, inputSerde: restate.serde.json, delay: keepMs })
+  }
+  return restate.object({
+    name: BLOB_OBJECT,
+    handlers: {
+      /** Keeps the chunk, one of `n`; written once: the same blob uploaded again (or a retry) leaves it as it is. */
+      put: async (ctx: restate.ObjectContext, req: { n: number; chunk: string }): Promise<void> => {
+        if (!req || !Number.isInteger(req.n) || req.n < 1 || typeof req.chunk !== 'string') throw new restate.TerminalError('put takes { n, chunk }.')
+        if ((await ctx.get<string>('chunk')) === null) {
+          ctx.set('chunk', req.chunk)
+          ctx.set('n', req.n)
+        }
+        await keep(ctx)
+      },
+      /** The chunk and how many the blob has (null: not kept); kept `keepMs` longer. */
+      get: async (ctx: restate.ObjectContext): Promise<{ n: number; chunk: string | null }> => {
+        const chunk = (await ctx.get<string>('chunk')) ?? null
+        if (chunk !== null) await keep(ctx)
+        return { n: (await ctx.get<number>('n')) ?? 0, chunk }
+      },
+      /** Drops the chunk if it was not touched for `keepMs`, else looks again when it may be. */
+      expire: async (ctx: restate.ObjectContext): Promise<void> => {
+        const left = ((await ctx.get<number>('until')) ?? 0) - (await ctx.date.now())
+        if (left <= 0) return ctx.clearAll()
+        ctx.genericSend({ service: BLOB_OBJECT, method: 'expire', key: ctx.key, parameter: null, inputSerde: restate.serde.json, delay: left })
+      },
     },
-    /** The chunk and how many the blob has (null: not kept). */
-    get: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext): Promise<{ n: number; chunk: string | null }> => ({
-      n: (await ctx.get<number>('n')) ?? 0,
-      chunk: (await ctx.get<string>('chunk')) ?? null,
-    })),
-  },
-})
+  })
+}
 
 async function call<T>(ingress: string, ref: string, i: number, handler: string, body: unknown): Promise<T> {
   if (!REF.test(ref)) throw new Error(`Invalid blob reference "${ref}"`)

@@ -21,6 +21,8 @@ export interface EndpointOptions {
   port: number
   host?: string
   session: SessionHost
+  /** How long an uploaded file is kept in Restate after it was last uploaded or read (blobs.ts); default 90 days. */
+  blobKeepMs?: number
   /** Restate's request identity: only calls signed by the server with one of these public keys are accepted. */
   identityKeys?: string[]
   /**
@@ -53,7 +55,7 @@ export async function startEndpoint(opts: EndpointOptions): Promise<RestateEndpo
   const tooOld = nodeTooOld()
   if (tooOld) throw new Error(tooOld)
   const handler = restate.createEndpointHandler({
-    services: [txWorkflow(opts.session), singletonObject, blobObject],
+    services: [txWorkflow(opts.session), singletonObject, blobObject(opts.blobKeepMs)],
     ...(opts.identityKeys?.length ? { identityKeys: opts.identityKeys } : {}),
     ...(opts.log ? { logger: sdkLogger(opts.log) } : {}),
   })
