@@ -2,11 +2,13 @@
 // through serve's API as the browser sends them, the action gets them byte for
 // byte; serve killed with SIGKILL and restarted replays the run in a new
 // worker, which gets the same files back from Restate (restate/blobs.ts)
-// without asking again; Restate holds their bytes sealed, never in clear.
+// without asking again, though it has another data folder (sharing the answer
+// key, as serves behind one Restate do); Restate holds their bytes sealed,
+// never in clear, and no data folder holds them.
 // (Run by scripts/test-restate.mjs with Node 24.)
 import * as assert from 'node:assert/strict'
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { events, killServe, promptOf, spawnServe, type Client, type ServeProc } from '../unit/serve-client'
@@ -77,8 +79,15 @@ describe('serve on Restate: uploaded files', function () {
   this.timeout(180_000)
   let restate: RestateNode & { cleanup(): Promise<void> }
   const procs: ServeProc[] = []
-  before(async () => (restate = await startRestate()))
+  const key = process.env.MINI_INTERVAL_ANSWER_KEY
+  before(async () => {
+    restate = await startRestate()
+    // The serves this test starts inherit it.
+    process.env.MINI_INTERVAL_ANSWER_KEY = randomBytes(32).toString('base64')
+  })
   after(async () => {
+    if (key === undefined) delete process.env.MINI_INTERVAL_ANSWER_KEY
+    else process.env.MINI_INTERVAL_ANSWER_KEY = key
     procs.forEach((p) => p.child.kill('SIGKILL'))
     await restate?.cleanup()
   })
@@ -90,8 +99,8 @@ describe('serve on Restate: uploaded files', function () {
     big.write(MARKER, 1_500_000, 'latin1')
     const small = randomBytes(1000)
     const endpointPort = await freePort()
-    const serve = () => spawnServe([f, '--port', '0', '--data', data, '--restate', restate.ingress, '--restate-admin', restate.admin, '--endpoint-port', String(endpointPort)])
-    let s = await serve()
+    const serve = (data: string) => spawnServe([f, '--port', '0', '--data', data, '--restate', restate.ingress, '--restate-admin', restate.admin, '--endpoint-port', String(endpointPort)])
+    let s = await serve(data)
     procs.push(s)
     const run = await s.c.post('/api/run', { slug: 'upload', params: {} })
     assert.equal(run.status, 200, `${await run.clone().text()}\n${s.err.join('\n')}`)
@@ -106,8 +115,9 @@ describe('serve on Restate: uploaded files', function () {
     assert.equal(p.label, 'Confirm', s.err.join('\n'))
     await killServe(s)
 
-    // A new serve (a new endpoint and worker) replays the run: the files come back from Restate, not asked again.
-    s = await serve()
+    // Another serve (a new endpoint and worker, another data folder) replays the run: the files come back from Restate.
+    const data2 = `${data}-other`
+    s = await serve(data2)
     procs.push(s)
     p = await promptOf(s.c, id)
     assert.equal(p.label, 'Confirm', 'at the same prompt after the restart')
@@ -137,6 +147,7 @@ describe('serve on Restate: uploaded files', function () {
     assert.ok(all.length > 0)
     const clear = [NOTE.trim(), MARKER, note.toString('base64'), big.subarray(0, 48).toString('base64'), big.subarray(2_000_001, 2_000_049).toString('base64'), small.subarray(0, 48).toString('base64')]
     for (const c of clear) assert.ok(!all.some((t) => t.includes(c)), `${c.slice(0, 20)}… is nowhere in clear in Restate`)
+    for (const d of [data, data2]) assert.ok(existsSync(join(d, 'history')) && !existsSync(join(d, 'history', 'blobs')), `no file in ${d}`)
     await killServe(s)
   })
 })
