@@ -1,6 +1,7 @@
 // Benchmarks, reported as ratios against a baseline measured in the same run
 // (these machines are shared and noisy: absolute times mean little).
-//   compile: our in-process esbuild-wasm build vs the native esbuild binary, and a cache hit
+//   compile: the loader with a platform .vsix's native esbuild, and the universal one's esbuild-wasm,
+//            vs the native esbuild package called directly; and a cache hit
 //   start:   a transaction to its first prompt, spawning its worker (cold; the worker as shipped, booting
 //            through its code cache) and taking a pre-started one from the pool (runtime/workerPool.ts),
 //            vs spawning a bare worker
@@ -10,12 +11,13 @@
 //   workflow: the engine's overhead per step of a 1,000-step workflow of zero-duration steps,
 //            vs one journal append (both in this run)
 import { build, buildSync } from 'esbuild'
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { CompileCache } from '../src/core/loader/cache'
 import { compileAction } from '../src/core/loader/compile'
+import { nativeEsbuildPaths } from '../src/core/loader/esbuild'
 import { HistoryStore, newTxId } from '../src/core/history/store'
 import { Transaction } from '../src/core/runtime/transaction'
 import { WorkerPool } from '../src/core/runtime/workerPool'
@@ -69,9 +71,19 @@ writeFileSync(file, `import * as lib from './lib'\nexport default async (io: any
 const rows: [string, number, number][] = []
 const native = await time(20, () => build({ entryPoints: [file], bundle: true, write: false, format: 'cjs', platform: 'node', sourcemap: 'inline', packages: 'external', logLevel: 'silent' }))
 const wasm = await time(20, () => compileAction(file, WASM))
+// A platform .vsix: the loader with esbuild's native binary in dist/native (scripts/package.mjs's layout).
+const platformDist = join(mkdtempSync(join(tmpdir(), 'mi-bench-dist-')), 'dist')
+const paths = nativeEsbuildPaths(platformDist)
+mkdirSync(dirname(paths.api), { recursive: true })
+mkdirSync(dirname(paths.binary), { recursive: true })
+copyFileSync(require.resolve('esbuild/lib/main.js'), paths.api)
+copyFileSync(require.resolve(`@esbuild/${process.platform}-${process.arch}/bin/esbuild`), paths.binary)
+chmodSync(paths.binary, 0o755)
+copyFileSync(WASM, join(platformDist, 'esbuild.wasm'))
+const platform = await time(20, () => compileAction(file, join(platformDist, 'esbuild.wasm')))
 const cache = new CompileCache(WASM)
 const hit = await time(200, () => cache.get(file))
-rows.push(['compile (esbuild-wasm) / native esbuild', wasm, native], ['compile cache hit / native esbuild', hit, native])
+rows.push(['compile, platform .vsix (native esbuild via the loader) / native esbuild', platform, native], ['compile, universal .vsix (esbuild-wasm) / native esbuild', wasm, native], ['compile cache hit / native esbuild', hit, native])
 
 // Baselines: spawning a bare worker until its first message, and an echo round trip.
 const spawn = await time(20, async () => {
