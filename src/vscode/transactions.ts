@@ -239,11 +239,7 @@ export class Transactions implements vscode.Disposable {
     let identitySeq = -1
     tx.onChange((view) => {
       const ui = this.panels.get(tx.id)
-      // A traced path ends at the next prompt: the webview times its render and paint.
-      const traced = this.tracer.tracing(tx.id) && view.status === 'awaiting' && !!view.prompt
-      if (traced) this.tracer.hop(tx.id, 'journaled')
-      ui?.post({ type: 'state', state: this.stateOf(tx), ...(traced ? { trace: true as const } : {}) })
-      if (traced) this.tracer.hop(tx.id, 'posted')
+      this.postState(ui, tx)
       slot.progress.update(view.loading, !!ui?.panel.visible)
       // Released as soon as it ends, so Restart can take it at once.
       if (isFinished(view.status)) lock?.release()
@@ -357,9 +353,7 @@ export class Transactions implements vscode.Disposable {
     const tx = this.active.get(id)?.tx
     if (tx) {
       for (const rows of tx.tableData()) ui.post(rows)
-      // A new panel's page asks once it has loaded: a traced first prompt is timed from here on too.
-      const traced = this.tracer.tracing(id) && tx.status === 'awaiting' && !!tx.view.prompt
-      ui.post({ type: 'state', state: this.stateOf(tx), ...(traced ? { trace: true as const } : {}) })
+      this.postState(ui, tx)
       ui.panel.title = txTitle(tx.action.name, tx.status, tx.action.page)
       return
     }
@@ -371,6 +365,17 @@ export class Transactions implements vscode.Disposable {
     } catch {
       // not in History (deleted): the tab keeps what it saved
     }
+  }
+
+  /**
+   * Posts a transaction's state to its tab. A traced path ends at the next prompt: that screen is
+   * marked for the webview to time its render and paint (a new tab's page asks for it once loaded).
+   */
+  private postState(ui: MiniPanel | undefined, tx: Transaction): void {
+    const traced = this.tracer.tracing(tx.id) && tx.status === 'awaiting' && !!tx.view.prompt
+    if (traced) this.tracer.hop(tx.id, 'journaled')
+    ui?.post({ type: 'state', state: this.stateOf(tx), ...(traced ? { trace: true as const } : {}) })
+    if (traced) this.tracer.hop(tx.id, 'posted')
   }
 
   private onPanelMessage(id: string, m: WebviewToHost): void {
