@@ -82,7 +82,9 @@ export async function addPluginToVsix(vsix) {
       if (entry.fileName.startsWith(prefix)) return zip.readEntry() // a rerun replaces it
       zip.openReadStream(entry, (e, stream) => {
         if (e) return fail(e)
-        out.addReadStream(stream, entry.fileName, { mtime: entry.getLastModDate() })
+        // Keep each entry's Unix mode: a platform .vsix's native esbuild must stay executable.
+        const mode = entry.externalFileAttributes >>> 16
+        out.addReadStream(stream, entry.fileName, { mtime: entry.getLastModDate(), ...(mode ? { mode } : {}) })
         stream.on('end', () => zip.readEntry())
       })
     })

@@ -41,6 +41,14 @@ describe('native esbuild or wasm', () => {
     assert.match(c.code, /two/)
   })
 
+  it('makes a binary unpacked without its mode runnable, and uses it', async function () {
+    if (process.platform !== 'linux' || process.arch !== 'x64') this.skip()
+    const wasm = dist((bin) => copyFileSync(req.resolve('@esbuild/linux-x64/bin/esbuild'), bin))
+    chmodSync(nativeEsbuildPaths(dirname(wasm)).binary, 0o644)
+    const lines: string[] = []
+    assert.equal((await loadEsbuild(wasm, (l) => lines.push(l))).kind, 'native', lines.join('\n'))
+  })
+
   it('uses esbuild-wasm when there is no native binary', async () => {
     const lines: string[] = []
     const wasm = dist()

@@ -2,7 +2,7 @@
 // binary beside esbuild.wasm (dist/native/, staged by scripts/package.mjs):
 // it is used when it is there and starts. Otherwise esbuild's WebAssembly
 // build runs in-process, so the universal .vsix works on every platform.
-import { existsSync, readFileSync } from 'node:fs'
+import { accessSync, chmodSync, constants, existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type * as Esbuild from 'esbuild-wasm'
 
@@ -38,6 +38,7 @@ async function pick(wasmPath: string, say?: (line: string) => void): Promise<Loa
   const native = nativeEsbuildPaths(dirname(wasmPath))
   if (existsSync(native.api) && existsSync(native.binary)) {
     try {
+      executable(native.binary)
       const esbuild = requireNative(native.api, native.binary)
       // A binary that cannot run here (wrong platform, noexec mount) fails now, not at the first action.
       await esbuild.transform('', {})
@@ -50,6 +51,16 @@ async function pick(wasmPath: string, say?: (line: string) => void): Promise<Loa
   const esbuild = await loadWasm(wasmPath)
   say?.(`Compiling actions with esbuild-wasm ${esbuild.version} (WebAssembly, in-process)`)
   return { esbuild, kind: 'wasm' }
+}
+
+/** An install that unpacked the .vsix without file modes leaves the binary unrunnable: make it runnable. */
+function executable(binary: string): void {
+  if (process.platform === 'win32') return
+  try {
+    accessSync(binary, constants.X_OK)
+  } catch {
+    chmodSync(binary, 0o755)
+  }
 }
 
 /** esbuild reads ESBUILD_BINARY_PATH as its module loads: set for that moment only, so nothing else (child processes included) inherits it. */
