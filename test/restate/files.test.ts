@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { events, killServe, promptOf, spawnServe, type Client, type ServeProc } from '../unit/serve-client'
 import { freePort, startRestate, type RestateNode } from './server'
+import { answer, sql, texts } from './introspect'
 
 const NOTE = 'Quarterly notes: the walrus ate the budget.\n'
 const MARKER = 'MARKER-in-the-binary-e5b1c0'
@@ -47,33 +48,6 @@ function folder(): { folder: string; data: string } {
 const wire = (name: string, type: string, bytes: Buffer) => ({ name, type, size: bytes.length, lastModified: 1_700_000_000_000, data: bytes.toString('base64') })
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
 
-/** Every string in a value, with byte arrays (how Restate's SQL API shows payloads) read as UTF-8. */
-function texts(v: unknown, out: string[] = []): string[] {
-  if (typeof v === 'string') {
-    out.push(v)
-    try {
-      texts(JSON.parse(v), out)
-    } catch {
-      // not JSON
-    }
-  } else if (Array.isArray(v)) {
-    if (v.length && v.every((b) => Number.isInteger(b) && b >= 0 && b < 256)) texts(Buffer.from(v as number[]).toString('latin1'), out)
-    else v.forEach((x) => texts(x, out))
-  } else if (v && typeof v === 'object') Object.values(v).forEach((x) => texts(x, out))
-  return out
-}
-
-async function sql(admin: string, query: string): Promise<unknown[]> {
-  const r = await fetch(`${admin}/query`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query }) })
-  const text = await r.text()
-  assert.ok(r.ok, `${query}: ${r.status} ${text}`)
-  return (JSON.parse(text) as { rows: unknown[] }).rows
-}
-
-async function answer(c: Client, id: string, seq: number, values: unknown[]): Promise<void> {
-  const r = await c.post(`/api/tx/${id}/message`, { type: 'submit', seq, values })
-  assert.equal(r.status, 204, await r.text())
-}
 
 describe('serve on Restate: uploaded files', function () {
   this.timeout(180_000)
@@ -143,7 +117,7 @@ describe('serve on Restate: uploaded files', function () {
       ...(await sql(restate.admin, `SELECT * FROM state WHERE service_key = '${id}' OR service_name = 'blob'`)),
       ...(await sql(restate.admin, `SELECT * FROM sys_promise WHERE service_key = '${id}'`)),
       ...chunks,
-    ])
+    ], 'latin1')
     assert.ok(all.length > 0)
     const clear = [NOTE.trim(), MARKER, note.toString('base64'), big.subarray(0, 48).toString('base64'), big.subarray(2_000_001, 2_000_049).toString('base64'), small.subarray(0, 48).toString('base64')]
     for (const c of clear) assert.ok(!all.some((t) => t.includes(c)), `${c.slice(0, 20)}… is nowhere in clear in Restate`)

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { events, killServe, promptOf, spawnServe, type Client, type ServeProc } from '../unit/serve-client'
 import { freePort, startRestate, type RestateNode } from './server'
+import { answer, sql, texts } from './introspect'
 
 const SECRET = 'hunter2-correct-horse'
 const LOGIN = `import { createHash } from 'node:crypto'
@@ -35,33 +36,6 @@ function folder(): { folder: string; data: string } {
   return { folder: f, data: join(root, 'data') }
 }
 
-/** Every string in a value, with byte arrays (how Restate's SQL API shows payloads) read as UTF-8. */
-function texts(v: unknown, out: string[] = []): string[] {
-  if (typeof v === 'string') {
-    out.push(v)
-    try {
-      texts(JSON.parse(v), out)
-    } catch {
-      // not JSON
-    }
-  } else if (Array.isArray(v)) {
-    if (v.length && v.every((b) => Number.isInteger(b) && b >= 0 && b < 256)) texts(Buffer.from(v as number[]).toString('utf8'), out)
-    else v.forEach((x) => texts(x, out))
-  } else if (v && typeof v === 'object') Object.values(v).forEach((x) => texts(x, out))
-  return out
-}
-
-async function sql(admin: string, query: string): Promise<unknown[]> {
-  const r = await fetch(`${admin}/query`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query }) })
-  const text = await r.text()
-  assert.ok(r.ok, `${query}: ${r.status} ${text}`)
-  return (JSON.parse(text) as { rows: unknown[] }).rows
-}
-
-async function answer(c: Client, id: string, seq: number, values: unknown[]): Promise<void> {
-  const r = await c.post(`/api/tx/${id}/message`, { type: 'submit', seq, values })
-  assert.equal(r.status, 204, await r.text())
-}
 
 async function finished(c: Client, id: string): Promise<any> {
   const s = events(c, `/api/tx/${id}/events`)
