@@ -4,12 +4,15 @@
 // each through Restate's ingress, CONCURRENCY transactions at a time for SECONDS,
 // against one restate-server on loopback started here. It reports transactions
 // per second and the p50/p95 from an answer to the next prompt (or the end),
-// and our figures as a ratio to the bare workflow's (target: at most 1.5x).
+// and our figures as a ratio to the bare workflow's (target: at most 1.5x); then our
+// transactions with one and with two endpoint processes (two `serve`s) behind one
+// Restate, each on its own restate-server, through a balancer registered as the deployment.
 //   tsx scripts/bench-restate.ts [--seconds 10] [--concurrency 50]
 // The endpoints run on Node 24 (the SDK needs 22+); this client runs on any Node.
 import { readFileSync } from 'node:fs'
-import { startRestate } from '../test/restate/server'
+import { register, startRestate } from '../test/restate/server'
 import { actionsDir, startEndpointProc, TxClient } from '../test/restate/harness'
+import { startBalancer } from '../test/restate/balancer'
 
 const arg = (name: string, d: number): number => {
   const i = process.argv.indexOf(`--${name}`)
@@ -143,7 +146,32 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
+/** Our transactions through `n` endpoint processes behind one balancer, on a restate-server of their own. */
+async function behind(n: number): Promise<Figures> {
+  const restate = await startRestate()
+  const dir = actionsDir({ 'three.action.ts': ACTION })
+  const eps = await Promise.all(Array.from({ length: n }, () => startEndpointProc(dir)))
+  const balancer = await startBalancer(eps.map((e) => e.port))
+  try {
+    await register(restate.admin, balancer.url)
+    await load(restate.ingress, 'tx', 'three', `warm${n}`).catch(() => undefined)
+    return await load(restate.ingress, 'tx', 'three', `behind${n}`)
+  } finally {
+    await balancer.close()
+    for (const e of eps) await e.kill()
+    await restate.cleanup()
+  }
+}
+
+async function scaling(): Promise<void> {
+  const one = await behind(1)
+  const two = await behind(2)
+  console.log(`\nOne and two endpoint processes (serve) behind one Restate, ${CONCURRENCY} at a time for ${SECONDS} s (on this machine both share its two cores)\n`)
+  console.log('| endpoints | transactions | tx/s | p50 | p95 | failures |\n|---|---|---|---|---|---|')
+  for (const [n, f] of [[1, one], [2, two]] as const) console.log(`| ${n} | ${f.txs} | ${f.perSecond.toFixed(1)} | ${f.p50.toFixed(1)} | ${f.p95.toFixed(1)} | ${f.failures} |`)
+}
+
+main().then(() => scaling()).then(
   () => process.exit(0),
   (e) => {
     console.error(`[bench-restate] ${e instanceof Error ? e.message : String(e)}`)
