@@ -11,7 +11,7 @@ import { registerHistoryCommands } from './vscode/historyCommands'
 import { openHistory } from './vscode/historyStorage'
 import { HistoryPanels } from './vscode/historyPanel'
 import { HistoryTree } from './vscode/historyTree'
-import { Transactions } from './vscode/transactions'
+import { Transactions, TX_VIEW } from './vscode/transactions'
 import { orphanResumer } from './vscode/resume'
 import { WorkflowIndex } from './vscode/workflowIndex'
 import { registerWorkflowCommands } from './vscode/workflowCommands'
@@ -87,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
 
   context.subscriptions.push(
     // Transaction tabs come back after a reload, draft and all; their transactions resume into them.
-    vscode.window.registerWebviewPanelSerializer('miniInterval.transaction', {
+    vscode.window.registerWebviewPanelSerializer(TX_VIEW, {
       deserializeWebviewPanel: async (panel, state) => transactions.revive(panel, state),
     }),
     vscode.window.registerWebviewPanelSerializer(SERVER_TX_VIEW, {

@@ -27,7 +27,7 @@ import { adoptMiniPanel, createMiniPanel, type MiniPanel } from './webviewPanel'
 import { Tracer } from '../core/trace/tracer'
 
 /** The webview type of a transaction's tab (its serializer is registered under it). */
-const TX_VIEW = 'miniInterval.transaction'
+export const TX_VIEW = 'miniInterval.transaction'
 
 type ChildRequest = Parameters<NonNullable<TransactionOptions['runChild']>>[0]
 
@@ -107,7 +107,7 @@ export class Transactions implements vscode.Disposable {
   async start(entry: RunnableEntry, params: Record<string, unknown> = {}, id = newTxId(), clickedAt?: number): Promise<Transaction> {
     this.tracer.start(id, 'run', clickedAt)
     // The tab opens at once: its page loads while the action compiles and its worker starts.
-    const early = this.panels.has(id) ? undefined : this.wire(id, createMiniPanel(this.extensionUri, TX_VIEW, txTitle(entry.name ?? entry.slug, 'running', entry.route?.kind === 'page'), this.log, (m) => this.onPanelMessage(id, m)))
+    const early = this.panels.has(id) ? undefined : this.newPanel(id, txTitle(entry.name ?? entry.slug, 'running', entry.route?.kind === 'page'))
     let tx: Transaction
     try {
       const prepared = await this.prepare(entry, id)
@@ -288,8 +288,12 @@ export class Transactions implements vscode.Disposable {
   }
 
   private openPanel(tx: Transaction): void {
-    const id = tx.id
-    this.wire(id, createMiniPanel(this.extensionUri, TX_VIEW, txTitle(tx.action.name, tx.status, tx.action.page), this.log, (m) => this.onPanelMessage(id, m)))
+    this.newPanel(tx.id, txTitle(tx.action.name, tx.status, tx.action.page))
+  }
+
+  /** A new tab for transaction `id`, its messages routed to it. */
+  private newPanel(id: string, title: string): MiniPanel {
+    return this.wire(id, createMiniPanel(this.extensionUri, TX_VIEW, title, this.log, (m) => this.onPanelMessage(id, m)))
   }
 
   /**
@@ -301,7 +305,7 @@ export class Transactions implements vscode.Disposable {
     const titles = new Set(['running', 'awaiting'].map((s) => txTitle(tx.action.name, s as TxStatus)))
     const ours = [...this.panels.values()].filter((p) => titles.has(p.panel.title)).length
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter(
-      (t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('miniInterval.transaction') && titles.has(t.label),
+      (t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes(TX_VIEW) && titles.has(t.label),
     )
     // Tabs of panels this window already has are among them; any more are restored ones.
     return tabs.length > ours ? (tabs.find((t) => !t.isActive) ?? tabs[0]) : undefined
