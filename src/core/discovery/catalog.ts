@@ -169,8 +169,8 @@ export class ActionCatalog implements Disposable {
     const path = entry.file.file
     try {
       const meta = await this.loads.run(async () => inspectAction(this.workerPath, await this.compiler.get(path)))
-      const { name, description, backgroundable, unlisted, warnOnClose, singleton, access } = meta
-      Object.assign(entry, { state: 'ready', name, description, backgroundable, unlisted, warnOnClose, singleton, access, error: undefined })
+      const { name, description, backgroundable, unlisted, warnOnClose, singleton, access, schedules, scheduleMode } = meta
+      Object.assign(entry, { state: 'ready', name, description, backgroundable, unlisted, warnOnClose, singleton, access, schedules, scheduleMode, error: undefined })
       if (this.entries.get(path) === entry) this.unplace(path)
     } catch (e) {
       const message = loadErrorMessage(e)

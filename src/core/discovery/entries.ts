@@ -3,6 +3,7 @@
 // workflow files with their problems.
 import type { ActionFile } from './actionTree'
 import type { Access } from '../protocol/access'
+import type { ScheduleMode, ScheduleSpec } from '../schedules/spec'
 import type { Workflow } from '../workflows/format'
 import type { PlacedProblem } from './problems'
 
@@ -26,6 +27,10 @@ export interface ActionEntry {
   singleton?: boolean | 'key'
   /** Interval's `access`: who `serve` lets run it (absent: anyone who may run actions). */
   access?: Access
+  /** Its declared `schedule`s (core/schedules/spec.ts); absent: none. */
+  schedules?: ScheduleSpec[]
+  /** What a scheduled run does at an io call that needs an answer: fail (default) or queue for the owner. */
+  scheduleMode?: ScheduleMode
   /** Set for a route of an Interval entry file (`file`), which runs by its slug. */
   route?: RouteRef
 }

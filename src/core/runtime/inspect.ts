@@ -4,6 +4,7 @@
 import { Worker } from 'node:worker_threads'
 import { bundlePath, type CompiledAction } from '../loader/compile'
 import type { Access } from '../protocol/access'
+import type { ScheduleMode, ScheduleSpec } from '../schedules/spec'
 import { workerToHostSchema, type WorkerData, type WorkerToHost } from './workerMessages'
 
 export interface ActionMeta {
@@ -19,13 +20,16 @@ export interface ActionMeta {
   singleton?: boolean | 'key'
   /** Interval's `access` (who `serve` lets run it). */
   access?: Access
+  /** Its declared schedules (absent: none), and what a scheduled run does at a prompt. */
+  schedules?: ScheduleSpec[]
+  scheduleMode?: ScheduleMode
 }
 
 export async function inspectAction(workerPath: string, compiled: CompiledAction, timeoutMs = 10_000): Promise<ActionMeta> {
   const m = await inspectInWorker(workerPath, { mode: 'inspect', code: compiled.code, bundleFile: bundlePath(compiled.file) }, timeoutMs)
   if (m.type !== 'meta') throw new Error(`Inspection answered ${m.type} for an action file.`)
-  const { name, description, backgroundable, unlisted, warnOnClose, singleton, access } = m
-  return { name, description, backgroundable, unlisted, warnOnClose, ...(singleton ? { singleton } : {}), ...(access ? { access } : {}) }
+  const { name, description, backgroundable, unlisted, warnOnClose, singleton, access, schedules, scheduleMode } = m
+  return { name, description, backgroundable, unlisted, warnOnClose, ...(singleton ? { singleton } : {}), ...(access ? { access } : {}), ...(schedules?.length ? { schedules, scheduleMode: scheduleMode ?? 'fail' } : {}) }
 }
 
 /** The lock key a singleton action's key function makes of `params` (run in a worker: it is workspace code). */

@@ -10,6 +10,7 @@ import { renderPage } from '../routes/layout'
 import type { IntervalConfig } from '../routes/app'
 import { createCtx } from './ctx'
 import { normalizeAction, type ActionConfig } from './definition'
+import { readSchedules, type ScheduleMode, type ScheduleSpec } from '../schedules/spec'
 import { readAccess } from '../protocol/access'
 import { IOError } from './errors'
 import { createIO } from './io'
@@ -121,6 +122,12 @@ async function findAction(): Promise<{ action: ActionConfig; app?: IntervalConfi
   return { action: { ...info, handler }, app: read.config, definition: read.table.definitions.get(route) }
 }
 
+/** An action's declared schedules for inspection (checked already by normalizeAction). */
+function scheduled(action: ActionConfig): { schedules?: ScheduleSpec[]; scheduleMode?: ScheduleMode } {
+  const r = readSchedules(action)
+  return r.ok && r.schedules.length ? { schedules: r.schedules, scheduleMode: r.mode } : {}
+}
+
 async function run(): Promise<void> {
   const found = await findAction()
   if (!found) return
@@ -133,6 +140,7 @@ async function run(): Promise<void> {
       backgroundable: action.backgroundable ?? false, unlisted: action.unlisted ?? false, warnOnClose: action.warnOnClose ?? true,
       ...(action.singleton ? { singleton: typeof action.singleton === 'function' ? ('key' as const) : true } : {}),
       ...(readAccess(action.access) ? { access: readAccess(action.access) } : {}),
+      ...scheduled(action),
     })
   }
   if (data.mode === 'key') {

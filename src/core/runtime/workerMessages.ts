@@ -51,6 +51,9 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
     singleton: z.union([z.boolean(), z.literal('key')]).optional(),
     /** Interval's `access`: who `serve` lets run it. */
     access: accessSchema.optional(),
+    /** Its declared schedules (core/schedules/spec.ts, already checked) and what a scheduled run does at a prompt. */
+    schedules: z.array(z.object({ cron: z.string(), timezone: z.string(), params: z.record(z.string(), z.unknown()) })).optional(),
+    scheduleMode: z.enum(['fail', 'queue']).optional(),
   }),
   /** The key of a singleton action's lock for these params (mode 'key'). */
   z.object({ type: z.literal('singletonKey'), key: z.string() }),
