@@ -25,7 +25,7 @@ import { Claims, StaleClaimError, type Claim, type ClaimInfo } from '../durable/
 import type { Leases } from '../history/lease'
 import { Cron } from './cron'
 import { ScheduleStore, type AddedSchedule, type ScheduleState } from './store'
-import { readSchedules, type Schedule } from './spec'
+import { readSchedules, type Schedule, type ScheduleNotify } from './spec'
 import { TimerHeap } from './timerHeap'
 
 /** Time as the scheduler sees it: injected in tests, whose minutes can be short. */
@@ -146,8 +146,8 @@ export class Scheduler {
   }
 
   /** Adds a schedule (from the UI or a command), kept in the data folder with its owner and params. */
-  add(input: { slug: string; cron: string; timezone?: string; params?: Record<string, unknown>; owner: string }): AddedSchedule {
-    const checked = readSchedules({ schedule: { cron: input.cron, timezone: input.timezone, params: input.params } })
+  add(input: { slug: string; cron: string; timezone?: string; params?: Record<string, unknown>; owner: string; notify?: ScheduleNotify; notifyTo?: string[] }): AddedSchedule {
+    const checked = readSchedules({ schedule: { cron: input.cron, timezone: input.timezone, params: input.params, ...(input.notify ? { notify: input.notify } : {}), ...(input.notifyTo ? { notifyTo: input.notifyTo } : {}) } })
     if (!checked.ok) throw new Error(checked.error.replace(/^The action's "schedule"/, 'The schedule'))
     const s: AddedSchedule = { ...checked.schedules[0], id: randomBytes(8).toString('hex'), slug: input.slug, origin: 'added', owner: input.owner, createdAt: iso(this.clock.now()) }
     this.store.writeAdded(s)

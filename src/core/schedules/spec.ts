@@ -11,7 +11,10 @@ import { TimeZone } from './timezone'
 export type ScheduleMode = 'fail' | 'queue'
 
 /** One entry of an action's `schedule`, as written. */
-export type ScheduleEntry = string | { cron: string; timezone?: string; params?: Record<string, unknown> }
+export type ScheduleEntry = string | { cron: string; timezone?: string; params?: Record<string, unknown>; notify?: ScheduleNotify; notifyTo?: string[] }
+
+/** Whom a schedule tells when its run ends: on failure only, or always (the owner, unless `notifyTo`). */
+export type ScheduleNotify = 'failure' | 'always'
 export type ScheduleDeclaration = ScheduleEntry | ScheduleEntry[]
 
 /** One schedule of an action, normalised. */
@@ -20,6 +23,10 @@ export interface ScheduleSpec {
   /** IANA name; UTC unless given. */
   timezone: string
   params: Record<string, unknown>
+  /** Tell `notifyTo` (else the owner) when a run ends: on failure, or always. Not part of the id: changing it keeps the schedule's state. */
+  notify?: ScheduleNotify
+  /** Emails, team names or webhook URLs. */
+  notifyTo?: string[]
 }
 
 /** A schedule the scheduler runs: from an action file, or added from the UI or a command. */
@@ -61,8 +68,11 @@ function isPlainJson(v: unknown): boolean {
 // Params are stored with the schedule and handed to each run: they must survive JSON.
 const params = z.record(z.string(), z.unknown()).refine(isPlainJson, 'params must be plain JSON values (strings, numbers, booleans, null, lists and objects)')
 
-const entry = z.union([cronText, z.strictObject({ cron: cronText, timezone: timezone.optional(), params: params.optional() })], {
-  error: 'a schedule is a cron string like "0 9 * * 1", or { cron, timezone?, params? }',
+export const scheduleNotify = z.enum(['failure', 'always'], { error: 'must be "failure" or "always"' })
+export const notifyTo = z.array(z.string().trim().min(1, 'an empty name').max(2000)).min(1, 'an empty list tells nobody: leave "notifyTo" out to tell the owner').max(50)
+
+const entry = z.union([cronText, z.strictObject({ cron: cronText, timezone: timezone.optional(), params: params.optional(), notify: scheduleNotify.optional(), notifyTo: notifyTo.optional() })], {
+  error: 'a schedule is a cron string like "0 9 * * 1", or { cron, timezone?, params?, notify?, notifyTo? }',
 })
 
 export const scheduleDeclaration = z.union([entry, z.array(entry).min(1, 'an empty list schedules nothing: leave "schedule" out instead')])
@@ -89,7 +99,9 @@ export function readSchedules(action: { schedule?: unknown; scheduleMode?: unkno
   const s = scheduleDeclaration.safeParse(action.schedule)
   if (!s.success) return { ok: false, error: oneLine('"schedule"', s.error) }
   const list = Array.isArray(s.data) ? s.data : [s.data]
-  const schedules = list.map((e) => (typeof e === 'string' ? { cron: e, timezone: 'UTC', params: {} } : { cron: e.cron, timezone: e.timezone ?? 'UTC', params: e.params ?? {} }))
+  const schedules = list.map((e): ScheduleSpec =>
+    typeof e === 'string' ? { cron: e, timezone: 'UTC', params: {} } : { cron: e.cron, timezone: e.timezone ?? 'UTC', params: e.params ?? {}, ...(e.notify ? { notify: e.notify } : {}), ...(e.notifyTo ? { notifyTo: e.notifyTo } : {}) },
+  )
   return { ok: true, schedules, mode }
 }
 
