@@ -72,7 +72,7 @@ export const scheduleNotify = z.enum(['failure', 'always'], { error: 'must be "f
 export const notifyTo = z.array(z.string().trim().min(1, 'an empty name').max(2000)).min(1, 'an empty list tells nobody: leave "notifyTo" out to tell the owner').max(50)
 
 const entry = z.union([cronText, z.strictObject({ cron: cronText, timezone: timezone.optional(), params: params.optional(), notify: scheduleNotify.optional(), notifyTo: notifyTo.optional() })], {
-  error: 'a schedule is a cron string like "0 9 * * 1", or { cron, timezone?, params?, notify?, notifyTo? }',
+  error: 'a schedule is a cron string like "0 9 * * 1", or { cron, timezone?, params? }',
 })
 
 export const scheduleDeclaration = z.union([entry, z.array(entry).min(1, 'an empty list schedules nothing: leave "schedule" out instead')])
