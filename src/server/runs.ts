@@ -33,6 +33,10 @@ export interface RunsDeps {
   maxMemoryMb?: number
   /** A transaction waiting this long at a prompt gives its worker back (default 10 s). */
   idleMs?: number
+  /** ctx.notify (server/notify/notifier.ts); without it, notifications are logged. */
+  notify?(n: { message: string; title?: string; to?: string | string[]; tx: string; slug: string; user: string }): void
+  /** An unattended run in 'queue' mode waits at a prompt: its owner gets it in their Inbox (schedules/embedded.ts). */
+  onNeedsPerson?(run: { id: string; slug: string; params: Record<string, unknown>; user: User }, prompt: { seq: number; label: string }): Promise<void> | void
 }
 
 type Watcher = (m: HostToWebview) => void
@@ -81,7 +85,7 @@ export class ServerRuns {
       throw new UserError(e.message)
     })
     if (lock && 'running' in lock) return lock.running
-    const tx = new Transaction({ ...this.options(entry, prepared, user), id, params, user })
+    const tx = new Transaction({ ...this.options(entry, prepared, user), ...this.hooks(id, entry, params, user), id, params, user })
     this.deps.log.info(`Transaction ${id} started: ${slug}`)
     this.attach(tx, entry, lock)
     return tx
@@ -111,7 +115,7 @@ export class ServerRuns {
       if (!('log' in reopened)) return undefined
       const lock = await singletonLock(entry, prepared.compiled, reopened.record.params, id, this.lockDeps()).catch((e: Error) => void this.deps.log.warn(`Transaction ${id}: ${e.message}`))
       const hold = reopened.record.codeHash !== prepared.compiled.hash
-      const tx = new Transaction({ ...this.options(entry, prepared, reopened.record.user), id, user: reopened.record.user, resumed: { ...reopened, hold }, hostId: this.deps.history.hostId })
+      const tx = new Transaction({ ...this.options(entry, prepared, reopened.record.user), ...this.hooks(id, entry, reopened.record.params, reopened.record.user), id, user: reopened.record.user, resumed: { ...reopened, hold }, hostId: this.deps.history.hostId })
       this.deps.log.info(`Transaction ${id} resumed (${entry.slug})${hold ? ': its code changed, so it waits for the person to resume or restart' : ''}`)
       this.attach(tx, entry, lock && !('running' in lock) ? lock : undefined)
       return tx
@@ -212,6 +216,19 @@ export class ServerRuns {
     }
   }
 
+  /** What a run tells beyond its page: ctx.notify, and a queue-mode unattended run waiting for its owner. */
+  private hooks(id: string, entry: RunnableEntry, params: Record<string, unknown>, user: User) {
+    const name = entry.name ?? entry.slug
+    return {
+      onNotify: (n: { message: string; title?: string; to?: string | string[] }) => {
+        this.deps.log.info(`[${name}] notify: ${n.title ? `${n.title}: ` : ''}${n.message}`)
+        this.deps.notify?.({ ...n, tx: id, slug: entry.slug, user: user.email })
+      },
+      onNeedsPerson: (p: { seq: number; label: string }) =>
+        void Promise.resolve(this.deps.onNeedsPerson?.({ id, slug: entry.slug, params, user }, p)).catch((e: Error) => this.deps.log.error(`Transaction ${id} could not be queued for its owner: ${e.message}`)),
+    }
+  }
+
   /** `user`: who the run is for; a workflow's human steps run as them too. */
   private options(entry: RunnableEntry, { compiled, interval, workflow }: Awaited<ReturnType<ServerRuns['prepare']>>, user: User) {
     const name = entry.name ?? entry.slug
@@ -224,7 +241,6 @@ export class ServerRuns {
       environment: (this.deps.environment === 'production' ? 'production' : 'development') as 'production' | 'development',
       maxMemoryMb: this.deps.maxMemoryMb ?? 1024,
       idleMs: this.deps.idleMs ?? 10_000,
-      onNotify: (n: { message: string; title?: string }) => this.deps.log.info(`[${name}] notify: ${n.title ? `${n.title}: ` : ''}${n.message}`),
       trace: (m: string) => this.deps.log.warn(m),
       onLog: (line: string) => this.deps.log.info(`[${name}] ${line}`),
       // ctx.redirect: the page that shows the run follows it (it starts the route itself), as a VS Code tab does.
