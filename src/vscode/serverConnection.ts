@@ -6,7 +6,7 @@ import * as vscode from 'vscode'
 import type { ServerAddress } from '../core/remote/address'
 import { ServerClient, ServerError } from '../core/remote/client'
 import { follow, type Following } from '../core/remote/follow'
-import { listEventSchema, type RemoteListing } from '../core/remote/schemas'
+import { listEventSchema, type ListEvent, type RemoteListing } from '../core/remote/schemas'
 import type { TxStatus } from '../core/protocol'
 
 const ADDRESS_KEY = 'miniInterval.server'
@@ -26,6 +26,15 @@ export class ServerConnection implements vscode.Disposable {
   private readonly txChanged = new vscode.EventEmitter<{ id: string; status: TxStatus }>()
   /** A server transaction started, changed status or ended. */
   readonly onDidChangeTx = this.txChanged.event
+  private readonly inboxChanged = new vscode.EventEmitter<void>()
+  /** Someone's inbox may have changed (or the stream reopened): the Inbox refetches. */
+  readonly onDidChangeInbox = this.inboxChanged.event
+  private readonly schedulesChanged = new vscode.EventEmitter<void>()
+  /** The server's schedules may have changed (or the stream reopened). */
+  readonly onDidChangeSchedules = this.schedulesChanged.event
+  private readonly notified = new vscode.EventEmitter<Extract<ListEvent, { type: 'notify' }>>()
+  /** A notification the server sent to this person (ctx.notify, a schedule's notify). */
+  readonly onNotify = this.notified.event
 
   client?: ServerClient
   label?: string
@@ -97,8 +106,12 @@ export class ServerConnection implements vscode.Disposable {
       onData: (data) => {
         const e = listEventSchema.safeParse(data)
         if (!e.success) return this.log.warn(`Dropped an event of the server ${address.label}: ${e.error.issues[0]?.message}`)
-        if (e.data.type === 'actions') void this.reload(generation)
-        else this.txChanged.fire({ id: e.data.id, status: e.data.status })
+        const ev = e.data
+        if (ev.type === 'actions') void this.reload(generation)
+        else if (ev.type === 'tx') this.txChanged.fire({ id: ev.id, status: ev.status })
+        else if (ev.type === 'inbox') this.inboxChanged.fire()
+        else if (ev.type === 'schedules') this.schedulesChanged.fire()
+        else this.notified.fire(ev)
       },
       shouldRetry: (error) => {
         if (!(error instanceof ServerError && error.status === 401)) return true
@@ -134,7 +147,7 @@ export class ServerConnection implements vscode.Disposable {
       this.status = { kind: 'unreachable', error: (e as Error).message, retryInMs: 0 }
       this.log.warn(`The actions of the server ${this.label} could not be read: ${(e as Error).message}`)
     }
-    // History listens too: runs may have changed while the stream was down.
+    // History, the Inbox and Schedules listen too: anything may have changed while the stream was down.
     this.changed.fire()
   }
 
@@ -151,5 +164,8 @@ export class ServerConnection implements vscode.Disposable {
     this.close()
     this.changed.dispose()
     this.txChanged.dispose()
+    this.inboxChanged.dispose()
+    this.schedulesChanged.dispose()
+    this.notified.dispose()
   }
 }

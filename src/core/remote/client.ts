@@ -4,7 +4,9 @@
 import * as z from 'zod'
 import { historyEntrySchema, type HistoryEntry, type WebviewToHost } from '../protocol'
 import { SseParser } from '../protocol/sse'
-import { remoteHistoryPageSchema, remoteListingSchema, runResponseSchema, type RemoteHistoryPage, type RemoteListing } from './schemas'
+import { queuedActionSchema } from '../queue/schema'
+import type { QueuedAction } from '../queue/types'
+import { remoteHistoryPageSchema, remoteListingSchema, runResponseSchema, scheduleViewSchema, type RemoteHistoryPage, type RemoteListing, type ScheduleView } from './schemas'
 
 export const REQUEST_TIMEOUT_MS = 10_000
 /** serve sends a keep-alive comment every 20 s: a stream silent for longer than this is dead. */
@@ -128,6 +130,38 @@ export class ServerClient {
       clearTimeout(idle)
       signal.removeEventListener('abort', abort)
     }
+  }
+
+  /** The signed-in person's open queued actions. */
+  async inbox(): Promise<QueuedAction[]> {
+    return (await this.json('GET', '/api/inbox', z.object({ items: z.array(queuedActionSchema) }))).items
+  }
+
+  /** Queues an action for a person or a team (or whoever may run it). */
+  async queue(req: { slug: string; params?: Record<string, unknown>; assignee?: string; team?: string; title?: string }): Promise<QueuedAction> {
+    return (await this.json('POST', '/api/queue', z.object({ item: queuedActionSchema }), req)).item
+  }
+
+  /** Opens a queued action: starts its run as this person, or returns the run already going. */
+  async openQueued(id: string): Promise<string> {
+    return (await this.json('POST', `/api/queue/${encodeURIComponent(id)}/open`, runResponseSchema, {})).id
+  }
+
+  /** Withdraws a queued action (its creator or an admin). */
+  async withdrawQueued(id: string): Promise<void> {
+    await this.request('DELETE', `/api/queue/${encodeURIComponent(id)}`)
+  }
+
+  async schedules(): Promise<ScheduleView[]> {
+    return (await this.json('GET', '/api/schedules', z.object({ items: z.array(scheduleViewSchema) }))).items
+  }
+
+  async addSchedule(spec: { slug: string; cron: string; timezone?: string; params?: Record<string, unknown>; notify?: 'failure' | 'always'; notifyTo?: string[] }): Promise<ScheduleView> {
+    return (await this.json('POST', '/api/schedules', z.object({ schedule: scheduleViewSchema }), spec)).schedule
+  }
+
+  async removeSchedule(id: string): Promise<void> {
+    await this.request('DELETE', `/api/schedules/${encodeURIComponent(id)}`)
   }
 
   /** Exchanges a personal sign-in link's secret for a session token (the link works once). Needs no token. */

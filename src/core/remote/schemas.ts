@@ -58,17 +58,42 @@ export const remoteSummarySchema = z.object({
   unreadable: z.string().optional(),
   problems: z.number().optional(),
   resumed: z.number().optional(),
+  /** Started by a schedule, or opened from an Inbox. */
+  trigger: z.enum(['schedule', 'queue']).optional(),
 })
 export type RemoteSummary = z.infer<typeof remoteSummarySchema>
 
 export const remoteHistoryPageSchema = z.object({ items: z.array(remoteSummarySchema), total: z.number().int().nonnegative(), next: z.string().optional() })
 export type RemoteHistoryPage = z.infer<typeof remoteHistoryPageSchema>
 
-/** What `GET /api/events` pushes: the actions changed, or a transaction started, changed status or ended. */
+/**
+ * What `GET /api/events` pushes: the actions changed, a transaction started, changed status or ended,
+ * someone's inbox or the schedules may have changed (refetch), or a notification for this person.
+ */
 export const listEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('actions') }),
   z.object({ type: z.literal('tx'), id: z.string(), status: z.enum(TX_STATUSES) }),
+  z.object({ type: z.literal('inbox') }),
+  z.object({ type: z.literal('schedules') }),
+  z.object({ type: z.literal('notify'), id: z.string(), message: z.string(), title: z.string().optional(), at: z.string(), tx: z.string().optional() }),
 ])
 export type ListEvent = z.infer<typeof listEventSchema>
 
 export const runResponseSchema = z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/) })
+
+/** One schedule as `GET /api/schedules` lists it (serve's ScheduleView). */
+export const scheduleViewSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  actionName: z.string(),
+  cron: z.string(),
+  timezone: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  origin: z.enum(['action', 'added']),
+  owner: z.string().optional(),
+  next: z.string().optional(),
+  last: z.object({ scheduledFor: z.string(), runId: z.string(), status: z.string().optional() }).optional(),
+  notify: z.enum(['failure', 'always']).optional(),
+  notifyTo: z.array(z.string()).optional(),
+})
+export type ScheduleView = z.infer<typeof scheduleViewSchema>
