@@ -16,6 +16,9 @@ import { webPageCsp, webPageHtml } from './page'
 import { UserError } from './runs'
 import type { HostedRuns } from './hosted'
 import { openEventStream, type EventStream } from './sse'
+import type { HostedSchedules } from './schedules/hosted'
+import { scheduleRoutes } from './schedules/routes'
+import type { Notifier } from './notify/notifier'
 import { staticFile } from './static'
 
 export interface AppDeps {
@@ -33,6 +36,10 @@ export interface AppDeps {
   log: Logger
   /** Subscribes to "the actions changed". */
   onActionsChanged(f: () => void): () => void
+  /** The schedules (server/schedules/): its routes, and `schedules` events on the list stream. */
+  schedules?: HostedSchedules
+  /** Notifications reach the list streams of the people they name. */
+  notifier?: Notifier
 }
 
 /** Caps: a message may carry an uploaded file (base64); anything else is small. */
@@ -41,12 +48,13 @@ export const SMALL_LIMIT = 64 * 1024
 
 const runSchema = z.object({ slug: z.string().min(1).max(500), params: z.record(z.string(), z.unknown()).optional() })
 const TX_ID = /^[a-z0-9-]{1,80}$/
-const PAGE = /^\/(?:tx\/[a-z0-9-]{1,80}|history(?:\/[a-z0-9-]{1,80})?|people)?\/?$/
+const PAGE = /^\/(?:tx\/[a-z0-9-]{1,80}|history(?:\/[a-z0-9-]{1,80})?|people|schedules)?\/?$/
 
 export function createApp(deps: AppDeps): ((req: IncomingMessage, res: ServerResponse) => void) & { close(): void } {
   const { log, people } = deps
   const gate = { token: deps.token, people, bootstrapUser: deps.bootstrapUser }
   const signin = peopleRoutes({ people, log, ...(deps.limits ? { limits: deps.limits } : {}) })
+  const schedules = deps.schedules && scheduleRoutes({ schedules: deps.schedules, catalog: deps.catalog, log })
   // Event streams end when the session they were opened with does (removed, expired, signed out),
   // or, for the bootstrap token, when the first admin exists.
   const streams = new Set<{ actor: Actor; stream: EventStream }>()
@@ -187,6 +195,7 @@ export function createApp(deps: AppDeps): ((req: IncomingMessage, res: ServerRes
         return r.ok ? void res.writeHead(204, SECURITY_HEADERS).end() : sendJson(res, 409, { error: r.error })
       }
     }
+    if (schedules && (await schedules(req, res, method, route, actor))) return
     if (method === 'GET' && route === 'history') return history(res, url, actor)
     if (method === 'GET' && parts[0] === 'history' && parts[1] && TX_ID.test(parts[1]) && parts.length === 2) {
       const owner = await ownerOf(parts[1])
@@ -259,6 +268,8 @@ export function createApp(deps: AppDeps): ((req: IncomingMessage, res: ServerRes
       void ownerOf(id).then((o) => o && mayRead(actor, o, deps.catalog.find) && stream.send({ type: 'tx', id, status }), () => void 0)
     }
     const stops = [deps.runs.onChange(tell), deps.onActionsChanged(() => stream.send({ type: 'actions' }))]
+    if (deps.schedules) stops.push(deps.schedules.onChange(() => stream.send({ type: 'schedules' })))
+    if (deps.notifier) stops.push(deps.notifier.listen(actor.user.email, (e) => stream.send(e)))
     track(stream, actor)
     stream.onClose(() => stops.forEach((s) => s()))
   }

@@ -15,6 +15,8 @@ export interface ServeArgs {
   register: boolean
   endpointPort?: number
   restateIdentityKey?: string
+  /** Every notification is POSTed here too (or MINI_INTERVAL_WEBHOOK). */
+  webhook?: string
 }
 
 export interface UsersArgs {
@@ -47,10 +49,12 @@ Options:
   --no-register             do not register with the admin API
   --endpoint-port N         port of the Restate endpoint (default 9081)
   --restate-identity-key K  accept only calls signed by this Restate server
+  --webhook URL             POST every notification here too, Slack-compatible
+                            (or MINI_INTERVAL_WEBHOOK=URL)
   -h, --help                this text
   -v, --version             the version`
 
-const VALUE = new Set(['--port', '--host', '--data', '--restate', '--restate-admin', '--endpoint-port', '--restate-identity-key'])
+const VALUE = new Set(['--port', '--host', '--data', '--restate', '--restate-admin', '--endpoint-port', '--restate-identity-key', '--webhook'])
 const FLAG = new Set(['--allow-remote', '--no-register'])
 
 export function parseArgs(argv: string[]): Parsed {
@@ -81,7 +85,7 @@ export function parseArgs(argv: string[]): Parsed {
   if (typeof port === 'string') return { error: port }
   const endpointPort = values.has('--endpoint-port') ? portOf(values.get('--endpoint-port'), '--endpoint-port', 0) : undefined
   if (typeof endpointPort === 'string') return { error: endpointPort }
-  for (const name of ['--restate', '--restate-admin']) {
+  for (const name of ['--restate', '--restate-admin', '--webhook']) {
     const v = values.get(name)
     if (v !== undefined && !/^https?:\/\/[^\s]+$/.test(v)) return { error: `${name} must be a URL like http://127.0.0.1:8080, not "${v}".` }
   }
@@ -98,6 +102,7 @@ export function parseArgs(argv: string[]): Parsed {
     register: !flags.has('--no-register'),
     ...(endpointPort !== undefined ? { endpointPort } : {}),
     ...(values.has('--restate-identity-key') ? { restateIdentityKey: values.get('--restate-identity-key') } : {}),
+    ...(values.has('--webhook') ? { webhook: values.get('--webhook') } : {}),
   }
 }
 

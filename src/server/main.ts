@@ -31,7 +31,7 @@ async function main(): Promise<number> {
   let server
   try {
     server = await startServer({
-      folder: args.folder, port: args.port, host: args.host, data: args.data, allowRemote: args.allowRemote, dist: dirname(__filename), log,
+      folder: args.folder, port: args.port, host: args.host, data: args.data, allowRemote: args.allowRemote, dist: dirname(__filename), log, webhook: args.webhook,
       ...(args.restate ? { restate: { ingress: args.restate, admin: args.restateAdmin!, register: args.register, endpointPort: args.endpointPort ?? DEFAULT_ENDPOINT_PORT, identityKey: args.restateIdentityKey } } : {}),
     })
   } catch (e) {

@@ -28,6 +28,10 @@ import { prepareRunnable } from '../core/runs/prepare'
 import { loadToken } from './token'
 import { PeopleStore } from './people/store'
 import { WorkerPool } from '../core/runtime/workerPool'
+import type { Clock } from '../core/schedules/scheduler'
+import type { QueueStore } from '../core/queue/types'
+import { Notifier } from './notify/notifier'
+import { declaredOf, embeddedSchedules, type EmbeddedSchedules } from './schedules/embedded'
 
 export interface ServeOptions {
   folder: string
@@ -46,6 +50,11 @@ export interface ServeOptions {
   workerPool?: number
   /** Run transactions on Restate instead of the embedded engine. */
   restate?: RestateOptions
+  /** Every notification is POSTed here too (default: MINI_INTERVAL_WEBHOOK). */
+  webhook?: string
+  /** Tests only: the schedules' clock (a fast one makes a minute short), and how often they look for another process's changes. */
+  scheduleClock?: Clock
+  schedulePollMs?: number
 }
 
 export interface RestateOptions {
@@ -67,6 +76,9 @@ export interface RunningServer {
   actions: number
   runs: ServerRuns
   history: HistoryStore
+  /** The embedded engine's schedules (absent on Restate). */
+  schedules?: EmbeddedSchedules
+  notifier: Notifier
   close(): Promise<void>
 }
 
@@ -162,8 +174,34 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         singletonKey: async (entry, params) => singletonKey(workerPath, (await prepareRunnable(entry, entry.slug, { compiler, isAction: () => false, concurrency: 1 })).compiled, params),
       })
     }
-    const runs = new ServerRuns({ history, compiler, workerPath, find: (slug) => catalog.find(slug), owns: (file) => isWithin(file, folder), relative: inFolder, user, environment: 'development', log, idleMs: opts.idleMs })
+    const webhook = opts.webhook ?? (opts.env ?? process.env).MINI_INTERVAL_WEBHOOK?.trim()
+    const notifier = new Notifier({ people, log, ...(webhook ? { webhook } : {}) })
+    let schedules: EmbeddedSchedules | undefined
+    // The Inbox's store, when serve has one: a queue-mode scheduled run waits there for its owner.
+    let queueStore: QueueStore | undefined
+    const runs = new ServerRuns({
+      history, compiler, workerPath, find: (slug) => catalog.find(slug), owns: (file) => isWithin(file, folder), relative: inFolder, user, environment: 'development', log, idleMs: opts.idleMs,
+      notify: (n) => notifier.send(n),
+      onNeedsPerson: (run, prompt) => schedules?.needsPerson(run, prompt),
+    })
     disposers.unshift(() => runs.close())
+    const engine = hosted ?? embedded(runs, history)
+    if (!hosted) {
+      schedules = embeddedSchedules({
+        dir: join(data, 'schedules'), leases, owner: lease.id, find: (slug) => catalog.find(slug), people, serverUser: user,
+        ...(opts.scheduleClock ? { clock: opts.scheduleClock } : {}), ...(opts.schedulePollMs ? { pollMs: opts.schedulePollMs } : {}),
+        has: (id) => !!history.summary(id),
+        status: (id) => runs.get(id)?.status ?? history.summary(id)?.status,
+        start: (slug, params, u, o) => engine.start(slug, params, u, o),
+        onRunChange: (f) => engine.onChange(f),
+        detail: (id) => engine.detail(id),
+        queue: () => queueStore,
+        notify: (n) => notifier.send(n),
+        log,
+      })
+      disposers.unshift(() => schedules!.close())
+    }
+    const declared = (): ReturnType<typeof declaredOf> => declaredOf([...catalog.listed(), ...catalog.pages()])
 
     // It listens at once (a port in use is said at once) but answers once the actions are found
     // and unfinished runs resumed: a page that reconnects after a restart finds its run going.
@@ -171,7 +209,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const ready = new Promise<void>((r) => (opened = r))
     const app = (
       createApp({
-        token, people, bootstrapUser: user, catalog, runs: hosted ?? embedded(runs, history), log, webRoot: join(dist, 'web'),
+        token, people, bootstrapUser: user, catalog, runs: engine, log, webRoot: join(dist, 'web'), notifier, ...(schedules ? { schedules } : {}),
         onActionsChanged: (f) => {
           const a = actions.onDidChange(f)
           const w = workflows.onDidChange(f)
@@ -205,10 +243,20 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const timer = setInterval(() => void recover(), TTL_MS)
     timer.unref()
     disposers.unshift(() => clearInterval(timer))
+    // Schedules fire only now: the actions are found and unfinished runs resumed (a time a killed serve
+    // left half-fired finds its run in History). Declared ones follow the action files.
+    if (schedules) {
+      const s = schedules
+      s.setDeclared(declared())
+      s.start()
+      const a = actions.onDidChange(() => s.setDeclared(declared()))
+      disposers.unshift(() => a.dispose())
+    }
     opened()
 
     const shownHost = host.includes(':') ? `[${host}]` : host
     const url = `http://${shownHost}:${bound}/`
+    notifier.baseUrl = url
     // `users add` and `users link` print links to this address (unless given --url).
     writeFileSync(join(data, 'address'), `${url}\n`, { mode: 0o600 })
     return {
@@ -219,6 +267,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       actions: catalog.listed().length + catalog.workflows().length,
       runs,
       history,
+      ...(schedules ? { schedules } : {}),
+      notifier,
       close: async () => {
         const closed = new Promise<void>((r) => server.close(() => r()))
         for (const d of disposers.splice(0)) d()
