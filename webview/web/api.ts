@@ -6,7 +6,17 @@ import { errorText } from '../transport/server'
 
 // One description of the listing for the server, VS Code's client and this page (core/remote/schemas.ts).
 export type { RemoteAction as ActionItem, RemoteWorkflow as WorkflowItem } from '../../src/core/remote/schemas'
-import type { RemoteAction as ActionItem, RemoteWorkflow as WorkflowItem } from '../../src/core/remote/schemas'
+import type { RemoteAction as ActionItem, RemoteWorkflow as WorkflowItem, ScheduleView } from '../../src/core/remote/schemas'
+export type { ScheduleView } from '../../src/core/remote/schemas'
+
+export interface NewSchedule {
+  slug: string
+  cron: string
+  timezone?: string
+  params?: Record<string, unknown>
+  notify?: 'failure' | 'always'
+  notifyTo?: string[]
+}
 
 export interface HistoryQuery {
   text?: string
@@ -82,6 +92,9 @@ export const api = {
   changePerson: (id: string, p: { role: Role; teams?: string[] }) => postJson<{ person: Person }>(`/api/people/${encodeURIComponent(id)}`, p, 'PUT'),
   removePerson: (id: string) => request<void>(`/api/people/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   newLink: (id: string) => postJson<{ link: string }>(`/api/people/${encodeURIComponent(id)}/link`, {}),
+  schedules: () => request<{ items: ScheduleView[] }>('/api/schedules'),
+  addSchedule: (s: NewSchedule) => postJson<{ schedule: ScheduleView }>('/api/schedules', s),
+  removeSchedule: (id: string) => request<void>(`/api/schedules/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   /** 204, or `{ id }` when the message started a transaction (a re-run). */
   txMessage: (id: string, m: WebviewToHost) => postJson<{ id?: string } | undefined>(`/api/tx/${encodeURIComponent(id)}/message`, m),
 }

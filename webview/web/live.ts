@@ -3,7 +3,13 @@
 // shared by whatever page element listens; lists refetch on these events.
 import { reportConnection } from './connection'
 
-export type LiveEvent = { type: 'actions' } | { type: 'tx'; id: string; status: string }
+export type LiveEvent =
+  | { type: 'actions' }
+  | { type: 'tx'; id: string; status: string }
+  | { type: 'inbox' }
+  | { type: 'schedules' }
+  /** A notification for the signed-in person (ctx.notify, a schedule's notify). */
+  | { type: 'notify'; id: string; message: string; title?: string; at: string; tx?: string }
 
 const listeners = new Set<(e: LiveEvent) => void>()
 let source: EventSource | undefined

@@ -15,6 +15,8 @@ import './mi-history-list'
 import './mi-history-page'
 import './mi-tx-page'
 import './mi-people'
+import './mi-schedules'
+import './mi-notices'
 
 export class MiWeb extends LitElement {
   static override styles = [baseStyles, pageStyles, css`
@@ -97,6 +99,8 @@ export class MiWeb extends LitElement {
         return keyed(r.id, html`<mi-history-page .entryId=${r.id}></mi-history-page>`)
       case 'people':
         return html`<mi-people></mi-people>`
+      case 'schedules':
+        return html`<mi-schedules ?canManage=${this.me?.role === 'admin' || this.me?.role === 'developer'}></mi-schedules>`
       default:
         document.title = 'Not found · Mini Interval'
         return html`<div class="page"><h1>Not found</h1><p>Nothing lives at <code>${r.path}</code>. <a href="/" @click=${onLinkClick}>Go to the actions</a>.</p></div>`
@@ -112,12 +116,14 @@ export class MiWeb extends LitElement {
         <nav aria-label="Main">
           <a href="/" @click=${onLinkClick} aria-current=${section === 'actions' ? 'page' : 'false'}>Actions</a>
           <a href="/history" @click=${onLinkClick} aria-current=${section === 'history' ? 'page' : 'false'}>History</a>
+          <a href="/schedules" @click=${onLinkClick} aria-current=${section === 'schedules' ? 'page' : 'false'}>Schedules</a>
           ${me?.managesPeople ? html`<a href="/people" @click=${onLinkClick} aria-current=${section === 'people' ? 'page' : 'false'}>People</a>` : ''}
         </nav>
         ${me
           ? html`<div class="who" data-testid="who">
               <span class="name">${me.bootstrap ? 'Shared token' : `${me.user.firstName} ${me.user.lastName}`.trim() || me.user.email}</span>
               <span class="badge outline">${me.role}</span>
+              <mi-notices></mi-notices>
               <button @click=${() => void this.signOut()}>Sign out</button>
             </div>`
           : ''}
