@@ -8,7 +8,8 @@ import type { HistorySummary } from '../core/history/index-file'
 import { isFinished, type HostToWebview, type TxStatus, type TxView, type User } from '../core/protocol'
 import type { HostedRuns, MessageOutcome } from './hosted'
 import type { Logger } from './log'
-import { cancelTransaction, journaledEvents, listTransactions } from './restate/admin'
+import { cancelTransaction, journaledEvents, listTransactions, query } from './restate/admin'
+import { TX_WORKFLOW } from './restate/names'
 import { fold } from './restate/session'
 import { toHistoryEntry } from '../core/history/record'
 import { RestateError, RestateTx } from './restate/client'
@@ -32,6 +33,8 @@ export interface RestateRunsDeps {
   singletonKey?(entry: RunnableEntry, params: Record<string, unknown>): Promise<string>
   /** An action file's path as History shows it (relative to the served folder: no absolute path leaves the server). */
   relative?(file: string): string
+  /** A run this serve followed ended (its Inbox item, if any, is done: the queue store is told). */
+  onEnded?(id: string, status: TxStatus): void
 }
 
 export function restateRuns(deps: RestateRunsDeps): HostedRuns {
@@ -41,10 +44,19 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
   const fire = (id: string, status: TxStatus) => {
     if (announced.get(id) === status) return
     announced.set(id, status)
-    if (isFinished(status)) setTimeout(() => announced.delete(id), 60_000).unref()
+    if (isFinished(status)) {
+      setTimeout(() => announced.delete(id), 60_000).unref()
+      deps.onEnded?.(id, status)
+    }
     listeners.forEach((f) => f(id, status))
   }
   const tx = (id: string) => new RestateTx(deps.ingress, id)
+  /** Whether Restate knows a run with this id (started: its `run` was invoked, whether or not it published anything yet). */
+  async function exists(id: string): Promise<boolean> {
+    if (!/^[a-z0-9-]{1,200}$/.test(id)) throw new UserError(`Invalid transaction id "${id}"`)
+    if ((await tx(id).where()).view) return true
+    return (await query<{ id: string }>(deps.admin, `SELECT id FROM sys_invocation WHERE target_service_name = '${TX_WORKFLOW}' AND target_service_key = '${id}' AND target_handler_name = 'run' LIMIT 1`)).length > 0
+  }
 
   /**
    * Follows transaction `id` from its n-th publication (Restate answers `next(n)` when it is there: pushed, never
@@ -105,11 +117,13 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
   const watchers = new Map<string, Set<(m: HostToWebview) => void>>()
 
   return {
-    async start(slug, params, user) {
+    async start(slug, params, user, opts) {
+      // A run with this id already (an Inbox item opened twice, a schedule's time): it is the one.
+      if (opts?.id && (await exists(opts.id))) return { id: opts.id }
       const entry = deps.find(slug)
       if (!entry) throw new UserError(`No action "${slug}" in this folder.`)
       if (entry.state !== 'ready') throw new UserError(`${entry.name ?? slug} cannot run: ${entry.error?.split('\n', 1)[0] ?? 'it is still loading'}`)
-      const id = newTxId()
+      const id = opts?.id ?? newTxId()
       let lock: string | undefined
       if (entry.singleton) {
         // One writer per key: the lock is a Restate virtual object keyed as core/runs/singleton.ts names locks.
@@ -117,7 +131,9 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
         const got = await acquireSingleton(deps.ingress, lock, { tx: id, user: user.email })
         if ('heldBy' in got) throw new UserError(`${entry.name ?? slug} runs one at a time, and it is already running (transaction ${got.heldBy.tx}).`)
       }
-      await tx(id).start(slug, params, user, lock)
+      // Carried in the workflow's input: every endpoint replaying it passes them to the Transaction again.
+      const { existed } = await tx(id).start(slug, params, user, lock, { ...(opts?.trigger ? { trigger: opts.trigger } : {}), ...(opts?.unattended ? { unattended: opts.unattended } : {}) })
+      if (existed) return { id }
       fire(id, 'running')
       void announce(id)
       return { id }
@@ -162,6 +178,7 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
         } else if (m.type === 'cancel') {
           if (!(await cancelTransaction(deps.admin, id))) return { ok: false, error: `Transaction ${id} is not running.` }
           deps.log.info(`Transaction ${id} canceled by ${by.email}`)
+          void announce(id)
         } else if (m.type === 'delete') {
           return { ok: false, error: 'Runs on Restate are kept by Restate: they cannot be deleted from here.' }
         } else if (m.type === 'search' || m.type === 'tableQuery') {
@@ -195,7 +212,7 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
       const all: HistorySummary[] = (await listTransactions(deps.admin))
         .filter((v) => (!q.action || v.action.slug === q.action) && (!q.status?.length || q.status.includes(v.status)) && (!q.visible || q.visible(v.action.slug, undefined)))
         .filter((v) => !text || [v.id, v.action.slug, v.action.name, v.error?.message ?? ''].some((s) => s.toLowerCase().includes(text)))
-        .map((v) => ({ id: v.id, slug: v.action.slug, actionName: v.action.name, status: v.status, user: '', startedAt: v.startedAt, ...(v.endedAt ? { endedAt: v.endedAt } : {}) }))
+        .map((v) => ({ id: v.id, slug: v.action.slug, actionName: v.action.name, status: v.status, user: '', startedAt: v.startedAt, ...(v.endedAt ? { endedAt: v.endedAt } : {}), ...triggerOf(v.id) }))
       const offset = q.offset ?? 0
       return { items: all.slice(offset, offset + (q.limit ?? 50)), total: all.length }
     },
@@ -218,4 +235,14 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
       }
     },
   }
+}
+
+/**
+ * What started a run, for History's list, from its id: a view holds no trigger, but the ids are fixed where
+ * the trigger is (a schedule's time: scheduledRunId; an Inbox item's run: `q-<item>`). The detail has the real one.
+ */
+function triggerOf(id: string): Pick<HistorySummary, 'trigger'> {
+  if (/^sched-[a-z0-9]+-\d{12}$/.test(id)) return { trigger: 'schedule' }
+  if (/^q-[a-z0-9-]+$/.test(id)) return { trigger: 'queue' }
+  return {}
 }

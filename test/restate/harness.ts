@@ -99,7 +99,7 @@ export class TxClient {
   set service(name: string) {
     this.tx.service = name
   }
-  start(slug: string, params: Record<string, unknown> = {}, lock?: string): Promise<{ invocationId: string }> {
+  start(slug: string, params: Record<string, unknown> = {}, lock?: string): Promise<{ invocationId?: string; existed: boolean }> {
     return this.tx.start(slug, params, USER, lock)
   }
   next(n: number, timeoutMs?: number): Promise<Waiting> {

@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream'
 import type { CompiledAction } from '../loader/compile'
 import { bundlePath } from '../loader/compile'
 import { EVENT_VERSION, JOURNAL_LIMIT, JOURNALED, type NewEvent, type StartedEvent, type TxEvent } from '../history/events'
-import type { WorkflowData } from '../workflows/run'
+import { humanStepOf, type WorkflowData } from '../workflows/run'
 import { applyEvent, startRecord, toTxView, type TxRecord } from '../history/record'
 import type { DurableEngine, JournalLog, ReopenedRun } from '../durable/engine'
 import { checkAnswer, isFinished, type Component, type ErrorInfo, type HostToWebview, type RedirectTarget, type TableQuery, type TxView, type User } from '../protocol'
@@ -35,6 +35,16 @@ export interface ActionRef {
 export type PanelMessage = Extract<HostToWebview, { type: 'searchResults' | 'tableData' | 'tableRows' }>
 type TableData = Extract<PanelMessage, { type: 'tableData' }>
 
+/** A workflow's human step to run as transaction `id`: its step, and who it is for when it names an assignee or a team (it waits in their Inbox). */
+export interface ChildRequest {
+  id: string
+  slug: string
+  params: Record<string, unknown>
+  step?: string
+  assignee?: string
+  team?: string
+}
+
 export interface TransactionOptions {
   id: string
   workerPath: string
@@ -57,7 +67,7 @@ export interface TransactionOptions {
    */
   clock?(seq: number, op: 'now' | 'random'): Promise<number>
   /** A workflow's human step: runs action `slug` as transaction `id` (or follows it, if it exists) to its end. */
-  runChild?(req: { id: string; slug: string; params: Record<string, unknown> }): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorInfo }>
+  runChild?(req: ChildRequest): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorInfo }>
   compiled: CompiledAction
   /** For a route of an Interval entry file (`compiled`): its slug and the routesDirectory's compiled files. */
   interval?: IntervalData
@@ -434,7 +444,10 @@ export class Transaction {
     const run = this.opts.runChild
     let out: Awaited<ReturnType<NonNullable<typeof run>>>
     try {
-      out = run ? await run({ id, slug, params }) : { ok: false, error: { name: 'Error', message: 'Human steps run only in VS Code.' } }
+      // Who the step is for comes from the definition the host prepared (a step naming an assignee or a team waits in their Inbox).
+      const step = this.opts.workflow && humanStepOf(this.opts.workflow.data, id)
+      const forWhom = step ? { step: step.id, ...(step.assignee ? { assignee: step.assignee } : {}), ...(step.team ? { team: step.team } : {}) } : {}
+      out = run ? await run({ id, slug, params, ...forWhom }) : { ok: false, error: { name: 'Error', message: 'Human steps run only in VS Code.' } }
     } catch (e) {
       out = { ok: false, error: { name: 'Error', message: e instanceof Error ? e.message : String(e) } }
     }

@@ -8,7 +8,7 @@ import { JOURNAL_RUN, TX_WORKFLOW } from './names'
 
 const ID = /^[a-z0-9-]{1,200}$/
 
-async function query<T>(adminUrl: string, sql: string): Promise<T[]> {
+export async function query<T>(adminUrl: string, sql: string): Promise<T[]> {
   const r = await fetch(new URL('/query', adminUrl), {
     method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query: sql }),
   })

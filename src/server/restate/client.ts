@@ -5,6 +5,7 @@ import type { TxView, User } from '../../core/protocol'
 import type { AnswerInput, Published, Waiting } from './workflow'
 import { TX_WORKFLOW } from './workflow'
 import type { Query, QueryAnswer } from './query'
+import type { StartInput } from './session'
 
 const ID = /^[a-z0-9-]{1,200}$/
 
@@ -18,7 +19,7 @@ export class RestateError extends Error {
 }
 
 /** `idempotencyKey`: Restate runs a call sent again with the same key once, and answers the retry with the first one's result. */
-async function post<T>(url: string, body: unknown, timeoutMs: number, idempotencyKey?: string): Promise<T> {
+export async function post<T>(url: string, body: unknown, timeoutMs: number, idempotencyKey?: string): Promise<T> {
   let r: Response
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) }
   try {
@@ -57,10 +58,20 @@ export class RestateTx {
     return `${this.ingress.replace(/\/$/, '')}/${this.service}/${this.id}/${handler}`
   }
 
-  /** Starts it (once: a workflow id runs one time). `lock`: a singleton's lock, taken with acquireSingleton, released at its end. */
-  start(slug: string, params: Record<string, unknown>, user: User, lock?: string): Promise<{ invocationId: string }> {
+  /**
+   * Starts it (once: a workflow id runs one time). `lock`: a singleton's lock, taken with acquireSingleton, released
+   * at its end; `more`: the rest of its start input (a trigger, unattended). `existed`: this id was started before
+   * (by this call's retry, another serve, or a schedule), and nothing new started.
+   */
+  async start(slug: string, params: Record<string, unknown>, user: User, lock?: string, more: Omit<StartInput, 'slug' | 'params' | 'user' | 'lock'> = {}): Promise<{ invocationId?: string; existed: boolean }> {
     // No idempotency key: Restate runs a workflow's `run` once per key anyway.
-    return post(this.url('run/send'), { slug, params, user, ...(lock ? { lock } : {}) }, 30_000)
+    try {
+      const r = await post<{ invocationId: string; status?: string }>(this.url('run/send'), { slug, params, user, ...(lock ? { lock } : {}), ...more }, 30_000)
+      return { invocationId: r.invocationId, existed: r.status === 'PreviouslyAccepted' }
+    } catch (e) {
+      if (e instanceof RestateError && e.status === 409) return { existed: true }
+      throw e
+    }
   }
 
   /** Where each screen was published (its `follow` index), as far as this client has seen. */

@@ -7,6 +7,9 @@ import { abandonAll, type SessionHost } from './session'
 import { txWorkflow } from './workflow'
 import { singletonObject } from './singleton'
 import { blobObject } from './blobs'
+import { queueObject } from './queue'
+import { scheduleObject, schedulesObject } from './schedules'
+import { changesWorkflow } from './changes'
 
 /** The Restate SDK needs Promise.withResolvers (Node 22). */
 export const MIN_NODE = 22
@@ -55,7 +58,7 @@ export async function startEndpoint(opts: EndpointOptions): Promise<RestateEndpo
   const tooOld = nodeTooOld()
   if (tooOld) throw new Error(tooOld)
   const handler = restate.createEndpointHandler({
-    services: [txWorkflow(opts.session), singletonObject, blobObject(opts.blobKeepMs)],
+    services: [txWorkflow(opts.session), singletonObject, blobObject(opts.blobKeepMs), queueObject, scheduleObject(opts.session), schedulesObject, changesWorkflow],
     ...(opts.identityKeys?.length ? { identityKeys: opts.identityKeys } : {}),
     ...(opts.log ? { logger: sdkLogger(opts.log) } : {}),
   })

@@ -7,3 +7,11 @@ export const SINGLETON_OBJECT = 'singleton'
 export const JOURNAL_RUN = 'journal'
 /** The virtual object keeping an uploaded file's bytes, one chunk per key (`<reference>-<i>`, blobs.ts). */
 export const BLOB_OBJECT = 'blob'
+/** One virtual object per schedule, keyed by its id: its spec and the time it is armed for (schedules.ts). */
+export const SCHEDULE_OBJECT = 'schedule'
+/** The virtual object listing every schedule (key `all`), declared or added, so any serve lists them (schedules.ts). */
+export const SCHEDULES_OBJECT = 'schedules'
+/** The virtual object holding queued actions (key `inbox`, queue.ts). */
+export const QUEUE_OBJECT = 'queue'
+/** A workflow per version of a topic (`<topic>-<n>`), ended when the topic moves past n: what a serve waits on to hear others' changes (changes.ts). */
+export const CHANGES_WORKFLOW = 'changes'

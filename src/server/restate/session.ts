@@ -17,7 +17,11 @@ import { blobRef, mapFiles, putBlob, readBlob } from './blobs'
 import type { RestoreValue } from '../../core/durable/journal'
 import type { CompiledAction } from '../../core/loader/compile'
 import type { Environment } from '../../core/runtime/workerMessages'
-import type { User } from '../../core/protocol'
+import type { TxTrigger, TxView, User } from '../../core/protocol'
+import type { Unattended } from '../../core/history/events'
+import type { QueueRequest } from '../../core/queue/types'
+import type { ScheduleNotify } from '../../core/schedules/spec'
+import type { ScheduleHost } from './schedules'
 
 /** What starts a transaction on Restate (the workflow's input). */
 export interface StartInput {
@@ -26,6 +30,12 @@ export interface StartInput {
   user: User
   /** A singleton action's lock name, taken (acquireSingleton) before the start: released when the transaction ends. */
   lock?: string
+  /** A schedule's run, or one opened from an Inbox: recorded in its started event. */
+  trigger?: TxTrigger
+  /** Nobody is at it (a schedule's run): carried in the input, so every endpoint replaying it passes it again. */
+  unattended?: Unattended
+  /** A schedule's "tell me how it went": on failure or always, to `to` (else the run's user). */
+  notify?: { on: ScheduleNotify; to?: string[] }
 }
 
 export interface ResolvedAction {
@@ -37,7 +47,7 @@ export interface ResolvedAction {
   interval?: TransactionOptions['interval']
 }
 
-export interface SessionHost {
+export interface SessionHost extends ScheduleHost {
   workerPath: string
   /** The action or workflow to run for a slug as transaction `id`, compiled; throws an Error a person can read if there is none. */
   resolve(slug: string, id: string): Promise<ResolvedAction>
@@ -59,6 +69,14 @@ export interface SessionHost {
   sealer?: Sealer
   /** How long Restate keeps an ended transaction, for History (its state and its journal). Default a day, as Restate does. */
   retentionMs?: number
+  /** ctx.enqueue in transaction `tx` (started by `input`): the host's queue store takes it; a rejection fails the action's call. */
+  onEnqueue?(tx: string, input: StartInput, req: QueueRequest & { id: string }): Promise<void>
+  /** ctx.notify in transaction `tx`. */
+  onNotify?(tx: string, input: StartInput, n: { message: string; title?: string; to?: string[] }): void
+  /** An unattended run in 'queue' mode waits at a prompt: queue it for its owner (its input's user). */
+  onNeedsPerson?(tx: string, input: StartInput, prompt: { seq: number; label: string }): void
+  /** A run whose input asks to `notify` ended (workflow.ts calls this once, in a journaled step). */
+  onEnded?(tx: string, input: StartInput, view: TxView): Promise<void> | void
 }
 
 /** Folds journaled events into a transaction's record (a fresh object each call: Transaction mutates its own). */
@@ -244,6 +262,14 @@ export class Session {
         putBlob: (bytes) => blobRef(bytes, host.sealer),
       },
       onLog: (line) => host.onLog?.(id, line),
+      ...(input.trigger ? { trigger: input.trigger } : {}),
+      ...(input.unattended ? { unattended: input.unattended } : {}),
+      onEnqueue: async (req) => {
+        if (!host.onEnqueue) throw new Error('ctx.enqueue: this server keeps no queue.')
+        await host.onEnqueue(id, input, req)
+      },
+      onNotify: (n) => host.onNotify?.(id, input, n),
+      onNeedsPerson: (p) => host.onNeedsPerson?.(id, input, p),
     })
   }
 

@@ -25,7 +25,8 @@ import { isFinished, type TxView } from '../../core/protocol'
 import { Clock, fold, Session, type SessionHost, type StartInput } from './session'
 import type { Sealer } from './seal'
 import { answerQuery, needsCode, type Query, type QueryAnswer } from './query'
-import { JOURNAL_RUN, SINGLETON_OBJECT, TX_WORKFLOW } from './names'
+import { JOURNAL_RUN, QUEUE_OBJECT, SINGLETON_OBJECT, TX_WORKFLOW } from './names'
+import { QUEUE_KEY } from './queue'
 
 export { TX_WORKFLOW }
 
@@ -194,6 +195,12 @@ export function txWorkflow(host: SessionHost) {
             // A singleton's lock (singleton.ts), taken by the server before it started this transaction.
             if (input.lock) ctx.genericSend({ service: SINGLETON_OBJECT, method: 'release', key: input.lock, parameter: { tx: id }, inputSerde: restate.serde.json })
             const view = toTxView(record)
+            // A run opened from an Inbox, or a scheduled one its owner may have been asked into: its item (if any) is done.
+            if (input.trigger || input.unattended?.mode === 'queue') {
+              ctx.genericSend({ service: QUEUE_OBJECT, method: 'finishRun', key: QUEUE_KEY, parameter: { runId: id, outcome: view.status }, inputSerde: restate.serde.json })
+            }
+            // A schedule's notification, sent once (a replay of the handler finds the step done).
+            if (input.notify && host.onEnded) await ctx.run('ended', async () => void (await host.onEnded!(id, input, view)))
             // Nothing is asked any more: a late answer is refused.
             ctx.clear('asking')
             await publish({ n: waits, ended: view.status, view })
