@@ -20,6 +20,8 @@ import type { HostedSchedules } from './schedules/hosted'
 import { scheduleRoutes } from './schedules/routes'
 import type { Notifier } from './notify/notifier'
 import { staticFile } from './static'
+import type { QueueStore } from '../core/queue/types'
+import { inboxRoutes } from './inbox/routes'
 
 export interface AppDeps {
   /** The bootstrap token: it opens the server only while no admin exists. */
@@ -40,6 +42,8 @@ export interface AppDeps {
   schedules?: HostedSchedules
   /** Notifications reach the list streams of the people they name. */
   notifier?: Notifier
+  /** Queued actions (server/inbox/): the Inbox routes, and `inbox` events on the list stream. */
+  queue?: QueueStore
 }
 
 /** Caps: a message may carry an uploaded file (base64); anything else is small. */
@@ -48,13 +52,14 @@ export const SMALL_LIMIT = 64 * 1024
 
 const runSchema = z.object({ slug: z.string().min(1).max(500), params: z.record(z.string(), z.unknown()).optional() })
 const TX_ID = /^[a-z0-9-]{1,80}$/
-const PAGE = /^\/(?:tx\/[a-z0-9-]{1,80}|history(?:\/[a-z0-9-]{1,80})?|people|schedules)?\/?$/
+const PAGE = /^\/(?:tx\/[a-z0-9-]{1,80}|history(?:\/[a-z0-9-]{1,80})?|people|schedules|inbox)?\/?$/
 
 export function createApp(deps: AppDeps): ((req: IncomingMessage, res: ServerResponse) => void) & { close(): void } {
   const { log, people } = deps
   const gate = { token: deps.token, people, bootstrapUser: deps.bootstrapUser }
   const signin = peopleRoutes({ people, log, ...(deps.limits ? { limits: deps.limits } : {}) })
   const schedules = deps.schedules && scheduleRoutes({ schedules: deps.schedules, catalog: deps.catalog, log })
+  const inbox = deps.queue && inboxRoutes({ queue: deps.queue, catalog: deps.catalog, runs: deps.runs, people, serverUser: deps.bootstrapUser, log })
   // Event streams end when the session they were opened with does (removed, expired, signed out),
   // or, for the bootstrap token, when the first admin exists.
   const streams = new Set<{ actor: Actor; stream: EventStream }>()
@@ -196,6 +201,7 @@ export function createApp(deps: AppDeps): ((req: IncomingMessage, res: ServerRes
       }
     }
     if (schedules && (await schedules(req, res, method, route, actor))) return
+    if (inbox && (await inbox(req, res, method, route, actor))) return
     if (method === 'GET' && route === 'history') return history(res, url, actor)
     if (method === 'GET' && parts[0] === 'history' && parts[1] && TX_ID.test(parts[1]) && parts.length === 2) {
       const owner = await ownerOf(parts[1])
@@ -269,6 +275,8 @@ export function createApp(deps: AppDeps): ((req: IncomingMessage, res: ServerRes
     }
     const stops = [deps.runs.onChange(tell), deps.onActionsChanged(() => stream.send({ type: 'actions' }))]
     if (deps.schedules) stops.push(deps.schedules.onChange(() => stream.send({ type: 'schedules' })))
+    // Someone's Inbox may have changed: each page asks again for its own (auditors have none).
+    if (deps.queue && actor.role !== 'auditor') stops.push(deps.queue.onChange(() => stream.send({ type: 'inbox' })))
     if (deps.notifier) stops.push(deps.notifier.listen(actor.user.email, (e) => stream.send(e)))
     track(stream, actor)
     stream.onClose(() => stops.forEach((s) => s()))

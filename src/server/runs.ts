@@ -7,10 +7,12 @@ import type { CompileCache } from '../core/loader/cache'
 import { Drafts } from '../core/history/drafts'
 import { toHistoryEntry, toTxView, type TxRecord } from '../core/history/record'
 import type { Lock } from '../core/durable/engine'
-import { Transaction, type PanelMessage } from '../core/runtime/transaction'
+import { Transaction, type ChildRequest, type PanelMessage } from '../core/runtime/transaction'
 import { prepareRunnable } from '../core/runs/prepare'
 import { singletonLock } from '../core/runs/singleton'
-import { followChild } from '../core/runs/children'
+import { followChild, type ChildOutcome } from '../core/runs/children'
+import type { QueueRequest, QueueStore } from '../core/queue/types'
+import type { StartOptions } from './hosted'
 import { deliver } from '../core/runs/deliver'
 import type { RunnableEntry } from '../core/runs/runnable'
 import { isFinished, type HostToWebview, type TxStatus, type TxView, type User, type WebviewToHost } from '../core/protocol'
@@ -33,6 +35,10 @@ export interface RunsDeps {
   maxMemoryMb?: number
   /** A transaction waiting this long at a prompt gives its worker back (default 10 s). */
   idleMs?: number
+  /** The Inbox's store: ctx.enqueue adds to it, a workflow's assigned human step waits in it, and a run's end finishes its item. */
+  queue?: QueueStore
+  /** Why an item cannot be queued (an unknown action, an assignee who is nobody here); undefined when it can. */
+  queueRefusal?(req: QueueRequest): string | undefined
   /** ctx.notify (server/notify/notifier.ts); without it, notifications are logged. */
   notify?(n: { message: string; title?: string; to?: string | string[]; tx: string; slug: string; user: string }): void
   /** An unattended run in 'queue' mode waits at a prompt: its owner gets it in their Inbox (schedules/embedded.ts). */
@@ -52,6 +58,8 @@ export class ServerRuns {
   private readonly watchers = new Map<string, Set<Watcher>>()
   private readonly listeners = new Set<(id: string, status: TxStatus) => void>()
   private readonly resuming = new Set<string>()
+  /** Starts under way by id: a second start of the same id (an Inbox item opened twice at once) gets the first's run. */
+  private readonly starting = new Map<string, Promise<Transaction | { id: string }>>()
   private readonly drafts: Drafts
   private closing = false
 
@@ -73,8 +81,22 @@ export class ServerRuns {
     return () => this.listeners.delete(f)
   }
 
-  /** `user`: who starts it (ctx.user; default the server's own user). */
-  async start(slug: string, params: Record<string, unknown> = {}, user: User = this.deps.user, id = newTxId()): Promise<Transaction> {
+  /**
+   * `user`: who starts it (ctx.user; default the server's own user). With `opts.id` of a run that
+   * exists (here, or in History), nothing starts: the running transaction, or just its id.
+   */
+  async start(slug: string, params: Record<string, unknown> = {}, user: User = this.deps.user, opts: StartOptions = {}): Promise<Transaction | { id: string }> {
+    const id = opts.id
+    if (id === undefined) return this.startNew(slug, params, user, newTxId(), opts)
+    const known = this.get(id) ?? this.starting.get(id)
+    if (known) return known
+    if (this.resuming.has(id) || this.deps.history.summary(id)) return { id }
+    const started = this.startNew(slug, params, user, id, opts).finally(() => this.starting.delete(id))
+    this.starting.set(id, started)
+    return started
+  }
+
+  private async startNew(slug: string, params: Record<string, unknown>, user: User, id: string, opts: StartOptions): Promise<Transaction> {
     const entry = this.deps.find(slug)
     if (!entry) throw new UserError(`No action or workflow "${slug}" in this folder.`)
     if (entry.state === 'loading') throw new UserError(`${entry.name ?? slug} is still loading; try again in a moment.`)
@@ -85,7 +107,10 @@ export class ServerRuns {
       throw new UserError(e.message)
     })
     if (lock && 'running' in lock) return lock.running
-    const tx = new Transaction({ ...this.options(entry, prepared, user), ...this.hooks(id, entry, params, user), id, params, user })
+    const tx = new Transaction({
+      ...this.options(entry, prepared, user), ...this.hooks(id, entry, params, user), id, params, user,
+      ...(opts.trigger ? { trigger: opts.trigger } : {}), ...(opts.unattended ? { unattended: opts.unattended } : {}),
+    })
     this.deps.log.info(`Transaction ${id} started: ${slug}`)
     this.attach(tx, entry, lock)
     return tx
@@ -201,6 +226,7 @@ export class ServerRuns {
       this.deps.log.info(`Transaction ${tx.id} ${r.status}${r.error ? `: ${r.error.name}: ${r.error.message}` : ''}`)
       this.active.delete(tx.id)
       this.fire(tx.id, r.status)
+      void this.settleQueue(tx.id, r.status, !!r.workflow).catch((e: Error) => this.deps.log.error(`The Inbox item of transaction ${tx.id} could not be updated: ${e.message}`))
     })
     this.fire(tx.id, tx.status)
   }
@@ -216,6 +242,61 @@ export class ServerRuns {
     }
   }
 
+  /**
+   * A workflow's human step. One naming an assignee or a team is queued in their Inbox (the item's
+   * run is the step's transaction) and waited for: whoever opens it starts it. Otherwise this host
+   * starts it as the workflow's user. After a restart the same ids are followed, never started twice.
+   */
+  private async runChild(req: ChildRequest, user: User, workflowName: string): Promise<ChildOutcome> {
+    const queue = this.deps.queue
+    const parent = workflowOfChild(req.id)
+    const assigned = !!(req.assignee || req.team)
+    if (assigned) {
+      if (!queue) return { ok: false, error: { name: 'StepActionEnded', message: 'This step is for a person or a team, but this server keeps no Inbox.' } }
+      const item: QueueRequest = {
+        id: req.id, runId: req.id, slug: req.slug, params: req.params, title: `${workflowName}: ${req.step ?? 'a step'}`,
+        ...(req.assignee ? { assignee: req.assignee } : { team: req.team! }),
+        source: { kind: 'workflow', tx: parent, step: req.step ?? '' },
+      }
+      const refused = this.deps.queueRefusal?.(item)
+      if (refused) return { ok: false, error: { name: 'StepActionEnded', message: refused } }
+      await queue.add(item, user.email)
+    }
+    return followChild(req, {
+      running: (id) => this.get(id),
+      read: (id) => this.deps.history.read(id),
+      start: (slug, params, id) =>
+        this.deps.find(slug)
+          ? this.start(slug, params, user, { id }).then((r) => {
+              if (r instanceof Transaction) return r
+              throw new Error(`Transaction ${id} started elsewhere meanwhile.`)
+            })
+          : undefined,
+      ...(assigned && queue
+        ? {
+            queued: async (id: string) => {
+              // serve is stopping: the run resumes after the restart and waits again there.
+              if (this.closing) return new Promise<undefined>(() => undefined)
+              if (!this.active.has(parent)) return 'The workflow ended.'
+              const it = await queue.get(id)
+              return it?.state === 'withdrawn' ? 'Its Inbox item was withdrawn.' : undefined
+            },
+          }
+        : {}),
+    })
+  }
+
+  /** A run ended: its Inbox item (if it has one) leaves every Inbox; a workflow's steps still waiting in one are withdrawn. */
+  private async settleQueue(id: string, status: TxStatus, workflow: boolean): Promise<void> {
+    const queue = this.deps.queue
+    if (!queue) return
+    const item = await queue.byRun(id)
+    if (item && (item.state === 'waiting' || item.state === 'started')) await queue.finish(item.id, status)
+    if (workflow) {
+      for (const it of await queue.open()) if (it.source.kind === 'workflow' && it.source.tx === id) await queue.withdraw(it.id, it.createdBy)
+    }
+  }
+
   /** What a run tells beyond its page: ctx.notify, and a queue-mode unattended run waiting for its owner. */
   private hooks(id: string, entry: RunnableEntry, params: Record<string, unknown>, user: User) {
     const name = entry.name ?? entry.slug
@@ -223,6 +304,13 @@ export class ServerRuns {
       onNotify: (n: { message: string; title?: string; to?: string | string[] }) => {
         this.deps.log.info(`[${name}] notify: ${n.title ? `${n.title}: ` : ''}${n.message}`)
         this.deps.notify?.({ ...n, tx: id, slug: entry.slug, user: user.email })
+      },
+      // ctx.enqueue: checked as the Inbox's own route checks it; a refusal rejects the action's call.
+      onEnqueue: async (req: QueueRequest & { id: string }) => {
+        if (!this.deps.queue) throw new Error('ctx.enqueue: this server keeps no Inbox.')
+        const refused = this.deps.queueRefusal?.(req)
+        if (refused) throw new Error(refused)
+        await this.deps.queue.add(req, user.email)
       },
       onNeedsPerson: (p: { seq: number; label: string }) =>
         void Promise.resolve(this.deps.onNeedsPerson?.({ id, slug: entry.slug, params, user }, p)).catch((e: Error) => this.deps.log.error(`Transaction ${id} could not be queued for its owner: ${e.message}`)),
@@ -245,10 +333,13 @@ export class ServerRuns {
       onLog: (line: string) => this.deps.log.info(`[${name}] ${line}`),
       // ctx.redirect: the page that shows the run follows it (it starts the route itself), as a VS Code tab does.
       onRedirect: (target: { url?: string; route?: string }) => this.deps.log.info(`[${name}] redirects to ${target.route ?? target.url}`),
-      ...(workflow ? { workflow, runChild: (req: { id: string; slug: string; params: Record<string, unknown> }) => followChild(req, { running: (id) => this.get(id), read: (id) => this.deps.history.read(id), start: (slug, params, id) => (this.deps.find(slug) ? this.start(slug, params, user, id) : undefined) }) } : {}),
+      ...(workflow ? { workflow, runChild: (req: ChildRequest) => this.runChild(req, user, name) } : {}),
     }
   }
 }
+
+/** The id of the workflow transaction a human step's transaction (`<workflow>-s<i>-<attempt>`) belongs to. */
+const workflowOfChild = (childId: string): string => childId.replace(/-s\d+-\d+$/, '')
 
 /** A refusal a person can act on (400 with its message), unlike a fault (500). */
 export class UserError extends Error {}

@@ -28,6 +28,8 @@ import { prepareRunnable } from '../core/runs/prepare'
 import { loadToken } from './token'
 import { PeopleStore } from './people/store'
 import { WorkerPool } from '../core/runtime/workerPool'
+import { FileQueueStore } from '../core/queue/fileStore'
+import { queueRefusal } from './inbox/check'
 import type { Clock } from '../core/schedules/scheduler'
 import type { QueueStore } from '../core/queue/types'
 import { Notifier } from './notify/notifier'
@@ -79,6 +81,8 @@ export interface RunningServer {
   /** The embedded engine's schedules (absent on Restate). */
   schedules?: EmbeddedSchedules
   notifier: Notifier
+  /** The Inbox's queued actions. */
+  queue?: QueueStore
   close(): Promise<void>
 }
 
@@ -178,11 +182,16 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const notifier = new Notifier({ people, log, ...(webhook ? { webhook } : {}) })
     let schedules: EmbeddedSchedules | undefined
     // The Inbox's store, when serve has one: a queue-mode scheduled run waits there for its owner.
-    let queueStore: QueueStore | undefined
+    // On Restate the Inbox is Restate's too (restate/queue.ts); the embedded engine keeps it in <data>/queue.
+    const fileQueue = opts.restate ? undefined : new FileQueueStore(join(data, 'queue'), { onProblem: (m) => log.warn(`Inbox: ${m}`) })
+    if (fileQueue) disposers.push(() => fileQueue.close())
+    const queueStore: QueueStore | undefined = fileQueue
+    const queueCheck = { find: (slug: string) => catalog.find(slug), people, serverUser: user }
     const runs = new ServerRuns({
       history, compiler, workerPath, find: (slug) => catalog.find(slug), owns: (file) => isWithin(file, folder), relative: inFolder, user, environment: 'development', log, idleMs: opts.idleMs,
       notify: (n) => notifier.send(n),
       onNeedsPerson: (run, prompt) => schedules?.needsPerson(run, prompt),
+      ...(queueStore ? { queue: queueStore, queueRefusal: (req) => queueRefusal(req, queueCheck) } : {}),
     })
     disposers.unshift(() => runs.close())
     const engine = hosted ?? embedded(runs, history)
@@ -209,7 +218,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const ready = new Promise<void>((r) => (opened = r))
     const app = (
       createApp({
-        token, people, bootstrapUser: user, catalog, runs: engine, log, webRoot: join(dist, 'web'), notifier, ...(schedules ? { schedules } : {}),
+        token, people, bootstrapUser: user, catalog, runs: engine, log, webRoot: join(dist, 'web'), notifier, ...(schedules ? { schedules } : {}), ...(queueStore ? { queue: queueStore } : {}),
         onActionsChanged: (f) => {
           const a = actions.onDidChange(f)
           const w = workflows.onDidChange(f)
@@ -269,6 +278,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       history,
       ...(schedules ? { schedules } : {}),
       notifier,
+      ...(queueStore ? { queue: queueStore } : {}),
       close: async () => {
         const closed = new Promise<void>((r) => server.close(() => r()))
         for (const d of disposers.splice(0)) d()

@@ -84,6 +84,14 @@ describe('workflow discovery', () => {
     assert.deepEqual(problems.slice(1).map((p) => p.message.split(':')[0]), ['Step "validate"', 'Step "ship"'])
   })
 
+  it('a step function cannot be assigned (only a human step waits in an Inbox): reported at the assignee or team', () => {
+    const doc = { ...ORDER, steps: ORDER.steps.map((s) => (s.id === 'validate' ? { ...s, config: { ...s.config, team: 'ops' } } : s.id === 'approve' ? { ...s, config: { ...s.config, assignee: 'ann@x.io' } } : s)) }
+    const { text, workflow } = parsed(doc)
+    const problems = stepActionProblems(text, workflow, { exports: new Set(['validate_order', 'ship_order']), isActionSlug: (s) => s === 'billing/approve-refund' })
+    assert.deepEqual(problems.map((p) => text.slice(p.offset, p.offset + p.length)), ['"ops"'])
+    assert.match(problems[0]!.message, /^Step "validate": "validate_order" is a step function, which runs by itself; only a human step \(an action's slug\) can name a team\.$/)
+  })
+
   it('without an actions module, only action slugs are known', () => {
     const { actions: _, ...noModule } = ORDER
     const { text, workflow } = parsed(noModule)

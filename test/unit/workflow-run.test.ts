@@ -106,6 +106,20 @@ describe('workflow runs', function () {
     assert.equal(r.workflow!.steps[1]!.childTx, `${id}-s1-1`)
   })
 
+  it('a human step naming a team or an assignee tells the host, from the definition, whose Inbox it waits in', async () => {
+    const asked: { id: string; step?: string; assignee?: string; team?: string }[] = []
+    const s = await setup([
+      { id: 'approve', config: { action: 'approve', duration_seconds: 0, team: 'ops' } },
+      { id: 'sign', config: { action: 'approve', duration_seconds: 0, assignee: 'Ann@X.io' }, depends_on: ['approve'] },
+      { id: 'plain', config: { action: 'approve', duration_seconds: 0 }, depends_on: ['sign'] },
+    ], { runChild: async (req) => (asked.push(req), { ok: true, value: 'ok' }) })
+    const w = s.window()
+    const id = newTxId()
+    const r = await within(new Transaction({ ...(await s.options(id, w.store)), params: { order: 'o', counter: s.counter } }).finished, 20_000)
+    assert.equal(r.status, 'completed', JSON.stringify(r.error))
+    assert.deepEqual(asked.map((a) => ({ step: a.step, ...(a.team ? { team: a.team } : {}), ...(a.assignee ? { assignee: a.assignee } : {}) })), [{ step: 'approve', team: 'ops' }, { step: 'sign', assignee: 'ann@x.io' }, { step: 'plain' }])
+  })
+
   it('resumes after a crash: completed steps are not run again, the one cut off runs again with the same key', async () => {
     const s = await setup(DIAMOND)
     const w1 = s.window()

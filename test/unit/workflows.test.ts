@@ -44,12 +44,19 @@ describe('workflow files', () => {
     assert.deepEqual(r.workflow.input, { type: 'object', properties: { order: { type: 'string' } } })
   })
 
+  it('reads who a human step is for: an assignee (an email, lower-cased) or a team', () => {
+    const r = parseWorkflow(JSON.stringify({ name: 'x', steps: [{ id: 'a', config: { action: 'refund', assignee: ' Ann@X.io' } }, { id: 'b', config: { action: 'refund', team: 'ops' } }] }))
+    assert.ok(r.ok)
+    assert.equal(r.workflow.steps[0]!.assignee, 'ann@x.io')
+    assert.equal(r.workflow.steps[1]!.team, 'ops')
+  })
+
   it('contributes a JSON schema for *.workflow.json that knows the format\'s fields', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { jsonValidation: { fileMatch: string; url: string }[] } }
     const entry = pkg.contributes.jsonValidation.find((j) => j.fileMatch === '*.workflow.json')!
     const schema = JSON.parse(readFileSync(join(ROOT, entry.url), 'utf8'))
     const config = schema.properties.steps.items.properties.config.properties
-    assert.deepEqual(Object.keys(config).sort(), ['action', 'duration_seconds', 'fail_probability', 'max_retries'])
+    assert.deepEqual(Object.keys(config).sort(), ['action', 'assignee', 'duration_seconds', 'fail_probability', 'max_retries', 'team'])
     assert.deepEqual(schema.required, ['name', 'steps'])
   })
 
@@ -66,6 +73,10 @@ describe('workflow files', () => {
       [{ name: 'x', steps: [{ id: 'a', config: { duration_seconds: -1 } }] }, /"duration_seconds"/, '-1'],
       [{ name: 'x', steps: [{ id: 'a', config: { action: 3 } }] }, /"action" must be/, '3'],
       [{ name: 'x', steps: [{ id: 'a', config: [] }] }, /"config" must be an object/, '[]'],
+      [{ name: 'x', steps: [{ id: 'a', config: { action: 'refund', assignee: 'nobody' } }] }, /"assignee" must be the email of a person/, '"nobody"'],
+      [{ name: 'x', steps: [{ id: 'a', config: { action: 'refund', team: '' } }] }, /"team" must be the name of a team/, '""'],
+      [{ name: 'x', steps: [{ id: 'a', config: { action: 'refund', team: 'ops', assignee: 'a@x.io' } }] }, /an "assignee" or a "team", not both/, '"ops"'],
+      [{ name: 'x', steps: [{ id: 'a', config: { team: 'ops' } }] }, /Step 1: only a human step .* can name a team/, '"ops"'],
       [{ name: 'x', steps: [{ id: 'a', depends_on: 'b' }] }, /"depends_on" must be an array/, '"b"'],
       [{ name: 'x', steps: [{ id: 'a' }, { id: 'a' }] }, /Duplicate step id "a"/, '"a"'],
       [{ name: 'x', steps: [{ id: 'a', depends_on: ['nope'] }] }, /depends on "nope", which is not a step/, '"nope"'],

@@ -12,6 +12,9 @@ export interface WorkflowStep {
   type: string
   /** A step function of `actions`, an action slug (a human step), or absent: only the simulated task runs. */
   action?: string
+  /** A human step for one person (an email) or a team: it waits in their Inbox until one of them runs it. */
+  assignee?: string
+  team?: string
   durationSeconds: number
   failProbability: number
   maxRetries: number
@@ -90,12 +93,21 @@ export function parseWorkflow(text: string): Parsed {
     }
     const action = config.action
     if (action !== undefined && (typeof action !== 'string' || !action.trim())) report([...where, 'config', 'action'], '"action" must be a non-empty string: a step function\'s name or an action\'s slug.')
+    // Who a human step is for: one person or one team (the step's action must then be an action's slug: stepActions.ts).
+    const assignee = config.assignee
+    const team = config.team
+    if (assignee !== undefined && (typeof assignee !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(assignee.trim()))) report([...where, 'config', 'assignee'], '"assignee" must be the email of a person.')
+    if (team !== undefined && (typeof team !== 'string' || !team.trim())) report([...where, 'config', 'team'], '"team" must be the name of a team.')
+    if (assignee !== undefined && team !== undefined) report([...where, 'config', 'team'], 'A step is for an "assignee" or a "team", not both.')
+    if ((assignee !== undefined || team !== undefined) && action === undefined) report([...where, 'config', assignee !== undefined ? 'assignee' : 'team'], `Step ${i + 1}: only a human step (its "action" an action's slug) can name ${assignee !== undefined ? 'an assignee' : 'a team'}.`)
     const deps = raw.depends_on === undefined ? [] : raw.depends_on
     if (!Array.isArray(deps) || deps.some((d) => typeof d !== 'string')) report([...where, 'depends_on'], '"depends_on" must be an array of step ids.')
     steps.push({
       id: typeof raw.id === 'string' ? raw.id : `#${i + 1}`,
       type: typeof raw.type === 'string' ? raw.type : 'task',
       ...(typeof action === 'string' && action.trim() ? { action } : {}),
+      ...(typeof assignee === 'string' && assignee.trim() ? { assignee: assignee.trim().toLowerCase() } : {}),
+      ...(typeof team === 'string' && team.trim() ? { team: team.trim() } : {}),
       durationSeconds: num('duration_seconds', 1, (n) => n >= 0 && n <= 86_400, 'a number of seconds from 0 to 86,400'),
       failProbability: num('fail_probability', 0, (n) => n >= 0 && n <= 1, 'a number from 0 to 1'),
       maxRetries: num('max_retries', 0, (n) => Number.isInteger(n) && n >= 0 && n <= 100, 'a whole number from 0 to 100'),

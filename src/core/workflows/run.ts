@@ -45,6 +45,18 @@ export interface WorkflowHost {
   signal: AbortSignal
 }
 
+/**
+ * The human step a child transaction belongs to (`<prefix>-<attempt>`), read by the
+ * host from the definition it prepared, not from what the worker sends: who the
+ * step is for (its assignee or team) decides whose Inbox it waits in.
+ */
+export function humanStepOf(data: WorkflowData, childId: string): WorkflowStep | undefined {
+  for (const [step, prefix] of Object.entries(data.children)) {
+    if (childId.startsWith(`${prefix}-`) && /^[1-9][0-9]*$/.test(childId.slice(prefix.length + 1))) return data.definition.steps.find((s) => s.id === step)
+  }
+  return undefined
+}
+
 function coversRequired(schema: Record<string, unknown>, params: Record<string, unknown>): boolean {
   const required = Array.isArray(schema.required) ? schema.required : []
   return Object.keys(params).length > 0 && required.every((k) => typeof k === 'string' && params[k] !== undefined && params[k] !== null)

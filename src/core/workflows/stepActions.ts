@@ -52,6 +52,12 @@ export function stepActionProblems(text: string, workflow: Workflow, ctx: StepAc
   if (ctx.exports === null) problems.push({ message: `The actions module "${workflow.actions}" is not found next to this workflow file.`, ...place(['actions']) })
   workflow.steps.forEach((step, i) => {
     const action = step.action
+    // Only a human step waits in someone's Inbox: a step function runs on its own.
+    if (action !== undefined && ctx.exports?.has(action) && (step.assignee || step.team)) {
+      const key = step.assignee ? 'assignee' : 'team'
+      problems.push({ message: `Step "${step.id}": "${action}" is a step function, which runs by itself; only a human step (an action's slug) can name ${step.assignee ? 'an assignee' : 'a team'}.`, ...place(['steps', i, 'config', key]) })
+      return
+    }
     if (action === undefined || ctx.exports?.has(action) || ctx.isActionSlug(action)) return
     const where = workflow.actions ? `a function exported by "${workflow.actions}"` : 'a step function (this workflow names no "actions" module)'
     problems.push({ message: `Step "${step.id}": "${action}" is neither ${where} nor an action's slug.`, ...place(['steps', i, 'config', 'action']) })
