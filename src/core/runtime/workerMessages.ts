@@ -52,7 +52,7 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
     /** Interval's `access`: who `serve` lets run it. */
     access: accessSchema.optional(),
     /** Its declared schedules (core/schedules/spec.ts, already checked) and what a scheduled run does at a prompt. */
-    schedules: z.array(z.object({ cron: z.string(), timezone: z.string(), params: z.record(z.string(), z.unknown()) })).optional(),
+    schedules: z.array(z.object({ cron: z.string(), timezone: z.string(), params: z.record(z.string(), z.unknown()), notify: z.enum(['failure', 'always']).optional(), notifyTo: z.array(z.string()).optional() })).optional(),
     scheduleMode: z.enum(['fail', 'queue']).optional(),
   }),
   /** The key of a singleton action's lock for these params (mode 'key'). */
