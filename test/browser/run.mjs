@@ -590,6 +590,226 @@ test('people: an admin adds a person on the People page; their link signs in and
 })
 
 // ---------------------------------------------------------------------------
+// Schedules and notifications
+
+test('schedules: an admin adds one on the Schedules page (a bad cron is said inline) and sees it with its next run; a member gets no add form', async (t) => {
+  const p = await peopleServer(t)
+  users(p.data, 'add', 'sa@x.io', '--role', 'admin', '--name', 'Sam Admin')
+  const memberLink = linkIn(users(p.data, 'add', 'sm@x.io', '--role', 'member', '--teams', 'ops', '--name', 'Sue Member'))
+  const { page, errors } = await signInByLink(t, linkIn(users(p.data, 'link', 'sa@x.io')))
+  await page.getByRole('link', { name: 'Schedules' }).click()
+  await page.getByRole('heading', { name: 'Schedules' }).waitFor()
+  const form = page.getByRole('form', { name: 'Add a schedule' })
+  await form.getByLabel('Action').selectOption({ label: 'Hello' })
+  await form.getByLabel('Cron').fill('61 * * * *')
+  await eventually(async () => assert.match(await page.getByTestId('cron-help').textContent(), /minute.*61|61.*minute/i))
+  assert.equal(await form.getByLabel('Cron').getAttribute('aria-invalid'), 'true')
+  await form.getByLabel('Cron').fill('0 9 * * 1')
+  await eventually(async () => assert.match(await page.getByTestId('cron-help').textContent(), /^Next: /))
+  await form.getByLabel('Time zone').fill('Europe/Berlin')
+  await form.getByRole('button', { name: 'Add schedule' }).click()
+  const row = page.locator('tr[data-testid="schedule"][data-slug="hello"]')
+  await row.waitFor()
+  assert.match(await row.textContent(), /0 9 \* \* 1/)
+  assert.match(await row.textContent(), /Europe\/Berlin/)
+  assert.match(await row.getByTestId('next').textContent(), /\d{4}-\d{2}-\d{2} \d{2}:00 UTC/)
+  assert.match(await row.textContent(), /sa@x\.io/)
+  // The form is ready for another: the time zone kept, the cron cleared.
+  assert.equal(await form.getByLabel('Time zone').inputValue(), 'Europe/Berlin')
+  assert.equal(await form.getByLabel('Cron').inputValue(), '')
+  await shot(page, 'light-schedules')
+  const dark = await signInByLink(t, linkIn(users(p.data, 'link', 'sa@x.io')), { colorScheme: 'dark' })
+  await dark.page.goto(`${p.server.origin}/schedules`)
+  await dark.page.locator('tr[data-testid="schedule"][data-slug="hello"]').waitFor()
+  await dark.page.getByRole('form', { name: 'Add a schedule' }).getByLabel('Cron').fill('0 25 * * *')
+  await eventually(async () => assert.match(await dark.page.getByTestId('cron-help').textContent(), /hour/i))
+  await shot(dark.page, 'dark-schedules')
+  // A member sees the schedule of an action they may run, and no form and no Remove.
+  const member = await signInByLink(t, memberLink)
+  await member.page.getByRole('link', { name: 'Schedules' }).click()
+  await member.page.locator('tr[data-testid="schedule"][data-slug="hello"]').waitFor()
+  assert.equal(await member.page.getByRole('form', { name: 'Add a schedule' }).count(), 0)
+  assert.equal(await member.page.getByRole('button', { name: 'Remove' }).count(), 0)
+  // The admin removes it.
+  page.once('dialog', (d) => void d.accept())
+  await row.getByRole('button', { name: 'Remove' }).click()
+  await row.waitFor({ state: 'detached' })
+  // The member's page follows (pushed).
+  await member.page.locator('tr[data-testid="schedule"][data-slug="hello"]').waitFor({ state: 'detached' })
+  assert.deepEqual([...errors, ...dark.errors, ...member.errors], [])
+})
+
+test('notifications: ctx.notify shows a toast to its run\'s user; the browser\'s notifications are asked for only from a button', async (t) => {
+  writeFileSync(join(t.folder, 'notify-me.action.ts'), "export default { name: 'Notify me', handler: async (io, ctx) => { await ctx.notify({ title: 'Reports', message: 'The <weekly> report is ready' }); return 'ok' } }\n")
+  t.cleanup.push(() => rmSync(join(t.folder, 'notify-me.action.ts'), { force: true }))
+  const { page, errors } = await signIn(t)
+  await page.getByRole('button', { name: 'Notify me', exact: true }).waitFor({ timeout: 20_000 })
+  // Nothing asked on load: the permission stays undecided until the button.
+  assert.equal(await page.evaluate(() => Notification.permission), 'default')
+  await page.getByTestId('allow-notifications').waitFor()
+  await page.getByRole('button', { name: 'Notify me', exact: true }).click()
+  const toast = page.getByTestId('toast')
+  await toast.waitFor()
+  assert.match(await toast.textContent(), /Reports/)
+  assert.match(await toast.textContent(), /The <weekly> report is ready/)
+  await shot(page, 'light-notification')
+  await toast.getByRole('button', { name: 'Dismiss' }).click()
+  await toast.waitFor({ state: 'detached' })
+  assert.deepEqual(errors, [])
+})
+
+// ---------------------------------------------------------------------------
+// Inbox: queued actions, on a serve of its own (its people added with `mini-interval users`)
+
+const APPROVE = "export default { name: 'Approve payout', handler: async (io, ctx) => ({ by: ctx.user.email, decision: await io.input.text('Decision') }) }\n"
+const GREET = "export default { name: 'Greet', handler: async (io, ctx) => `${ctx.params.greeting ?? 'Hello'}, ${await io.input.text('Your name')}` }\n"
+const APPROVAL_FLOW = JSON.stringify({
+  name: 'Payout approval',
+  steps: [
+    { id: 'prepare', type: 'task', config: { duration_seconds: 0 }, depends_on: [] },
+    { id: 'approve', type: 'task', config: { action: 'approvals/approve', team: 'ops', duration_seconds: 0 }, depends_on: ['prepare'] },
+    { id: 'pay', type: 'task', config: { duration_seconds: 0 }, depends_on: ['approve'] },
+  ],
+}, null, 1)
+
+async function inboxServer(t) {
+  if (!t.shared.inbox) {
+    const f = exampleFolder({ 'inbox/greet.action.ts': GREET, 'approvals/approve.action.ts': APPROVE, 'approvals/approval.workflow.json': APPROVAL_FLOW })
+    const s = serve({ folder: f.folder, data: f.data, port: await freePort() })
+    await s.start()
+    users(f.data, 'add', 'ada@x.io', '--role', 'admin', '--name', 'Ada Admin')
+    users(f.data, 'add', 'mo@x.io', '--role', 'member', '--teams', 'ops', '--name', 'Mo Member')
+    users(f.data, 'add', 'sam@x.io', '--role', 'member', '--teams', 'ops', '--name', 'Sam Ops')
+    users(f.data, 'add', 'fi@x.io', '--role', 'member', '--teams', 'finance', '--name', 'Fi Nance')
+    t.shared.inbox = { ...f, server: s, link: (email) => linkIn(users(f.data, 'link', email)) }
+    t.shared.stops.push(async () => { await s.kill('SIGTERM'); rmSync(f.dir, { recursive: true, force: true }) })
+  }
+  return t.shared.inbox
+}
+
+const inboxCount = (page) => page.getByTestId('inbox-count')
+/** The page's own API call (its session cookie, its origin). */
+const fromPage = (page, path, body, method = body === undefined ? 'GET' : 'POST') =>
+  page.evaluate(async ({ path, body, method }) => {
+    const res = await fetch(path, { method, ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) })
+    const text = await res.text()
+    return { status: res.status, body: text ? JSON.parse(text) : undefined }
+  }, { path, body, method })
+
+test('inbox: an action queued for a person shows in their inbox, and they run it', async (t) => {
+  const p = await inboxServer(t)
+  // Ada runs Greet, then queues it for Mo from the run's History page, with its params.
+  const ada = await signInByLink(t, p.link('ada@x.io'))
+  const ran = await runFromPage(ada.page, 'inbox/greet', { greeting: 'Hi' })
+  await ada.page.getByLabel('Your name').fill('Ada')
+  await submit(ada.page).click()
+  await waitForStatus(ada.page, 'Completed')
+  await ada.page.goto(`${p.server.origin}/history/${ran}`)
+  await ada.page.getByTestId('queue-for').click()
+  const form = ada.page.getByRole('form', { name: 'Queue for a person or a team' })
+  await form.getByLabel('Email').fill('mo@x.io')
+  await form.getByLabel('Title (optional)').fill('Say hello to the team')
+  await shot(ada.page, 'light-queue-for')
+  await form.getByRole('button', { name: 'Queue', exact: true }).click()
+  await ada.page.getByTestId('queued').waitFor()
+  assert.match(await ada.page.getByTestId('queued').textContent(), /Queued for mo@x\.io/)
+
+  // Mo signs in: the badge counts it, the Inbox lists it (what, from whom, its params).
+  const mo = await signInByLink(t, p.link('mo@x.io'))
+  await eventually(async () => assert.equal((await inboxCount(mo.page).textContent()).trim(), '1'))
+  await mo.page.getByTestId('nav-inbox').click()
+  await mo.page.getByRole('heading', { name: 'Inbox' }).waitFor()
+  const row = mo.page.getByTestId('inbox-item')
+  await row.waitFor()
+  const text = await row.textContent()
+  assert.match(text, /Say hello to the team/)
+  assert.match(text, /ada@x\.io/)
+  assert.match(text, /greeting: Hi/)
+  await shot(mo.page, 'light-inbox')
+  // Live: another item queued for Mo shows without a reload, and the badge follows.
+  const second = await fromPage(ada.page, '/api/queue', { slug: 'inbox/greet', assignee: 'mo@x.io' })
+  assert.equal(second.status, 200)
+  await eventually(async () => assert.equal(await mo.page.getByTestId('inbox-item').count(), 2))
+  await eventually(async () => assert.equal((await inboxCount(mo.page).textContent()).trim(), '2'))
+  // Ada sees what she queued under "You queued" on her own Inbox, and withdraws the second one there.
+  await ada.page.goto(`${p.server.origin}/inbox`)
+  await ada.page.locator(`tr[data-testid="sent-item"][data-id="${second.body.item.id}"]`).waitFor()
+  ada.page.once('dialog', (d) => d.accept())
+  await ada.page.locator(`tr[data-id="${second.body.item.id}"]`).getByRole('button', { name: 'Withdraw' }).click()
+  await eventually(async () => assert.equal(await mo.page.getByTestId('inbox-item').count(), 1))
+  await eventually(async () => assert.equal((await inboxCount(mo.page).textContent()).trim(), '1'))
+  assert.equal(await mo.page.getByRole('button', { name: 'Withdraw' }).count(), 0, 'only who queued it withdraws it')
+
+  // Open runs it as Mo, with the params it was queued with; answered, it completes and leaves the Inbox.
+  await mo.page.getByTestId('inbox-item').getByRole('button', { name: 'Open' }).click()
+  await mo.page.waitForURL((u) => u.pathname.startsWith('/tx/'))
+  await mo.page.getByLabel('Your name').fill('Mo')
+  await submit(mo.page).click()
+  await waitForStatus(mo.page, 'Completed')
+  const runId = new URL(mo.page.url()).pathname.split('/').pop()
+  const detail = await fromPage(mo.page, `/api/history/${runId}`)
+  assert.equal(detail.body.entry.user.email, 'mo@x.io')
+  assert.deepEqual(detail.body.entry.params, { greeting: 'Hi' })
+  assert.equal(detail.body.entry.result, 'Hi, Mo')
+  await eventually(async () => assert.equal(await inboxCount(mo.page).count(), 0), 10_000)
+  await mo.page.getByTestId('nav-inbox').click()
+  await mo.page.getByTestId('inbox-empty').waitFor()
+  // Opening it again: it is done.
+  assert.equal((await fromPage(mo.page, `/api/queue/${second.body.item.id}/open`, {})).status, 409)
+  assert.deepEqual([...ada.errors, ...mo.errors], [])
+})
+
+test('inbox: a workflow\'s human step assigned to a team waits, and continues when one of them answers', async (t) => {
+  const p = await inboxServer(t)
+  const ada = await signInByLink(t, p.link('ada@x.io'))
+  const wf = await runFromPage(ada.page, 'approvals/approval')
+  const child = `${wf}-s1-1`
+  // Sam (ops) gets it in their Inbox; Fi (finance) does not.
+  const sam = await signInByLink(t, p.link('sam@x.io'))
+  await eventually(async () => assert.equal((await inboxCount(sam.page).textContent()).trim(), '1'), 20_000)
+  const fi = await signInByLink(t, p.link('fi@x.io'))
+  await fi.page.getByTestId('nav-inbox').click()
+  await fi.page.getByTestId('inbox-empty').waitFor()
+  assert.equal(await inboxCount(fi.page).count(), 0)
+  assert.equal((await fromPage(fi.page, `/api/queue/${child}/open`, {})).status, 403, 'not for finance')
+  // It waits: the workflow is still going, its step's run not started.
+  await new Promise((r) => setTimeout(r, 1500))
+  assert.equal((await fromPage(ada.page, `/api/history/${child}`)).status, 404)
+  assert.equal((await fromPage(ada.page, `/api/history/${wf}`)).body.type, 'history')
+  await sam.page.getByTestId('nav-inbox').click()
+  const row = sam.page.locator(`tr[data-id="${child}"]`)
+  await row.waitFor()
+  assert.match(await row.textContent(), /Payout approval: approve/)
+  assert.match(await row.textContent(), /for team ops/)
+  await shot(sam.page, 'dark-inbox-before')
+  await sam.context.close()
+  // Seen in dark too, then Sam opens and answers it.
+  const samDark = await signInByLink(t, p.link('sam@x.io'), { colorScheme: 'dark' })
+  await samDark.page.getByTestId('nav-inbox').click()
+  await samDark.page.locator(`tr[data-id="${child}"]`).waitFor()
+  await shot(samDark.page, 'dark-inbox')
+  await samDark.page.locator(`tr[data-id="${child}"]`).getByRole('button', { name: 'Open' }).click()
+  await samDark.page.waitForURL((u) => u.pathname === `/tx/${child}`)
+  await samDark.page.getByLabel('Decision').fill('approved')
+  await submit(samDark.page).click()
+  await waitForStatus(samDark.page, 'Completed')
+  // The DAG goes on with the step's result and completes.
+  await eventually(async () => {
+    const r = await fromPage(ada.page, `/api/history/${wf}`)
+    assert.equal(r.body.entry.status, 'completed')
+    assert.deepEqual(r.body.entry.result.approve, { by: 'sam@x.io', decision: 'approved' })
+  }, 20_000)
+  await ada.page.goto(`${p.server.origin}/tx/${wf}`)
+  await waitForStatus(ada.page, 'Completed')
+  // Mo, also in ops, no longer has it.
+  const mo = await signInByLink(t, p.link('mo@x.io'))
+  await mo.page.getByTestId('nav-inbox').click()
+  await mo.page.getByRole('heading', { name: 'Inbox' }).waitFor()
+  assert.equal(await mo.page.locator(`tr[data-id="${child}"]`).count(), 0)
+  assert.deepEqual([...ada.errors, ...fi.errors, ...samDark.errors, ...mo.errors], [])
+})
+
+// ---------------------------------------------------------------------------
 
 const { dir, folder, data } = exampleFolder({ [BROKEN]: BROKEN_TEXT })
 const port = await freePort()

@@ -104,7 +104,7 @@ export class MiNotices extends LitElement {
             @focusin=${() => clearTimeout(this.timers.get(n.id))} @focusout=${() => this.arm(n.id)}>
           ${n.title ? html`<div class="title">${n.title}</div>` : nothing}
           <div class="message">${n.message}</div>
-          ${n.tx ? html`<a href="/tx/${encodeURIComponent(n.tx)}" @click=${onLinkClick}>Open the run</a>` : nothing}
+          ${n.tx && !location.pathname.endsWith(`/${n.tx}`) ? html`<a href="/tx/${encodeURIComponent(n.tx)}" @click=${onLinkClick}>Open the run</a>` : nothing}
           <button class="close" aria-label="Dismiss" title="Dismiss" @click=${() => this.dismiss(n.id)}>✕</button>
         </div>`)}
       </div>`

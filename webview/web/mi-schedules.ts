@@ -4,6 +4,7 @@
 // cron is checked as it is typed, with the same parser the server uses) and
 // remove added ones; declared ones change by editing the action's `schedule`.
 import { LitElement, css, html, nothing } from 'lit'
+import { live } from 'lit/directives/live.js'
 import { customElement } from '../components/define'
 import { baseStyles } from '../app/styles'
 import { formatTime, STATUS_LABELS } from '../app/format'
@@ -192,6 +193,7 @@ export class MiSchedules extends LitElement {
       this.touched = false
       this.cron = ''
       this.paramsText = ''
+      // The controlled fields (cron, time zone, params) are bound with live(): a reset puts them back as the state says.
       form.reset()
       await this.load()
     })
@@ -229,11 +231,11 @@ export class MiSchedules extends LitElement {
           ${this.actions.map((a) => html`<option value=${a.slug}>${a.name}</option>`)}
         </select></label>
         <label>Cron<input type="text" name="cron" placeholder="0 9 * * 1" autocomplete="off" spellcheck="false" required
-          .value=${this.cron} aria-invalid=${cronError ? 'true' : 'false'} aria-describedby="cron-help"
+          .value=${live(this.cron)} aria-invalid=${cronError ? 'true' : 'false'} aria-describedby="cron-help"
           @input=${(e: Event) => ((this.cron = (e.target as HTMLInputElement).value), (this.formError = undefined))}>
           <span id="cron-help" class=${cronError ? 'field-error' : 'hint'} data-testid="cron-help">${cronError ?? (checked && 'next' in checked ? `Next: ${formatTime(checked.next.toISOString())}` : 'minute hour day month weekday')}</span>
         </label>
-        <label>Time zone<input type="text" name="timezone" list="zones" autocomplete="off" spellcheck="false" .value=${this.timezone}
+        <label>Time zone<input type="text" name="timezone" list="zones" autocomplete="off" spellcheck="false" .value=${live(this.timezone)}
           aria-invalid=${zoneError ? 'true' : 'false'} @input=${(e: Event) => ((this.timezone = (e.target as HTMLInputElement).value), (this.formError = undefined))}>
           ${zoneError ? html`<span class="field-error">${zoneError}</span>` : nothing}
           <datalist id="zones">${zones().map((z) => html`<option value=${z}></option>`)}</datalist>
@@ -243,7 +245,7 @@ export class MiSchedules extends LitElement {
         </select></label>
         <label>Notify whom<input type="text" name="notifyTo" placeholder="you; or emails, teams, webhook URLs" autocomplete="off"></label>
         <label class="wide">Params (JSON, optional)<textarea name="params" rows="2" placeholder='{"region": "eu"}' spellcheck="false"
-          aria-invalid=${paramsError ? 'true' : 'false'} .value=${this.paramsText} @input=${(e: Event) => (this.paramsText = (e.target as HTMLTextAreaElement).value)}></textarea>
+          aria-invalid=${paramsError ? 'true' : 'false'} .value=${live(this.paramsText)} @input=${(e: Event) => (this.paramsText = (e.target as HTMLTextAreaElement).value)}></textarea>
           ${paramsError ? html`<span class="field-error">${paramsError}</span>` : nothing}
         </label>
         <div class="submit">
