@@ -33,8 +33,20 @@ export interface Ctx {
     /** One more of `itemsInQueue` is done. */
     completeOne(): void
   }
-  /** A VS Code notification. */
-  notify(n: { message: string; title?: string; delivery?: unknown }): void
+  /**
+   * Tells people how it went: a VS Code notification, a browser notification on a team's server,
+   * or a JSON POST (a Slack-compatible body) to a webhook URL. `to`: emails, team names or
+   * webhook URLs (at most 50); absent, the person running it (a scheduled run's owner).
+   * A resumed transaction does not send again what it sent before.
+   */
+  notify(n: { message: string; title?: string; to?: string | string[]; delivery?: unknown }): void
+  /**
+   * Queues action `slug` in an Inbox: of `assignee` (an email), of a `team`, or, with neither, of
+   * everyone who may run it. Opening it there starts the action with `params`. Resolves with the
+   * queued item's id once it is stored; rejects if it cannot be (an unknown action, say). A resumed
+   * transaction gets the same id back without queuing it again.
+   */
+  enqueue(slug: string, options?: EnqueueOptions): Promise<{ id: string }>
   /**
    * Ends the transaction by opening a web page (`url`) or starting another
    * action (`route`, with `params`). The handler runs on, but io calls reject.
@@ -53,6 +65,18 @@ export interface Ctx {
   now(): number
   /** `Math.random()`, journaled: a resumed transaction gets the same number back. */
   random(): number
+}
+
+/** What ctx.enqueue queues besides the action. */
+export interface EnqueueOptions {
+  /** The params the action starts with when it is opened. */
+  params?: Record<string, unknown>
+  /** The email of the person whose Inbox it goes to. */
+  assignee?: string
+  /** The team whose members' Inboxes it goes to. */
+  team?: string
+  /** What the Inbox shows; the action's name by default. */
+  title?: string
 }
 
 export interface RunOptions {

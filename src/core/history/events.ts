@@ -2,11 +2,19 @@
 // History reads it, the live panel is a fold of it, and a later resume will
 // replay its answers to the same calls in the same order.
 import * as z from 'zod'
-import { choiceSchema, componentSchema, divergenceSchema, errorInfoSchema, loadingSchema, redirectTargetSchema, tableRowsSchema, userSchema } from '../protocol'
+import { choiceSchema, componentSchema, divergenceSchema, errorInfoSchema, loadingSchema, redirectTargetSchema, tableRowsSchema, txTriggerSchema, userSchema } from '../protocol'
 
 export const EVENT_VERSION = 1
 
 const base = { v: z.literal(EVENT_VERSION), tx: z.string(), at: z.string() }
+
+/**
+ * A run nobody is at (a schedule's): at its first prompt it fails ('fail') or
+ * waits for its owner, queued in their Inbox ('queue'). `why` says why nobody is
+ * there, for the failure's message: `it ran on its schedule "0 9 * * 1"`.
+ */
+export const unattendedSchema = z.object({ mode: z.enum(['fail', 'queue']), why: z.string().max(1000) })
+export type Unattended = z.infer<typeof unattendedSchema>
 
 export const eventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -32,6 +40,10 @@ export const eventSchema = z.discriminatedUnion('type', [
         childTx: z.string().optional(),
       })),
     }).optional(),
+    /** Started by a schedule or from an Inbox item (History marks it). */
+    trigger: txTriggerSchema.optional(),
+    /** Nobody is at it: kept here so a run resumed after a crash stays unattended (runtime/unattended.ts). */
+    unattended: unattendedSchema.optional(),
   }),
   z.object({
     ...base, type: z.literal('render'), seq: z.number().int(), components: z.array(componentSchema), choices: z.array(choiceSchema).optional(),

@@ -2,7 +2,8 @@
 // on 100,000 runs without reading 100,000 logs. Every window appends to it (one
 // write a line, O_APPEND) and each reader reads only the bytes added since it
 // last looked, reloading if the file was replaced (compaction) or shrank.
-//   S id startedAt slug hostId actionName user email     a run started
+//   S id startedAt slug hostId actionName user email [trigger]
+//                                                        a run started (trigger: schedule or queue, when set)
 //   E id status endedAt problems                          it ended
 //   U id startedAt message                                its log cannot be read
 //   D id                                                  it was deleted
@@ -29,7 +30,12 @@ export interface HistorySummary {
   problems?: number
   /** How many times it was resumed after its window reloaded or crashed. */
   resumed?: number
+  /** Started by a schedule, or from an Inbox item (absent: a person ran it). */
+  trigger?: TriggerKind
 }
+
+export type TriggerKind = 'schedule' | 'queue'
+const triggerKind = (s: string | undefined): TriggerKind | undefined => (s === 'schedule' || s === 'queue' ? s : undefined)
 
 /**
  * One run in the index. Only what lists and filters need is split out when the
@@ -51,7 +57,7 @@ export class IndexEntry {
     readonly id: string,
     readonly startedAt: string,
     readonly slug: string,
-    /** hostId, actionName, user, email: escaped, tab-separated. */
+    /** hostId, actionName, user, email and (when set) trigger: escaped, tab-separated. */
     rest: string,
   ) {
     this.rest = rest
@@ -80,6 +86,11 @@ export class IndexEntry {
     return this.field(3) || undefined
   }
 
+  /** Absent in lines written before triggers were recorded. */
+  get trigger(): TriggerKind | undefined {
+    return triggerKind(this.field(4))
+  }
+
   summary(): HistorySummary {
     const s: HistorySummary = { id: this.id, slug: this.slug, actionName: this.actionName, status: this.status, user: this.user, startedAt: this.startedAt }
     if (this.email) s.email = this.email
@@ -87,11 +98,13 @@ export class IndexEntry {
     if (this.unreadable) s.unreadable = this.unreadable
     if (this.problems) s.problems = this.problems
     if (this.resumed) s.resumed = this.resumed
+    const trigger = this.trigger
+    if (trigger) s.trigger = trigger
     return s
   }
 
   startLine(): string[] {
-    return ['S', this.id, this.startedAt, this.slug, this.hostId ?? '', this.actionName, this.user, this.email ?? '']
+    return startFields({ id: this.id, startedAt: this.startedAt, slug: this.slug, hostId: this.hostId, actionName: this.actionName, user: this.user, email: this.email, trigger: this.trigger })
   }
 }
 
@@ -103,7 +116,12 @@ export interface StartLine {
   actionName: string
   user: string
   email?: string
+  trigger?: TriggerKind
 }
+
+/** A start line's fields; the trigger only when set, so other lines stay as they were. */
+const startFields = (s: StartLine): string[] =>
+  ['S', s.id, s.startedAt, s.slug, s.hostId ?? '', s.actionName, s.user, s.email ?? '', ...(s.trigger ? [s.trigger] : [])]
 
 const older = (a: IndexEntry, b: IndexEntry) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
@@ -263,7 +281,7 @@ export class HistoryIndex {
   }
 
   appendStart(s: StartLine): void {
-    this.write(['S', s.id, s.startedAt, s.slug, s.hostId ?? '', s.actionName, s.user, s.email ?? ''])
+    this.write(startFields(s))
   }
 
   appendEnd(id: string, status: TxStatus, endedAt: string, problems?: number): void {

@@ -1,8 +1,8 @@
 // Folds a transaction's events into one record. The live panel, the History
 // view and recovery all read transactions through this one reducer.
-import type { Component, Divergence, DurableStep, ErrorInfo, HistoryEntry, LoadingState, Prompt, TxStatus, TxView, User, WorkflowView } from '../protocol'
+import type { Component, Divergence, DurableStep, ErrorInfo, HistoryEntry, LoadingState, Prompt, TxStatus, TxTrigger, TxView, User, WorkflowView } from '../protocol'
 import { isFinished } from '../protocol'
-import type { StartedEvent, TxEvent } from './events'
+import type { StartedEvent, TxEvent, Unattended } from './events'
 import { foldWorkflow, startWorkflow } from './workflow-fold'
 
 export interface TxRecord {
@@ -37,6 +37,10 @@ export interface TxRecord {
   divergence?: Divergence
   /** A workflow run's graph (workflow-fold.ts). */
   workflow?: WorkflowView
+  /** Started by a schedule or from an Inbox item. */
+  trigger?: TxTrigger
+  /** Nobody is at it (a schedule's run): what it does at a prompt. */
+  unattended?: Unattended
 }
 
 /** A record keeps the first LOG_HEAD and the last LOG_TAIL log lines. */
@@ -67,6 +71,8 @@ export function startRecord(e: StartedEvent): TxRecord {
     startedAt: e.at, status: 'running', steps: [], feed: [], feedKeys: [], logs: [], logsOmitted: 0, progress: [], problems: [],
     durableSteps: [], resumed: 0,
     ...(e.workflow ? { workflow: startWorkflow(e.workflow) } : {}),
+    ...(e.trigger ? { trigger: e.trigger } : {}),
+    ...(e.unattended ? { unattended: e.unattended } : {}),
   }
 }
 
@@ -204,5 +210,6 @@ export function toHistoryEntry(r: TxRecord): HistoryEntry {
     ...(r.resumed ? { resumed: r.resumed } : {}),
     ...(r.divergence ? { divergence: r.divergence } : {}),
     ...(r.workflow ? { workflow: r.workflow } : {}),
+    ...(r.trigger ? { trigger: r.trigger } : {}),
   }
 }

@@ -117,6 +117,7 @@ export class HistoryStore implements DurableEngine {
     const at = new Date().toISOString()
     this.index.appendStart({
       id, startedAt: at, hostId, slug: started.action.slug, actionName: started.action.name, user: displayName(started.user), email: started.user.email,
+      ...(started.trigger ? { trigger: started.trigger.kind } : {}),
     })
     const claim = hostId ? this.claims.take(claimKey('tx', id), hostId) : undefined
     if (claim && !('epoch' in claim)) throw new Error(`Transaction ${id} is already claimed by another window.`)
@@ -358,6 +359,7 @@ export class HistoryStore implements DurableEngine {
       const { record: r, started, text } = readTxFile(file, id)
       this.index.appendStart({
         id, startedAt: r.startedAt, hostId: started.hostId, slug: r.action.slug, actionName: r.action.name, user: displayName(r.user), email: r.user.email,
+        ...(started.trigger ? { trigger: started.trigger.kind } : {}),
       })
       if (isFinished(r.status)) {
         this.index.appendEnd(id, r.status, r.endedAt ?? r.startedAt, r.problems.length)

@@ -146,6 +146,19 @@ export const userSchema = z.object({
 })
 export type User = z.infer<typeof userSchema>
 
+/**
+ * What started a run that nobody clicked Run for: a schedule at its time, or a
+ * person opening an item of their Inbox. Recorded in its `started` event, so
+ * History can mark scheduled and queued runs.
+ */
+export const txTriggerSchema = z.discriminatedUnion('kind', [
+  /** `schedule`: the schedule's id; `scheduledFor`: the minute it was due (ISO), not when it ran. */
+  z.object({ kind: z.literal('schedule'), schedule: z.string().max(1000), scheduledFor: z.string().max(100) }),
+  /** `item`: the queued action's id (core/queue). */
+  z.object({ kind: z.literal('queue'), item: z.string().max(1000) }),
+])
+export type TxTrigger = z.infer<typeof txTriggerSchema>
+
 /** A finished (or interrupted) transaction as the read-only History view shows it. */
 export const historyEntrySchema = z.object({
   id: z.string(),
@@ -181,6 +194,8 @@ export const historyEntrySchema = z.object({
   resumed: z.number().int().positive().optional(),
   divergence: divergenceSchema.optional(),
   workflow: workflowViewSchema.optional(),
+  /** Started by a schedule or from an Inbox (absent: someone ran it, or an older log). */
+  trigger: txTriggerSchema.optional(),
 })
 export type HistoryEntry = z.infer<typeof historyEntrySchema>
 

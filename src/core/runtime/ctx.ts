@@ -5,16 +5,22 @@ import { LOG_LIMIT } from './logPipe'
 import { cutString, toJsonSafe } from './serialize'
 import type { Environment } from './workerMessages'
 import type { durableCalls } from '../durable/steps'
+import { enqueuedId, enqueueRequest, enqueueStepName, type EnqueueOptions, type EnqueueRequest } from './enqueue'
+import { NOTIFY_TO_LENGTH, NOTIFY_TO_MAX } from './workerMessages'
 
 export interface CtxSink {
   log(message: string): void
   loading(state: LoadingState | null): void
-  notify(n: { message: string; title?: string }): void
+  notify(n: { message: string; title?: string; to?: string[] }): void
+  /** Asks the host to queue an item (enqueue.ts); rejects with the host's reason. */
+  enqueue(req: EnqueueRequest): Promise<void>
   /** Records where to go once the handler returns; false if the transaction is already closed or redirected. */
   redirect(target: RedirectTarget): boolean
 }
 
 export interface CtxInfo {
+  /** The transaction's id: ctx.enqueue's item ids are made from it. */
+  txId: string
   user: User
   params: Record<string, unknown>
   environment: Environment
@@ -49,6 +55,27 @@ export function redirectTarget(input: unknown): RedirectTarget {
   throw new TypeError('ctx.redirect takes { url } or { route, params? }')
 }
 
+/**
+ * ctx.notify's `to` (an email, a team name or a webhook URL, or a list of them), and the
+ * `to` of Interval's `delivery: [{ to, method? }]`: trimmed, deduplicated, each cut to
+ * NOTIFY_TO_LENGTH, at most NOTIFY_TO_MAX. Empty: the run's own user (the host decides).
+ */
+export function notifyRecipients(to: unknown, delivery: unknown): string[] {
+  const given: unknown[] = []
+  if (to !== undefined && to !== null) {
+    if (typeof to !== 'string' && !Array.isArray(to)) throw new TypeError('ctx.notify: "to" is an email, a team name or a webhook URL, or a list of them')
+    given.push(...(Array.isArray(to) ? to : [to]))
+  }
+  if (Array.isArray(delivery)) for (const d of delivery) given.push((d as { to?: unknown } | null)?.to)
+  const out = new Set<string>()
+  for (const t of given) {
+    if (typeof t !== 'string' || !t.trim()) continue
+    out.add(t.trim().slice(0, NOTIFY_TO_LENGTH))
+    if (out.size === NOTIFY_TO_MAX) break
+  }
+  return [...out]
+}
+
 type LoadingInput = string | { label?: string; description?: string; itemsInQueue?: number }
 
 /** Loader and notification texts are shown, not logged whole: a bounded length keeps their messages small. */
@@ -60,6 +87,8 @@ export type DurableCtx = ReturnType<typeof durableCalls>
 
 export function createCtx(info: CtxInfo, sink: CtxSink, durable: DurableCtx) {
   let loading: LoadingState | undefined
+  /** ctx.enqueue calls so far: the next item's id is `<tx>-q<queued + 1>`, the same on a replay. */
+  let queued = 0
   const set = (input: LoadingInput | undefined, keepProgress: boolean): void => {
     const given = typeof input === 'string' ? { label: input } : (input ?? {})
     const { itemsInQueue } = given
@@ -88,8 +117,23 @@ export function createCtx(info: CtxInfo, sink: CtxSink, durable: DurableCtx) {
         sink.loading(loading)
       },
     },
-    notify: (n: { message: string; title?: string; delivery?: unknown }): void =>
-      sink.notify({ message: shortText(n?.message) ?? '', ...(n?.title !== undefined ? { title: shortText(n.title) } : {}) }),
+    notify: (n: { message: string; title?: string; to?: string | string[]; delivery?: unknown }): void => {
+      const to = notifyRecipients(n?.to, n?.delivery)
+      sink.notify({ message: shortText(n?.message) ?? '', ...(n?.title !== undefined ? { title: shortText(n.title) } : {}), ...(to.length ? { to } : {}) })
+    },
+    /**
+     * Queues action `slug` in the Inbox of `assignee` (an email) or `team`; with neither,
+     * anyone who may run it sees it. Resolves `{ id }` once the host's store has it; a
+     * resumed run gets the same id back without queuing again (enqueue.ts).
+     */
+    enqueue: async (slug: string, options?: EnqueueOptions): Promise<{ id: string }> => {
+      const req = enqueueRequest(slug, options)
+      const id = enqueuedId(info.txId, ++queued)
+      return durable.run(enqueueStepName(req.slug), async () => {
+        await sink.enqueue({ id, ...req })
+        return { id }
+      })
+    },
     /**
      * Ends the transaction by opening a URL or starting another action. The
      * handler runs on (its `finally` blocks, say), but further io calls reject

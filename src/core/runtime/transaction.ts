@@ -13,7 +13,9 @@ import { EVENT_VERSION, JOURNAL_LIMIT, JOURNALED, type NewEvent, type StartedEve
 import { humanStepOf, type WorkflowData } from '../workflows/run'
 import { applyEvent, startRecord, toTxView, type TxRecord } from '../history/record'
 import type { DurableEngine, JournalLog, ReopenedRun } from '../durable/engine'
-import { checkAnswer, isFinished, type Component, type ErrorInfo, type HostToWebview, type RedirectTarget, type TableQuery, type TxView, type User } from '../protocol'
+import { checkAnswer, isFinished, type Component, type ErrorInfo, type HostToWebview, type RedirectTarget, type TableQuery, type TxTrigger, type TxView, type User } from '../protocol'
+import type { QueueRequest } from '../queue/types'
+import { needsPersonError, promptLabels, type Unattended } from './unattended'
 import { valuesForLog } from './answerLog'
 import { IdleRelease } from './idleRelease'
 import { answerClock, clockBuffer } from '../durable/hostClock'
@@ -85,7 +87,28 @@ export interface TransactionOptions {
   idleMs?: number
   /** How long a canceled action may run its `finally` blocks before its thread is stopped. */
   cancelGraceMs?: number
-  onNotify?(n: { message: string; title?: string }): void
+  /** ctx.notify: `to` holds emails, team names or webhook URLs; absent, it is for the run's own user. Not called again on a replay. */
+  onNotify?(n: { message: string; title?: string; to?: string[] }): void
+  /**
+   * Nobody is at this run (a schedule's). 'fail': its first prompt fails it (NeedsPersonError);
+   * 'queue': it waits there and onNeedsPerson is called. Recorded in its `started` event, so a
+   * resumed run stays unattended without being told again (a value given on resume wins).
+   */
+  unattended?: Unattended
+  /**
+   * An unattended run in 'queue' mode reached its first prompt: queue it for its owner (a
+   * QueuedAction whose runId is this transaction's id). Called once per Transaction, at a
+   * prompt before any answer: a resumed run waiting there calls it again, so a queue write
+   * lost to a crash is made then; stores add a known id only once.
+   */
+  onNeedsPerson?(p: { seq: number; label: string }): void
+  /** What started it, for History (a schedule, or an Inbox item); recorded in its `started` event. */
+  trigger?: TxTrigger
+  /**
+   * ctx.enqueue: store the item (id `<tx>-q<n>`). A rejection (an unknown action, an assignee
+   * who is nobody) rejects the action's call with its message. A replayed call does not come here.
+   */
+  onEnqueue?(req: QueueRequest & { id: string }): Promise<void> | void
   /** miniInterval.trace: the worker was taken (or spawned), and it reached an io call (core/trace). */
   onHop?(hop: 'worker' | 'io'): void
   /** Each log line (ctx.log and console output), for the extension's output channel. */
@@ -123,6 +146,10 @@ export class Transaction {
   private readonly idle?: IdleRelease
   /** The buffer the current worker waits on for the host's ctx.now/ctx.random (opts.clock). */
   private clockBuffer?: SharedArrayBuffer
+  /** Nobody is at it (opts.unattended, or its started event on a resume). */
+  private readonly unattended?: Unattended
+  /** onNeedsPerson was called (once per Transaction). */
+  private askedForPerson = false
 
   constructor(private readonly opts: TransactionOptions) {
     this.id = opts.id
@@ -142,10 +169,13 @@ export class Transaction {
         user: opts.user,
         hostPid: process.pid,
         ...(opts.workflow ? { workflow: opts.workflow.started } : {}),
+        ...(opts.trigger ? { trigger: opts.trigger } : {}),
+        ...(opts.unattended ? { unattended: opts.unattended } : {}),
       })
       this.log = log
       this.record = startRecord(event)
     }
+    this.unattended = opts.unattended ?? this.record.unattended
     if (opts.idleMs !== undefined) this.idle = new IdleRelease(opts.idleMs, opts.resumed?.journal)
     // A resumed worker does not show its feed again: the getData tables in it are known from the record.
     if (opts.resumed) this.noteTables([...this.record.feed, ...(this.record.prompt?.components ?? [])])
@@ -362,9 +392,11 @@ export class Transaction {
         this.noteTables(m.components)
         this.workerShows = m.seq
         this.showWaiters = this.showWaiters.filter((w) => (w.seq === m.seq ? void w.resolve() : true))
+        if (this.unattended?.mode === 'fail') return this.emit({ type: 'error', error: needsPersonError(promptLabels(m.components), this.unattended.why) })
         // A resumed run shows again the screen it waited on: it is in the log already (and the panel's draft is kept).
-        if (this.record.prompt?.seq === m.seq && JSON.stringify(this.record.prompt.components) === JSON.stringify(m.components)) return this.changed()
-        return this.emit({ type: 'render', seq: m.seq, components: m.components, ...(m.choices ? { choices: m.choices } : {}), ...(m.hash ? { hash: m.hash } : {}) })
+        if (this.record.prompt?.seq === m.seq && JSON.stringify(this.record.prompt.components) === JSON.stringify(m.components)) this.changed()
+        else this.emit({ type: 'render', seq: m.seq, components: m.components, ...(m.choices ? { choices: m.choices } : {}), ...(m.hash ? { hash: m.hash } : {}) })
+        return this.needsPerson(m.seq, m.components)
       case 'display':
         this.noteTables(m.components)
         return this.emit({ type: 'display', seq: m.seq, components: m.components })
@@ -412,8 +444,12 @@ export class Transaction {
         return this.emitAll(m.messages.map((message) => ({ event: { type: 'log', message } })))
       case 'loading':
         return this.emit({ type: 'loading', state: m.state })
-      case 'notify':
-        return this.call('onNotify', () => this.opts.onNotify?.(m))
+      case 'notify': {
+        const { type: _t, ...n } = m
+        return this.call('onNotify', () => this.opts.onNotify?.(n))
+      }
+      case 'enqueue':
+        return void this.enqueue(m)
       case 'redirect':
         this.redirect ??= m.target
         return
@@ -452,6 +488,32 @@ export class Transaction {
       out = { ok: false, error: { name: 'Error', message: e instanceof Error ? e.message : String(e) } }
     }
     if (!isFinished(this.record.status)) this.send(out.ok ? { type: 'childResult', requestId, ok: true, value: out.value } : { type: 'childResult', requestId, ok: false, error: { name: out.error.name, message: out.error.message } })
+  }
+
+  /** An unattended run in 'queue' mode waits at its first prompt: the host queues it for its owner. */
+  private needsPerson(seq: number, components: Component[]): void {
+    if (this.unattended?.mode !== 'queue' || this.askedForPerson || this.record.status !== 'awaiting') return
+    // Once someone answered, a person is at it: the owner opened it from their Inbox.
+    if (this.record.steps.some((s) => s.values)) return
+    this.askedForPerson = true
+    this.call('onNeedsPerson', () => this.opts.onNeedsPerson?.({ seq, label: promptLabels(components).join(', ') }))
+  }
+
+  /**
+   * ctx.enqueue, from inside its journaled step: the host's store takes the item, then the worker
+   * goes on (enqueue.ts). Its id must be one of this transaction's: the worker runs workspace code.
+   */
+  private async enqueue(m: Extract<WorkerToHost, { type: 'enqueue' }>): Promise<void> {
+    const { type: _t, requestId, ...req } = m
+    let error: string | undefined
+    try {
+      if (!/^[1-9][0-9]*$/.test(req.id.slice(this.id.length + 2)) || !req.id.startsWith(`${this.id}-q`)) throw new Error(`"${req.id}" is not an id this transaction queues with.`)
+      if (!this.opts.onEnqueue) throw new Error('ctx.enqueue: actions cannot be queued here.')
+      await this.opts.onEnqueue({ ...req, source: { kind: 'ctx', tx: this.id } })
+    } catch (e) {
+      error = (e instanceof Error ? e.message : String(e)).slice(0, 10_000) || 'The action could not be queued.'
+    }
+    if (!isFinished(this.record.status)) this.send({ type: 'enqueued', requestId, ok: error === undefined, ...(error !== undefined ? { error } : {}) })
   }
 
   /** A fresh ctx.now/ctx.random from the engine (opts.clock): its position is logged, the value goes to the waiting worker. */

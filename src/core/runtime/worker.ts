@@ -172,8 +172,17 @@ async function run(): Promise<void> {
   const durable = durableCalls(replay, { journal, record: post }, undefined, clock)
   const canceled = new AbortController()
   const children = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>()
+  /** ctx.enqueue calls waiting for the host's store, by request id. */
+  const enqueues = new Map<number, { resolve(): void; reject(e: unknown): void }>()
+  let nextEnqueue = 0
   parentPort!.on('message', (m: HostToWorker) => {
     if (m.type === 'journaled') acks.shift()?.()
+    else if (m.type === 'enqueued') {
+      const e = enqueues.get(m.requestId)
+      enqueues.delete(m.requestId)
+      if (m.ok) e?.resolve()
+      else e?.reject(new Error(m.error ?? 'The action could not be queued.'))
+    }
     else if (m.type === 'childResult') {
       const c = children.get(m.requestId)
       children.delete(m.requestId)
@@ -189,12 +198,19 @@ async function run(): Promise<void> {
   let redirected = false
   const ctx = createCtx(
     // An action's own address: not a web URL, there is no server; it names the action for links and logs.
-    { user: tx.user, params: tx.params, environment: tx.environment, action: { slug: tx.slug, url: `mini-interval://action/${tx.slug}` } },
+    { txId: tx.id, user: tx.user, params: tx.params, environment: tx.environment, action: { slug: tx.slug, url: `mini-interval://action/${tx.slug}` } },
     {
       log: (message) => logs.line(message),
       // What a replayed stretch shows and notifies happened already: it is in the log.
       loading: (state) => void (replay.replaying || post({ type: 'loading', state: state ?? null })),
       notify: (n) => void (replay.replaying || post({ type: 'notify', ...n })),
+      // Inside ctx.enqueue's journaled step: a replayed one never gets here.
+      enqueue: (req) =>
+        new Promise<void>((resolve, reject) => {
+          const requestId = ++nextEnqueue
+          enqueues.set(requestId, { resolve, reject })
+          post({ type: 'enqueue', requestId, ...req })
+        }),
       redirect: (target) => {
         if (redirected || channel.isClosed) return false
         post({ type: 'redirect', target })

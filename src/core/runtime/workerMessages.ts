@@ -42,6 +42,10 @@ export type Environment = string
 
 const seq = z.number().int()
 
+/** ctx.notify's recipients: at most this many, each at most this long (a webhook URL with its token fits). */
+export const NOTIFY_TO_MAX = 50
+export const NOTIFY_TO_LENGTH = 2000
+
 export const workerToHostSchema = z.discriminatedUnion('type', [
   /** What inspection reads from an action file; the booleans carry Interval's defaults. */
   z.object({
@@ -103,7 +107,17 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
   /** ctx.redirect: the target is kept; the transaction ends `redirected` when the handler returns. */
   z.object({ type: z.literal('redirect'), target: redirectTargetSchema }),
   z.object({ type: z.literal('loading'), state: loadingSchema.nullable() }),
-  z.object({ type: z.literal('notify'), message: z.string(), title: z.string().optional() }),
+  /** ctx.notify; `to`: emails, team names or webhook URLs (absent: the run's own user). */
+  z.object({ type: z.literal('notify'), message: z.string(), title: z.string().optional(), to: z.array(z.string().min(1).max(NOTIFY_TO_LENGTH)).min(1).max(NOTIFY_TO_MAX).optional() }),
+  /**
+   * ctx.enqueue, from inside its journaled step (ctx.ts): queue action `slug` as item `id`
+   * (`<tx>-q<n>`, checked by the host); the host answers `enqueued` once its store has it.
+   */
+  z.object({
+    type: z.literal('enqueue'), requestId: z.number().int(), id: z.string().regex(/^[a-z0-9-]+-q[1-9][0-9]*$/).max(300),
+    slug: z.string().min(1).max(1000), params: z.record(z.string(), z.unknown()),
+    assignee: z.string().min(1).max(320).optional(), team: z.string().min(1).max(200).optional(), title: z.string().max(1000).optional(),
+  }),
   z.object({ type: z.literal('result'), value: z.unknown().optional() }),
   z.object({ type: z.literal('error'), error: errorInfoSchema }),
   z.object({ type: z.literal('canceled') }),
@@ -119,3 +133,5 @@ export type HostToWorker =
   | { type: 'journaled' }
   /** How a human step's transaction ended: its result, or why it did not complete. */
   | { type: 'childResult'; requestId: number; ok: boolean; value?: unknown; error?: { name: string; message: string } }
+  /** The host's store has the queued item of `enqueue` (ok), or refused it with `error` (an unknown action, say). */
+  | { type: 'enqueued'; requestId: number; ok: boolean; error?: string }
