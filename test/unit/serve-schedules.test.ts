@@ -12,7 +12,6 @@ import { join } from 'node:path'
 import type { Clock } from '../../src/core/schedules/scheduler'
 import { scheduledRunId } from '../../src/core/schedules/scheduler'
 import { scheduleId } from '../../src/core/schedules/spec'
-import { Notifier } from '../../src/server/notify/notifier'
 import { PeopleStore } from '../../src/server/people/store'
 import { startServer, type RunningServer } from '../../src/server/serve'
 import { client, events, type Client } from './serve-client'
@@ -243,16 +242,5 @@ describe('serve schedules and notifications (embedded)', function () {
     } finally {
       Object.values(streams).forEach((s) => s.close())
     }
-  })
-
-  it('logs a failing webhook once, by its host only', async () => {
-    const lines: string[] = []
-    const n = new Notifier({ people: { list: () => [] }, log: { info: () => {}, warn: (l) => lines.push(l), error: (l) => lines.push(l) }, timeoutMs: 2000 })
-    n.send({ message: 'a', to: 'http://127.0.0.1:1/secret-path-abc' })
-    n.send({ message: 'b', to: 'http://127.0.0.1:1/secret-path-abc' })
-    await n.settled()
-    assert.equal(lines.length, 1)
-    assert.match(lines[0]!, /127\.0\.0\.1:1/)
-    assert.ok(!lines[0]!.includes('secret-path-abc'))
   })
 })
