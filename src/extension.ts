@@ -20,6 +20,13 @@ import { RemotePanels, SERVER_TX_VIEW } from './vscode/remotePanels'
 import { registerServerCommands } from './vscode/serverCommands'
 import { registerTraceCommands, settingTracer } from './vscode/traceCommands'
 import { WorkerPool } from './core/runtime/workerPool'
+import { FileQueueStore } from './core/queue/fileStore'
+import { LocalSchedules } from './vscode/scheduleRunner'
+import { SchedulesTree } from './vscode/schedulesTree'
+import { registerScheduleCommands } from './vscode/scheduleCommands'
+import { InboxTree } from './vscode/inboxTree'
+import { registerInboxCommands } from './vscode/inboxCommands'
+import { showServerNotifications } from './vscode/serverNotifications'
 
 /** When this module began to load: activation is timed from here (module load included) to the end of activate(). */
 const loadStarted = performance.now()
@@ -35,6 +42,10 @@ export interface MiniIntervalApi {
   /** The `mini-interval serve` this window is connected to, if any, and its transactions' panels. */
   server: ServerConnection
   remotePanels: RemotePanels
+  /** Schedules this window runs (the workspace's declared ones and those added here), and the Inbox's views. */
+  schedules: LocalSchedules
+  schedulesTree: SchedulesTree
+  inbox: InboxTree
   /** The file behind the "Mini Interval" output channel. */
   logFile: string
   /** Milliseconds from this module's load to the end of activate(). */
@@ -85,6 +96,19 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   resume = orphanResumer({ index, transactions, history, log, indexed })
   if (orphans.length) resume(orphans)
 
+  // The local Inbox (ctx.enqueue, Queue Action…, scheduled runs waiting for their owner) and the schedules this window runs.
+  const queue = new FileQueueStore(vscode.Uri.joinPath(context.globalStorageUri, 'queue').fsPath, { onProblem: (m) => log.warn(`Inbox: ${m}`) })
+  transactions.queue = queue
+  const user = () => transactions.person
+  const schedules = new LocalSchedules({ dir: vscode.Uri.joinPath(context.globalStorageUri, 'schedules').fsPath, history, index, transactions, queue, user, log, indexed })
+  const schedulesTree = new SchedulesTree(schedules, server)
+  const schedulesView = vscode.window.createTreeView('miniInterval.schedules', { treeDataProvider: schedulesTree })
+  schedulesTree.attach(schedulesView)
+  const inbox = new InboxTree(queue, server, () => ({ local: user().email, server: server.email }), log)
+  inbox.localName = (slug) => index.find(slug)?.name
+  const inboxView = vscode.window.createTreeView('miniInterval.inbox', { treeDataProvider: inbox })
+  inbox.attach(inboxView)
+
   context.subscriptions.push(
     // Transaction tabs come back after a reload, draft and all; their transactions resume into them.
     vscode.window.registerWebviewPanelSerializer(TX_VIEW, {
@@ -109,6 +133,15 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
     remotePanels,
     ...registerServerCommands({ server, panels: remotePanels, log }),
     ...registerTraceCommands(transactions.tracer, log),
+    schedules,
+    schedulesTree,
+    schedulesView,
+    inbox,
+    inboxView,
+    { dispose: () => queue.close() },
+    ...registerScheduleCommands({ schedules, tree: schedulesTree, index, server, log }),
+    ...registerInboxCommands({ queue, tree: inbox, index, transactions, history, server, panels: remotePanels, user, log }),
+    showServerNotifications(server, log),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info('Workspace trusted: loading actions')
       void index.refresh()
@@ -117,7 +150,7 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
 
   const activationMs = performance.now() - loadStarted
   log.info(`Activated in ${activationMs.toFixed(1)} ms; history in ${history.dir}`)
-  return { index, workflows, transactions, history, indexed, server, remotePanels, logFile: vscode.Uri.joinPath(context.logUri, 'Mini Interval.log').fsPath, activationMs }
+  return { index, workflows, transactions, history, indexed, server, remotePanels, schedules, schedulesTree, inbox, logFile: vscode.Uri.joinPath(context.logUri, 'Mini Interval.log').fsPath, activationMs }
 }
 
 export function deactivate(): void {}

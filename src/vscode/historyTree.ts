@@ -159,12 +159,16 @@ export function runItem(s: HistorySummary, live: TxStatus | undefined): vscode.T
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined)
   const time = new Date(s.startedAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
   const took = formatDuration(s.startedAt, s.endedAt)
-  const row = [STATUS_LABELS[status].toLowerCase(), s.user, time, took].filter(Boolean).join(' · ')
+  // A run nobody clicked says how it started, before the row's end is cut off: on its schedule, or opened from an Inbox.
+  const how = s.trigger === 'schedule' ? 'scheduled' : s.trigger === 'queue' ? 'from Inbox' : undefined
+  const row = [STATUS_LABELS[status].toLowerCase(), how, s.user, time, took].filter(Boolean).join(' · ')
   const times = s.resumed === 1 ? 'once' : `${s.resumed} times`
   item.description = row + (s.resumed ? ` · resumed ${s.resumed}×` : '')
   const tip = new vscode.MarkdownString()
   tip.appendMarkdown(`**${escape(s.actionName)}** — ${STATUS_LABELS[status]}\n\n`)
   tip.appendText(`Run by ${s.user}${s.email ? ` <${s.email}>` : ''}\nStarted ${new Date(s.startedAt).toLocaleString()}${took ? `\nTook ${took}` : ''}`)
+  if (s.trigger === 'schedule') tip.appendText('\nRan on its schedule')
+  if (s.trigger === 'queue') tip.appendText('\nOpened from an Inbox')
   if (s.resumed) tip.appendText(`\nResumed ${times} after VS Code reloaded or crashed`)
   if (s.problems) tip.appendText(`\n${s.problems} unreadable line(s) in its log`)
   item.tooltip = tip

@@ -36,14 +36,16 @@ export function registerServerCommands(deps: { server: ServerConnection; panels:
         { location: vscode.ProgressLocation.Notification, title: `Mini Interval: connecting to ${parsed.label}…` },
         async () => {
           let address: ServerAddress
+          let email: string | undefined
           if ('link' in parsed) {
             // The link works once: its session token is what VS Code keeps (in SecretStorage), never the link.
             const signed = await new ServerClient(parsed.base, '').signIn(parsed.link)
             as = ` as ${signed.user.email} (${signed.user.role})`
             log.info(`Signed in to ${parsed.base}${as}; the session lasts until ${signed.expiresAt}`)
             address = { base: parsed.base, label: parsed.label, token: signed.token }
+            email = signed.user.email
           } else address = parsed
-          return server.connect(address)
+          return server.connect(address, email)
         },
       )
       void vscode.window.showInformationMessage(`Mini Interval: connected to ${parsed.label}${as} (${listing.actions.filter((a) => a.kind === 'action').length + listing.workflows.length} actions).`)

@@ -38,6 +38,8 @@ export class ServerConnection implements vscode.Disposable {
 
   client?: ServerClient
   label?: string
+  /** Who signed in with a personal link (absent for serve's token): the Inbox's Withdraw is offered on their items. */
+  email?: string
   status: ServerStatus = { kind: 'connecting' }
   listing?: RemoteListing
   private events?: Following
@@ -55,21 +57,21 @@ export class ServerConnection implements vscode.Disposable {
 
   /** At activation: the server connected before, if its token is still kept. */
   async restore(): Promise<void> {
-    const kept = this.context.globalState.get<{ base: string; label: string }>(ADDRESS_KEY)
+    const kept = this.context.globalState.get<{ base: string; label: string; email?: string }>(ADDRESS_KEY)
     if (!kept) return
     const token = await this.context.secrets.get(TOKEN_KEY)
     if (!token) return void this.log.warn(`Not reconnecting to ${kept.label}: its token is no longer in VS Code's secret storage`)
     this.log.info(`Reconnecting to the Mini Interval server at ${kept.base}`)
-    this.open({ base: kept.base, label: kept.label, token })
+    this.open({ base: kept.base, label: kept.label, token }, undefined, kept.email)
   }
 
   /** Checks the server answers with this token, then keeps it and follows it. Throws what went wrong. */
-  async connect(address: ServerAddress): Promise<RemoteListing> {
+  async connect(address: ServerAddress, email?: string): Promise<RemoteListing> {
     const probe = new ServerClient(address.base, address.token)
     const listing = await probe.actions()
     await this.context.secrets.store(TOKEN_KEY, address.token)
-    await this.context.globalState.update(ADDRESS_KEY, { base: address.base, label: address.label })
-    this.open(address, listing)
+    await this.context.globalState.update(ADDRESS_KEY, { base: address.base, label: address.label, ...(email ? { email } : {}) })
+    this.open(address, listing, email)
     this.log.info(`Connected to the Mini Interval server at ${address.base} (${listing.actions.length} actions, ${listing.workflows.length} workflows)`)
     return listing
   }
@@ -90,12 +92,13 @@ export class ServerConnection implements vscode.Disposable {
     this.events?.retryNow()
   }
 
-  private open(address: Omit<ServerAddress, 'token'> & { token: string }, listing?: RemoteListing): void {
+  private open(address: Omit<ServerAddress, 'token'> & { token: string }, listing?: RemoteListing, email?: string): void {
     this.close()
     const generation = ++this.generation
     const client = new ServerClient(address.base, address.token)
     this.client = client
     this.label = address.label
+    this.email = email
     this.listing = listing
     this.status = { kind: 'connecting' }
     void vscode.commands.executeCommand('setContext', 'miniInterval.serverConnected', true)
@@ -157,6 +160,7 @@ export class ServerConnection implements vscode.Disposable {
     this.events = undefined
     this.client = undefined
     this.label = undefined
+    this.email = undefined
     this.listing = undefined
   }
 

@@ -25,11 +25,22 @@ import { HiddenProgress } from './progress'
 import { openSource } from './openSource'
 import { adoptMiniPanel, createMiniPanel, type MiniPanel } from './webviewPanel'
 import { Tracer } from '../core/trace/tracer'
+import type { QueueRequest, QueueStore } from '../core/queue/types'
 
 /** The webview type of a transaction's tab (its serializer is registered under it). */
 export const TX_VIEW = 'miniInterval.transaction'
 
 type ChildRequest = Parameters<NonNullable<TransactionOptions['runChild']>>[0]
+
+/** How a run nobody clicked starts: a schedule's (no tab, nobody at it) or an Inbox item's. */
+export interface StartHow {
+  trigger?: TransactionOptions['trigger']
+  unattended?: TransactionOptions['unattended']
+  /** A scheduled run in scheduleMode 'queue' reached a prompt: the host queues it for its owner. */
+  onNeedsPerson?: TransactionOptions['onNeedsPerson']
+  /** No tab: the run goes on in the background (a schedule's); show() opens one later. */
+  background?: boolean
+}
 
 interface Slot {
   tx: Transaction
@@ -96,6 +107,11 @@ export class Transactions implements vscode.Disposable {
     return displayName(this.currentUser())
   }
 
+  /** This window's person (ctx.user of what runs here, the owner of its schedules and local Inbox). */
+  get person(): User {
+    return this.currentUser()
+  }
+
   private currentUser(): User {
     return (this.user ??= localUser(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath))
   }
@@ -104,10 +120,10 @@ export class Transactions implements vscode.Disposable {
   tracer = new Tracer(() => false)
 
   /** Compiles (or reuses) the action and starts a transaction in a new panel; a singleton that runs already is revealed instead. */
-  async start(entry: RunnableEntry, params: Record<string, unknown> = {}, id = newTxId(), clickedAt?: number): Promise<Transaction> {
+  async start(entry: RunnableEntry, params: Record<string, unknown> = {}, id = newTxId(), clickedAt?: number, how: StartHow = {}): Promise<Transaction> {
     this.tracer.start(id, 'run', clickedAt)
     // The tab opens at once: its page loads while the action compiles and its worker starts.
-    const early = this.panels.has(id) ? undefined : this.newPanel(id, txTitle(entry.name ?? entry.slug, 'running', entry.route?.kind === 'page'))
+    const early = this.panels.has(id) || how.background ? undefined : this.newPanel(id, txTitle(entry.name ?? entry.slug, 'running', entry.route?.kind === 'page'))
     let tx: Transaction
     try {
       const prepared = await this.prepare(entry, id)
@@ -115,11 +131,15 @@ export class Transactions implements vscode.Disposable {
       const lock = await this.lock(entry, prepared.compiled, params, id)
       if (lock instanceof Transaction) {
         early?.panel.dispose()
-        this.log.info(`${entry.slug} runs one at a time: revealing transaction ${lock.id}`)
-        this.show(lock.id)
+        this.log.info(`${entry.slug} runs one at a time: ${how.background ? 'not starting another beside' : 'revealing'} transaction ${lock.id}`)
+        if (!how.background) this.show(lock.id)
         return lock
       }
-      tx = new Transaction({ ...this.options(id, entry, prepared), id, params, user: this.currentUser() })
+      const { trigger, unattended, onNeedsPerson } = how
+      tx = new Transaction({
+        ...this.options(id, entry, prepared), id, params, user: this.currentUser(),
+        ...(trigger ? { trigger } : {}), ...(unattended ? { unattended } : {}), ...(onNeedsPerson ? { onNeedsPerson } : {}),
+      })
       this.log.info(`Transaction ${tx.id} started: ${entry.slug} (${entry.file.relPath})`)
       this.attach(tx, entry, lock)
     } catch (e) {
@@ -129,7 +149,7 @@ export class Transactions implements vscode.Disposable {
     const ui = this.panels.get(id)
     // Its page may have asked before the transaction existed.
     if (ui) this.postCurrent(id, ui)
-    else this.openPanel(tx)
+    else if (!how.background) this.openPanel(tx)
     return tx
   }
 
@@ -201,13 +221,30 @@ export class Transactions implements vscode.Disposable {
       interval,
       environment: config.get<string>('environment') || 'development',
       maxMemoryMb: config.get<number>('actions.maxMemoryMb') || 1024,
-      onNotify: (n: { message: string; title?: string }) => void vscode.window.showInformationMessage(n.title ? `${n.title}: ${n.message}` : n.message),
+      // Alone in VS Code there is one person to tell, whoever `to` names.
+      onNotify: (n: { message: string; title?: string }) => void this.notify(id, n),
+      // ctx.enqueue: into this window's Inbox (the local queue); the id is the run's own, so a replay adds nothing twice.
+      onEnqueue: (req: QueueRequest & { id: string }) => this.enqueue(req),
       trace: (m: string) => this.log.warn(m),
       onLog: (line: string) => this.log.info(`[${name} ${id}] ${line}`),
       onRedirect: (target: RedirectTarget) => void this.redirect(id, target),
       onHop: (hop: 'worker' | 'io') => this.tracer.hop(id, hop),
       ...(workflow ? { workflow, runChild: (req: ChildRequest) => this.runChild(req) } : {}),
     }
+  }
+
+  /** The local Inbox's store (`<globalStorage>/queue`): set by the composition root. */
+  queue?: QueueStore
+
+  private async enqueue(req: QueueRequest & { id: string }): Promise<void> {
+    if (!this.queue) throw new Error('ctx.enqueue: the Inbox is not available in this window')
+    await this.queue.add(req, this.currentUser().email)
+  }
+
+  /** ctx.notify: a notification whose "Show" opens the run. */
+  private async notify(id: string, n: { message: string; title?: string }): Promise<void> {
+    const choice = await vscode.window.showInformationMessage(n.title ? `${n.title}: ${n.message}` : n.message, 'Show')
+    if (choice === 'Show' && !this.show(id)) await vscode.commands.executeCommand('miniInterval.openHistoryEntry', id)
   }
 
   /** Finds an action by slug: set by the composition root (the Actions index); workflows' human steps use it. */
