@@ -7,7 +7,7 @@
 // notify tells of its run's end.
 import * as assert from 'node:assert/strict'
 import { createServer, type Server } from 'node:http'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Clock } from '../../src/core/schedules/scheduler'
 import { scheduledRunId } from '../../src/core/schedules/scheduler'
@@ -64,6 +64,7 @@ describe('serve schedules and notifications (embedded)', function () {
   const hooked: { path: string; body: any }[] = []
   const clock = new TestClock(T0)
   let admin: Client, dev: Client, member: Client, auditor: Client
+  let folder: string
   const logged: string[] = []
 
   /** A finished (or waiting) run as History shows it. */
@@ -87,7 +88,7 @@ describe('serve schedules and notifications (embedded)', function () {
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r))
     hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}`
     const dirs = serveFolder()
-    const f = dirs.folder
+    const f = (folder = dirs.folder)
     writeFileSync(join(f, 'report.action.ts'), `export default { name: 'Report', schedule: '0 9 * * *', handler: async (io: any, ctx: any) => ({ who: ctx.user.email, params: ctx.params }) }\n`)
     writeFileSync(join(f, 'ask.action.ts'), `export default { name: 'Ask', schedule: '0 9 * * *', handler: async (io: any) => io.input.text('Approve amount') }\n`)
     writeFileSync(join(f, 'askq.action.ts'), `export default { name: 'Ask later', schedule: '0 9 * * *', scheduleMode: 'queue', handler: async (io: any) => io.input.text('Sign off') }\n`)
@@ -128,6 +129,21 @@ describe('serve schedules and notifications (embedded)', function () {
     assert.equal((await auditor.json('/api/schedules')).items.length, all.length)
     const mine = (await member.json('/api/schedules')).items
     assert.ok(mine.some((s: any) => s.slug === 'report') && !mine.some((s: any) => s.slug === 'finance/pay'))
+  })
+
+  it('follows the action files: a schedule added to one is listed (pushed), and gone with it', async () => {
+    const stream = events(dev, '/api/events')
+    try {
+      await new Promise((r) => setTimeout(r, 200))
+      writeFileSync(join(folder, 'later.action.ts'), `export default { name: 'Later', schedule: { cron: '15 9 * * *', timezone: 'Europe/Berlin' }, handler: async () => 'ok' }\n`)
+      await stream.next((m) => m.type === 'schedules')
+      const later = await until('the new schedule', async () => (await dev.json('/api/schedules')).items.find((s: any) => s.slug === 'later'))
+      assert.equal(later.next, '2026-01-06T08:15:00.000Z') // 09:15 in Berlin is 08:15 UTC; today's is past at 09:59 Berlin
+      rmSync(join(folder, 'later.action.ts'))
+      await until('the schedule gone', async () => ((await dev.json('/api/schedules')).items.some((s: any) => s.slug === 'later') ? undefined : true))
+    } finally {
+      stream.close()
+    }
   })
 
   it('runs each declared schedule at its minute as its owner, with trigger schedule', async () => {

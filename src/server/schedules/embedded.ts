@@ -88,6 +88,7 @@ export function embeddedSchedules(deps: EmbeddedSchedulesDeps): EmbeddedSchedule
     }
   }
   let declared: Schedule[] = []
+  let declaredKey = '[]'
   let started = false
   const people = (): Person[] => {
     try {
@@ -196,6 +197,10 @@ export function embeddedSchedules(deps: EmbeddedSchedulesDeps): EmbeddedSchedule
       return removed ? 'removed' : 'unknown'
     },
     setDeclared(list) {
+      // Called on every change of the action files: only a change of the schedules themselves is news.
+      const key = JSON.stringify(list)
+      if (key === declaredKey) return
+      declaredKey = key
       declared = list
       if (started) scheduler.setDeclared(list)
       changed()
