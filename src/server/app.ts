@@ -201,7 +201,7 @@ export function createApp(deps: AppDeps): ((req: IncomingMessage, res: ServerRes
       }
     }
     if (schedules && (await schedules(req, res, method, route, actor))) return
-    if (inbox && (await inbox(req, res, method, route, actor))) return
+    if (inbox && (await inbox(req, res, method, route, actor, url))) return
     if (method === 'GET' && route === 'history') return history(res, url, actor)
     if (method === 'GET' && parts[0] === 'history' && parts[1] && TX_ID.test(parts[1]) && parts.length === 2) {
       const owner = await ownerOf(parts[1])

@@ -8,6 +8,17 @@ import { errorText } from '../transport/server'
 export type { RemoteAction as ActionItem, RemoteWorkflow as WorkflowItem } from '../../src/core/remote/schemas'
 import type { RemoteAction as ActionItem, RemoteWorkflow as WorkflowItem, ScheduleView } from '../../src/core/remote/schemas'
 export type { ScheduleView } from '../../src/core/remote/schemas'
+import type { QueuedAction } from '../../src/core/queue/types'
+export type { QueuedAction } from '../../src/core/queue/types'
+
+/** What "Queue for…" sends: an action with params, for a person (an email) or a team. */
+export interface NewQueued {
+  slug: string
+  params?: Record<string, unknown>
+  assignee?: string
+  team?: string
+  title?: string
+}
 
 export interface NewSchedule {
   slug: string
@@ -95,6 +106,13 @@ export const api = {
   schedules: () => request<{ items: ScheduleView[] }>('/api/schedules'),
   addSchedule: (s: NewSchedule) => postJson<{ schedule: ScheduleView }>('/api/schedules', s),
   removeSchedule: (id: string) => request<void>(`/api/schedules/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  inbox: () => request<{ items: QueuedAction[] }>('/api/inbox'),
+  /** What the signed-in person queued that nobody finished yet (they may withdraw it). */
+  queuedByMe: () => request<{ items: QueuedAction[] }>('/api/inbox?created=me'),
+  queue: (q: NewQueued) => postJson<{ item: QueuedAction }>('/api/queue', q),
+  /** Starts the item's run as the signed-in person (or finds it going): its transaction id. */
+  openQueued: (id: string) => postJson<{ id: string }>(`/api/queue/${encodeURIComponent(id)}/open`, {}),
+  withdrawQueued: (id: string) => request<void>(`/api/queue/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   /** 204, or `{ id }` when the message started a transaction (a re-run). */
   txMessage: (id: string, m: WebviewToHost) => postJson<{ id?: string } | undefined>(`/api/tx/${encodeURIComponent(id)}/message`, m),
 }

@@ -1,4 +1,4 @@
-// The browser app's frame: the header (name, Actions, History, People for
+// The browser app's frame: the header (name, Actions, Inbox with its count, History, People for
 // admins; who is signed in, and Sign out), the
 // "reconnecting…" bar while a stream to the server is down, and the page
 // for the current URL (the server returns this same page for each of them).
@@ -17,6 +17,8 @@ import './mi-tx-page'
 import './mi-people'
 import './mi-schedules'
 import './mi-notices'
+import './mi-inbox'
+import { subscribeLive } from './live'
 
 export class MiWeb extends LitElement {
   static override styles = [baseStyles, pageStyles, css`
@@ -43,19 +45,36 @@ export class MiWeb extends LitElement {
       border: 1px solid var(--vscode-widget-border); border-radius: 3px; padding: 3px 10px;
     }
     .who button:hover { background: var(--vscode-list-hoverBackground); }
+    nav a .count { margin-left: 6px; font-size: 11px; padding: 0 6px; border-radius: 10px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
     @media (max-width: 600px) { .who .name { display: none; } }
   `]
-  static override properties = { route: { state: true }, reconnecting: { state: true }, me: { state: true } }
+  static override properties = { route: { state: true }, reconnecting: { state: true }, me: { state: true }, inboxCount: { state: true } }
   declare route: Route
   declare reconnecting: boolean
   declare me: Me | undefined
+  /** Open items in the signed-in person's Inbox (the nav link's badge); auditors have none. */
+  declare inboxCount: number
+  private stopLive?: () => void
 
   constructor() {
     super()
     this.route = parseRoute(location.pathname, location.search)
     this.reconnecting = false
     this.me = undefined
-    void api.me().then((me) => (this.me = me), () => {})
+    this.inboxCount = 0
+    void api.me().then((me) => {
+      this.me = me
+      void this.countInbox()
+    }, () => {})
+  }
+
+  private async countInbox(): Promise<void> {
+    if (!this.me || this.me.role === 'auditor') return
+    try {
+      this.inboxCount = (await api.inbox()).items.length
+    } catch {
+      // the badge keeps its last count; the Inbox page says what went wrong
+    }
   }
 
   private async signOut(): Promise<void> {
@@ -75,6 +94,8 @@ export class MiWeb extends LitElement {
     window.addEventListener('popstate', this.onNavigate)
     window.addEventListener(NAVIGATE_EVENT, this.onNavigate)
     window.addEventListener(CONNECTION_EVENT, this.onConnection)
+    // The badge follows the server: `actions` also comes after a reconnect, when anything may have changed.
+    this.stopLive = subscribeLive((e) => void ((e.type === 'inbox' || e.type === 'actions') && this.countInbox()))
   }
 
   override disconnectedCallback(): void {
@@ -82,6 +103,7 @@ export class MiWeb extends LitElement {
     window.removeEventListener('popstate', this.onNavigate)
     window.removeEventListener(NAVIGATE_EVENT, this.onNavigate)
     window.removeEventListener(CONNECTION_EVENT, this.onConnection)
+    this.stopLive?.()
   }
 
   private page() {
@@ -96,7 +118,9 @@ export class MiWeb extends LitElement {
         document.title = 'History · Mini Interval'
         return html`<mi-history-list .params=${r.params}></mi-history-list>`
       case 'historyEntry':
-        return keyed(r.id, html`<mi-history-page .entryId=${r.id}></mi-history-page>`)
+        return keyed(r.id, html`<mi-history-page .entryId=${r.id} .me=${this.me}></mi-history-page>`)
+      case 'inbox':
+        return html`<mi-inbox .me=${this.me}></mi-inbox>`
       case 'people':
         return html`<mi-people></mi-people>`
       case 'schedules':
@@ -115,6 +139,10 @@ export class MiWeb extends LitElement {
         <a class="brand" href="/" @click=${onLinkClick}>Mini Interval</a>
         <nav aria-label="Main">
           <a href="/" @click=${onLinkClick} aria-current=${section === 'actions' ? 'page' : 'false'}>Actions</a>
+          ${me && me.role !== 'auditor'
+            ? html`<a href="/inbox" @click=${onLinkClick} aria-current=${section === 'inbox' ? 'page' : 'false'} data-testid="nav-inbox"
+                aria-label=${this.inboxCount ? `Inbox, ${this.inboxCount} waiting` : 'Inbox'}>Inbox${this.inboxCount ? html`<span class="count" data-testid="inbox-count">${this.inboxCount}</span>` : ''}</a>`
+            : ''}
           <a href="/history" @click=${onLinkClick} aria-current=${section === 'history' ? 'page' : 'false'}>History</a>
           <a href="/schedules" @click=${onLinkClick} aria-current=${section === 'schedules' ? 'page' : 'false'}>Schedules</a>
           ${me?.managesPeople ? html`<a href="/people" @click=${onLinkClick} aria-current=${section === 'people' ? 'page' : 'false'}>People</a>` : ''}

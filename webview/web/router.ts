@@ -8,6 +8,7 @@ export type Route =
   | { name: 'historyEntry'; id: string }
   | { name: 'people' }
   | { name: 'schedules' }
+  | { name: 'inbox' }
   | { name: 'notFound'; path: string }
 
 /** Transaction ids as the server makes them; anything else is not a page of ours. */
@@ -27,6 +28,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (parts[0] === 'history' && parts.length === 2 && ID.test(parts[1]!)) return { name: 'historyEntry', id: parts[1]! }
   if (parts[0] === 'people' && parts.length === 1) return { name: 'people' }
   if (parts[0] === 'schedules' && parts.length === 1) return { name: 'schedules' }
+  if (parts[0] === 'inbox' && parts.length === 1) return { name: 'inbox' }
   return { name: 'notFound', path: pathname }
 }
 

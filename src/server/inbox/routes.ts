@@ -53,10 +53,16 @@ export function inboxRoutes(deps: InboxDeps) {
   }
 
   /** Handles `route` (under /api/) if it is an Inbox route; false if it is not one. */
-  return async function handle(req: IncomingMessage, res: ServerResponse, method: string, route: string, actor: Actor): Promise<boolean> {
+  return async function handle(req: IncomingMessage, res: ServerResponse, method: string, route: string, actor: Actor, url?: URL): Promise<boolean> {
     const parts = route.split('/')
     if (method === 'GET' && route === 'inbox') {
-      const items = actor.role === 'auditor' ? [] : (await queue.open(seesAll(actor) ? undefined : { email: actor.user.email, teams: actor.user.teams })).filter((i) => visible(actor, i))
+      // ?created=me: what they queued that is still open (for whomever), so they can withdraw it.
+      const created = url?.searchParams.get('created') === 'me'
+      const me = actor.user.email.toLowerCase()
+      const items =
+        actor.role === 'auditor' ? []
+        : created ? (await queue.open()).filter((i) => i.createdBy.toLowerCase() === me && mayRun(actor, catalog.find(i.slug)))
+        : (await queue.open(seesAll(actor) ? undefined : { email: actor.user.email, teams: actor.user.teams })).filter((i) => visible(actor, i))
       sendJson(res, 200, { items })
       return true
     }
