@@ -22,6 +22,8 @@
 //          --workspace=DIR                  folder to open (default: examples/)
 //          --tests=DIR                      compiled suite (default: out/test/integration)
 //          --timeout-min=N                  per phase (default 15)
+//          --files=a,b                      only test files whose name starts with one of these
+//                                           (also MINI_INTERVAL_TEST_FILES; reaches the suite through it)
 // State lives in test-output/integration/ (wiped at the start of every run):
 // code-server logs and user data per server, browser-console.log, results.json.
 // Screenshots go to test-output/screenshots/.
@@ -84,7 +86,11 @@ const compiled = readdirSync(testsDir)
 // code-server of their own: bench, then a window reload into a workspace bench made big (benchbig).
 const OTHER_PHASES = ['reload', 'crash', 'aftercrash', 'restricted', 'vsix', 'bench', 'benchbig']
 const phaseOf = (f) => OTHER_PHASES.find((p) => f.endsWith(`.${p}.test.js`)) ?? 'main'
-const filesOf = Object.fromEntries(['main', ...OTHER_PHASES].map((p) => [p, compiled.filter((f) => f.endsWith('.test.js') && phaseOf(f) === p)]))
+const only = arg('files', process.env.MINI_INTERVAL_TEST_FILES ?? '').split(',').map((x) => x.trim()).filter(Boolean)
+// code-server passes the runner's environment to the extension host, where index.ts reads it.
+if (only.length) process.env.MINI_INTERVAL_TEST_FILES = only.join(',')
+const chosen = (f) => !only.length || only.some((o) => f.startsWith(o))
+const filesOf = Object.fromEntries(['main', ...OTHER_PHASES].map((p) => [p, compiled.filter((f) => f.endsWith('.test.js') && phaseOf(f) === p && chosen(f))]))
 
 // ---- shared state between the runner, the bridge and the page --------------
 let page = null
