@@ -156,6 +156,10 @@ describe('serve: the Inbox', function () {
     assert.deepEqual(await ids(fi), [anyone.id, pay.id].sort())
     assert.deepEqual(await ids(dev), [anyone.id, pay.id].sort())
     assert.equal((await mo.post(`/api/queue/${pay.id}/open`, {})).status, 403)
+    // ?created=me: what one queued (for whomever), still open; nobody else's.
+    assert.deepEqual((await dev.json('/api/inbox?created=me')).items.map((i: any) => i.id).sort(), [team.id, anyone.id, pay.id].sort())
+    assert.deepEqual((await mo.json('/api/inbox?created=me')).items, [])
+    assert.deepEqual((await au.json('/api/inbox?created=me')).items, [])
     // Withdrawing: only who queued it, or an admin.
     assert.equal((await del(mo, `/api/queue/${team.id}`)).status, 403)
     assert.equal((await del(dev, `/api/queue/${team.id}`)).status, 204)
@@ -221,6 +225,40 @@ describe('serve: the Inbox', function () {
     assert.equal(wf.status, 'completed', JSON.stringify(wf.error))
     assert.deepEqual(wf.result.approve, { by: 'sam@x.io', ok: true })
     assert.equal((await mine(mo)).length, 0)
+  })
+})
+
+describe('serve: a workflow step in an Inbox that nobody will run', function () {
+  this.timeout(60_000)
+  let server: RunningServer
+  after(async () => server?.close())
+
+  it('withdrawn, the step fails with that reason; a workflow canceled withdraws its waiting step', async () => {
+    const dirs = inboxFolder()
+    server = await startServer({ folder: dirs.folder, data: dirs.data, port: 0, dist: 'dist', log: { info: () => undefined, warn: () => undefined, error: () => undefined } })
+    const me = client(server.url.replace(/\/$/, ''), server.token)
+    const waitItem = async (runId: string) => {
+      for (let i = 0; i < 200; i++) {
+        const it = await server.queue!.get(runId)
+        if (it) return it
+        await new Promise((r) => setTimeout(r, 50))
+      }
+      throw new Error(`no item for ${runId}`)
+    }
+    const first = (await me.json('/api/run', { slug: 'approval' })).id
+    await waitItem(`${first}-s1-1`)
+    assert.equal((await del(me, `/api/queue/${first}-s1-1`)).status, 204)
+    const failed = await ended(me, first)
+    assert.equal(failed.status, 'failed')
+    assert.match(failed.error.message, /Step "approve" failed: Its Inbox item was withdrawn\./)
+
+    const second = (await me.json('/api/run', { slug: 'approval' })).id
+    await waitItem(`${second}-s1-1`)
+    assert.equal((await me.post(`/api/tx/${second}/message`, { type: 'cancel' })).status, 204)
+    assert.equal((await ended(me, second)).status, 'canceled')
+    for (let i = 0; i < 100 && (await server.queue!.get(`${second}-s1-1`))?.state !== 'withdrawn'; i++) await new Promise((r) => setTimeout(r, 50))
+    assert.equal((await server.queue!.get(`${second}-s1-1`))?.state, 'withdrawn')
+    assert.deepEqual(await inbox(me), [])
   })
 })
 
