@@ -81,6 +81,8 @@ export class MiSchedules extends LitElement {
     th, td { padding: 6px 10px 6px 0; }
     td .sub, .muted { color: var(--vscode-descriptionForeground); font-size: 12px; }
     td code { font-size: 12px; }
+    td.cron code, td.when { white-space: nowrap; }
+    td .owner { overflow-wrap: anywhere; }
     td.params code { word-break: break-all; }
     td.actions { text-align: right; white-space: nowrap; }
     .status-failed, .status-diverged, .status-interrupted { color: var(--vscode-errorForeground); }
@@ -262,18 +264,18 @@ export class MiSchedules extends LitElement {
     const params = Object.keys(s.params).length ? JSON.stringify(s.params) : ''
     return html`<tr data-testid="schedule" data-id=${s.id} data-slug=${s.slug}>
       <td><a href="/history?action=${encodeURIComponent(s.slug)}" @click=${onLinkClick}>${s.actionName}</a><div class="sub">${s.slug}</div></td>
-      <td><code>${s.cron}</code><div class="sub">${s.timezone}</div></td>
+      <td class="cron"><code>${s.cron}</code><div class="sub">${s.timezone}</div></td>
       <td class="params">${params ? html`<code>${params}</code>` : html`<span class="muted">none</span>`}</td>
-      <td data-testid="next">${s.next
+      <td class="when" data-testid="next">${s.next
         ? html`<time datetime=${s.next}>${formatTime(s.next)}</time><div class="sub">${utc(s.next)}</div>`
         : html`<span class="muted">not planned</span>`}</td>
-      <td>${last
+      <td class="when">${last
         ? html`<a href=${finished ? `/history/${encodeURIComponent(last.runId)}` : `/tx/${encodeURIComponent(last.runId)}`} @click=${onLinkClick}><time datetime=${last.scheduledFor}>${formatTime(last.scheduledFor)}</time></a>
             ${last.status ? html`<div class="sub status-${last.status}">${STATUS_LABELS[last.status as TxStatus] ?? last.status}</div>` : nothing}`
         : html`<span class="muted">not yet</span>`}</td>
       <td><span class="badge outline">${s.origin === 'action' ? 'action file' : 'added'}</span>
-        ${s.notify ? html`<div class="sub">notifies ${s.notify === 'failure' ? 'on failure' : 'always'}${s.notifyTo?.length ? `: ${s.notifyTo.join(', ')}` : ''}</div>` : nothing}</td>
-      <td class="sub">${s.owner ?? ''}</td>
+        ${s.owner ? html`<div class="sub owner" data-testid="owner" title="Its runs run as this person">runs as ${s.owner}</div>` : nothing}
+        ${s.notify ? html`<div class="sub owner">notifies ${s.notify === 'failure' ? 'on failure' : 'always'}${s.notifyTo?.length ? `: ${s.notifyTo.join(', ')}` : ''}</div>` : nothing}</td>
       <td class="actions">${this.canManage && s.origin === 'added'
         ? html`<button class="danger" ?disabled=${this.busy} @click=${() => this.removeSchedule(s)}>Remove</button>`
         : nothing}</td>
@@ -289,7 +291,7 @@ export class MiSchedules extends LitElement {
       ${this.items && !this.items.length ? html`<p class="empty" data-testid="schedules-empty">No schedules yet. Give an action a <code>schedule</code>${this.canManage ? ', or add one below' : ''}.</p>` : nothing}
       ${this.items?.length
         ? html`<table aria-label="Schedules">
-            <thead><tr><th>Action</th><th>Schedule</th><th>Params</th><th>Next run</th><th>Last run</th><th>From</th><th>Owner</th><th></th></tr></thead>
+            <thead><tr><th>Action</th><th>Schedule</th><th>Params</th><th>Next run</th><th>Last run</th><th>From</th><th></th></tr></thead>
             <tbody>${this.items.map((s) => this.renderRow(s))}</tbody>
           </table>`
         : nothing}
