@@ -24,7 +24,35 @@ export interface ActionConfig {
    * again reveals the running transaction, or says which window holds it.
    */
   singleton?: boolean | ((params: Record<string, unknown>) => unknown)
+  /**
+   * Runs on a schedule, as its owner, with nobody at it: a cron (`'0 9 * * 1'`, UTC), or
+   * `{ cron, timezone?, params?, notify?, notifyTo? }`, or a list of them. A run missed while
+   * nothing was running runs once when it comes back (its latest time only).
+   */
+  schedule?: ScheduleDeclaration
+  /**
+   * What a scheduled run does at an io call that needs an answer: fail the run (`'fail'`, the
+   * default), or wait there, queued in its owner's Inbox (`'queue'`).
+   */
+  scheduleMode?: 'fail' | 'queue'
 }
+
+/** One schedule of an action: a cron, or a cron with its time zone, params and whom to tell. */
+export type ScheduleEntry =
+  | string
+  | {
+      /** Five fields: minute hour day-of-month month day-of-week (`'30 9-17 * * 1-5'`: at half past each hour from 9 to 17, Monday to Friday). */
+      cron: string
+      /** An IANA time zone (`'Europe/Paris'`); UTC by default. */
+      timezone?: string
+      /** The params of each run (`ctx.params`). */
+      params?: Record<string, unknown>
+      /** Tell people when a run ends: on failure only, or always. */
+      notify?: 'failure' | 'always'
+      /** Whom to tell: emails, team names or webhook URLs; the owner by default. */
+      notifyTo?: string[]
+    }
+export type ScheduleDeclaration = ScheduleEntry | ScheduleEntry[]
 
 /** Interval's action: `new Action({ handler, … })` or `new Action(handler)`. */
 export declare class Action implements ActionConfig {
@@ -37,6 +65,8 @@ export declare class Action implements ActionConfig {
   warnOnClose?: boolean
   access?: unknown
   singleton?: boolean | ((params: Record<string, unknown>) => unknown)
+  schedule?: ScheduleDeclaration
+  scheduleMode?: 'fail' | 'queue'
 }
 
 /** An action, for `export default` in an `*.action.ts` file. */
