@@ -37,7 +37,8 @@ export interface RestateRunsDeps {
   onEnded?(id: string, status: TxStatus): void
 }
 
-export function restateRuns(deps: RestateRunsDeps): HostedRuns {
+/** `follow(id)`: a run started elsewhere (a schedule's tick in this process's endpoint) is followed, so the lists hear of it. */
+export function restateRuns(deps: RestateRunsDeps): HostedRuns & { follow(id: string): void } {
   const listeners = new Set<(id: string, status: TxStatus) => void>()
   /** The status last announced per transaction: whoever follows it here (a page, or an answer's follower), each change is told once. */
   const announced = new Map<string, TxStatus>()
@@ -117,6 +118,8 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns {
   const watchers = new Map<string, Set<(m: HostToWebview) => void>>()
 
   return {
+    follow: (id) => void announce(id),
+
     async start(slug, params, user, opts) {
       // A run with this id already (an Inbox item opened twice, a schedule's time): it is the one.
       if (opts?.id && (await exists(opts.id))) return { id: opts.id }

@@ -34,6 +34,10 @@ import type { Clock } from '../core/schedules/scheduler'
 import type { QueueStore } from '../core/queue/types'
 import { Notifier } from './notify/notifier'
 import { declaredOf, embeddedSchedules, type EmbeddedSchedules } from './schedules/embedded'
+import { RestateQueueStore } from './restate/queue'
+import { RestateSchedules } from './restate/schedules'
+import { restateHooks } from './restate/hooks'
+import { scheduledRun } from './restate/scheduledRun'
 
 export interface ServeOptions {
   folder: string
@@ -134,7 +138,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const inFolder = (file: string): string => relative(folder, file).replace(/\\/g, '/')
     let foundActions!: () => void
     const found = new Promise<void>((r) => (foundActions = r))
-    let hosted: HostedRuns | undefined
+    let hosted: (HostedRuns & { follow(id: string): void }) | undefined
+    // On Restate, the Inbox and the schedules are Restate's too (restate/queue.ts, restate/schedules.ts).
+    let restateQueue: RestateQueueStore | undefined
+    let restateSchedules: RestateSchedules | undefined
     if (opts.restate) {
       const r = opts.restate
       const tooOld = nodeTooOld()
@@ -145,6 +152,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       } catch (e) {
         throw new ServeError((e as Error).message)
       }
+      const rq = (restateQueue = new RestateQueueStore(r.ingress))
+      const rs = (restateSchedules = new RestateSchedules({ ingress: r.ingress, admin: r.admin, nameOf: (slug) => catalog.find(slug)?.name, log }))
+      disposers.push(() => rq.close(), () => rs.close())
+      // A singleton's key function (singleton: a function of the params) runs in a worker, as on the embedded engine.
+      const keyOf = async (entry: RunnableEntry, params: Record<string, unknown>) => singletonKey(workerPath, (await prepareRunnable(entry, entry.slug, { compiler, isAction: () => false, concurrency: 1 })).compiled, params)
       const endpoint = await startEndpoint({
         port: r.endpointPort ?? 0, host: '127.0.0.1', ...(r.identityKey ? { identityKeys: [r.identityKey] } : {}),
         // The SDK's own lines go to serve's log (stderr): stdout carries only the ready line.
@@ -152,6 +164,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         session: {
           workerPath, hostId: lease.id, idleMs: opts.idleMs ?? 10_000, sealer: answers, ingress: r.ingress,
           onLog: (id, line) => log.info(`[${id}] ${line}`),
+          // ctx.enqueue, ctx.notify, a queue-mode scheduled run and a schedule's time, as the embedded engine takes them.
+          ...restateHooks({
+            queue: rq, queueRefusal: (req) => queueRefusal(req, queueCheck), nameOf: (slug) => catalog.find(slug)?.name, notify: (n) => notifier.send(n), log,
+            scheduled: scheduledRun({ found, find: (slug) => catalog.find(slug), people, serverUser: user, singletonKey: keyOf }),
+          }),
+          // Its lists hear of the run, and the Schedules page of its last run.
+          onScheduled: (runId) => (hosted?.follow(runId), rs.fired()),
           async resolve(slug, id) {
             await found // Restate may call as soon as it is registered: the actions are found first
             const entry = catalog.find(slug)
@@ -174,8 +193,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       if (health instanceof Error || !health.ok) throw new ServeError(`Restate's ingress at ${r.ingress} cannot be reached${health instanceof Error ? `: ${health.message}` : ` (${health.status})`}.`)
       log.info(`Transactions run on Restate (ingress ${r.ingress}); its endpoint is ${endpoint.url}`)
       hosted = restateRuns({ ingress: r.ingress, admin: r.admin, find: (slug) => catalog.find(slug), user: localUser(folder), log, relative: inFolder, sealer: answers,
-        // A singleton's key function (singleton: a function of the params) runs in a worker, as on the embedded engine.
-        singletonKey: async (entry, params) => singletonKey(workerPath, (await prepareRunnable(entry, entry.slug, { compiler, isAction: () => false, concurrency: 1 })).compiled, params),
+        singletonKey: keyOf,
+        // A run with an Inbox item ended (a workflow's human step, say): the item leaves every Inbox.
+        onEnded: (id, status) =>
+          void rq.byRun(id).then((item) => (item && (item.state === 'waiting' || item.state === 'started') ? rq.finish(item.id, status) : undefined))
+            .catch((e: Error) => log.error(`The Inbox item of transaction ${id} could not be updated: ${e.message}`)),
       })
     }
     const webhook = opts.webhook ?? (opts.env ?? process.env).MINI_INTERVAL_WEBHOOK?.trim()
@@ -185,7 +207,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     // On Restate the Inbox is Restate's too (restate/queue.ts); the embedded engine keeps it in <data>/queue.
     const fileQueue = opts.restate ? undefined : new FileQueueStore(join(data, 'queue'), { onProblem: (m) => log.warn(`Inbox: ${m}`) })
     if (fileQueue) disposers.push(() => fileQueue.close())
-    const queueStore: QueueStore | undefined = fileQueue
+    const queueStore: QueueStore | undefined = fileQueue ?? restateQueue
     const queueCheck = { find: (slug: string) => catalog.find(slug), people, serverUser: user }
     const runs = new ServerRuns({
       history, compiler, workerPath, find: (slug) => catalog.find(slug), owns: (file) => isWithin(file, folder), relative: inFolder, user, environment: 'development', log, idleMs: opts.idleMs,
@@ -218,7 +240,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const ready = new Promise<void>((r) => (opened = r))
     const app = (
       createApp({
-        token, people, bootstrapUser: user, catalog, runs: engine, log, webRoot: join(dist, 'web'), notifier, ...(schedules ? { schedules } : {}), ...(queueStore ? { queue: queueStore } : {}),
+        token, people, bootstrapUser: user, catalog, runs: engine, log, webRoot: join(dist, 'web'), notifier, ...(schedules ? { schedules } : restateSchedules ? { schedules: restateSchedules } : {}), ...(queueStore ? { queue: queueStore } : {}),
         onActionsChanged: (f) => {
           const a = actions.onDidChange(f)
           const w = workflows.onDidChange(f)
@@ -258,6 +280,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       const s = schedules
       s.setDeclared(declared())
       s.start()
+      const a = actions.onDidChange(() => s.setDeclared(declared()))
+      disposers.unshift(() => a.dispose())
+    }
+    if (restateSchedules) {
+      // Every serve behind the Restate declares its folder's schedules; the registry arms each once (restate/schedules.ts).
+      const s = restateSchedules
+      s.setDeclared(declared())
       const a = actions.onDidChange(() => s.setDeclared(declared()))
       disposers.unshift(() => a.dispose())
     }

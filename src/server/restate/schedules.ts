@@ -20,6 +20,7 @@ import { Cron } from '../../core/schedules/cron'
 import { scheduledRunId } from '../../core/schedules/scheduler'
 import { readSchedules, type Schedule, type ScheduleMode } from '../../core/schedules/spec'
 import type { AddScheduleSpec, HostedSchedules, ScheduleView } from '../schedules/hosted'
+import { whyScheduled } from '../schedules/embedded'
 import type { Logger } from '../log'
 import { query } from './admin'
 import { announceChange, watchChanges } from './changes'
@@ -120,7 +121,7 @@ export function scheduleObject(host: ScheduleHost) {
             const start: StartInput = {
               slug: s.slug, params: s.params, user: how.user,
               trigger: { kind: 'schedule', schedule: ctx.key, scheduledFor },
-              unattended: { mode: how.mode, why: `it ran on its schedule "${s.cron}"` },
+              unattended: { mode: how.mode, why: whyScheduled(s) },
               ...(how.lock ? { lock: how.lock } : {}),
               ...(s.notify ? { notify: { on: s.notify, ...(s.notifyTo ? { to: s.notifyTo } : {}) } } : {}),
             }
@@ -224,6 +225,7 @@ export class RestateSchedules implements HostedSchedules {
   private readonly listeners = new Set<() => void>()
   private stopWatching?: () => void
   private declaring: Promise<void> = Promise.resolve()
+  private declaredKey?: string
   private readonly who = randomBytes(6).toString('hex')
 
   constructor(private readonly deps: RestateSchedulesDeps) {}
@@ -298,10 +300,22 @@ export class RestateSchedules implements HostedSchedules {
 
   /** In order, the last one winning; a failure is logged (the catalog calls it again at its next change, and at the next start). */
   setDeclared(list: Schedule[]): void {
+    // Called at every change of the action files: only a change of the schedules themselves goes to Restate.
+    const key = JSON.stringify(list)
+    if (key === this.declaredKey) return
+    this.declaredKey = key
     this.declaring = this.declaring
       .then(() => this.call('setDeclared', list))
       .then(() => this.emit())
-      .catch((e: Error) => this.deps.log.warn(`Schedules: Restate did not take the declared schedules: ${e.message}`))
+      .catch((e: Error) => {
+        this.deps.log.warn(`Schedules: Restate did not take the declared schedules (trying again in 10 s): ${e.message}`)
+        // Again, unless a newer list came meanwhile (it goes instead).
+        setTimeout(() => {
+          if (this.declaredKey !== key || this.closed) return
+          this.declaredKey = undefined
+          this.setDeclared(list)
+        }, 10_000).unref()
+      })
   }
 
   /** Resolves once the declared schedules given so far reached Restate (tests). */
@@ -324,9 +338,12 @@ export class RestateSchedules implements HostedSchedules {
   }
 
   close(): void {
+    this.closed = true
     this.stopWatching?.()
     this.stopWatching = undefined
   }
+
+  private closed = false
 
   private emit(): void {
     for (const f of [...this.listeners]) f()

@@ -1,0 +1,127 @@
+// The Inbox on Restate, through two `serve`s behind one Restate (the same
+// answer key, their own data folders: the queue is only in Restate). An action
+// queues another with ctx.enqueue on one serve; the other serve hears it (its
+// list stream's `inbox` event, from Restate's `changes` workflow, no polling),
+// lists it, and opens it (again, and from the first serve too: one run); the
+// answer ends the run and its item leaves every Inbox. An item queued by a
+// person is withdrawn, and then cannot be opened. (Node 24.)
+import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { events, killServe, promptOf, spawnServe, type Client, type ServeProc } from '../unit/serve-client'
+import { freePort, startRestate, type RestateNode } from './server'
+import { answer } from './introspect'
+
+const BOSS = `export default {
+  name: 'Boss',
+  handler: async (io: any, ctx: any) => {
+    const { id } = await ctx.enqueue('greet', { params: { name: 'Ada' }, title: 'Say hello to Ada' })
+    return id
+  },
+}
+`
+const GREET = `export default {
+  name: 'Greet',
+  handler: async (io: any, ctx: any) => 'hello ' + (await io.input.text('Name', { defaultValue: ctx.params.name })),
+}
+`
+
+async function ended(c: Client, id: string): Promise<any> {
+  const s = events(c, `/api/tx/${id}/events`)
+  try {
+    const m = await s.next((m) => (m.type === 'state' && ['completed', 'failed', 'canceled'].includes(m.state.status)) || m.type === 'history', 60_000)
+    return m.type === 'history' ? m.entry : m.state
+  } finally {
+    s.close()
+  }
+}
+
+describe('serve on Restate: the Inbox', function () {
+  this.timeout(180_000)
+  let restate: RestateNode & { cleanup(): Promise<void> }
+  const procs: ServeProc[] = []
+  const key = process.env.MINI_INTERVAL_ANSWER_KEY
+  before(async () => {
+    restate = await startRestate()
+    process.env.MINI_INTERVAL_ANSWER_KEY = randomBytes(32).toString('base64')
+  })
+  after(async () => {
+    if (key === undefined) delete process.env.MINI_INTERVAL_ANSWER_KEY
+    else process.env.MINI_INTERVAL_ANSWER_KEY = key
+    for (const p of procs) await killServe(p).catch(() => undefined)
+    await restate?.cleanup()
+  })
+
+  it('ctx.enqueue on one serve shows in the other\'s Inbox at once; opened from both, one run; its end empties every Inbox; a withdrawn item does not open', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mi-restate-inbox-'))
+    const folder = join(root, 'actions')
+    mkdirSync(folder)
+    writeFileSync(join(folder, 'boss.action.ts'), BOSS)
+    writeFileSync(join(folder, 'greet.action.ts'), GREET)
+    const serve = async (name: string) => {
+      const s = await spawnServe([folder, '--port', '0', '--data', join(root, name), '--restate', restate.ingress, '--restate-admin', restate.admin, '--endpoint-port', String(await freePort())])
+      procs.push(s)
+      return s
+    }
+    // Restate sends new invocations to the deployment registered last: a's endpoint runs them, so b hears of a's
+    // changes only from Restate.
+    const b = await serve('b')
+    const a = await serve('a')
+    const bList = events(b.c, '/api/events')
+    try {
+      assert.deepEqual((await b.c.json('/api/inbox')).items, [])
+      const { id: boss } = await a.c.json('/api/run', { slug: 'boss', params: {} })
+      const bossEnd = await ended(a.c, boss)
+      assert.equal(bossEnd.status, 'completed', JSON.stringify(bossEnd).slice(0, 500))
+      const itemId = `${boss}-q1`
+      assert.equal(bossEnd.result, itemId, 'ctx.enqueue resolved with the item\'s id')
+
+      // The other serve hears it (Restate answers its long wait on the queue's version) and lists it.
+      await bList.next((m) => m.type === 'inbox', 30_000)
+      const items = (await b.c.json('/api/inbox')).items
+      assert.equal(items.length, 1)
+      const item = items[0]
+      assert.equal(item.id, itemId)
+      assert.equal(item.slug, 'greet')
+      assert.deepEqual(item.params, { name: 'Ada' })
+      assert.equal(item.title, 'Say hello to Ada')
+      assert.deepEqual(item.source, { kind: 'ctx', tx: boss })
+      assert.equal(item.state, 'waiting')
+
+      // Opened on b, again on b, and on a: one run, the item's.
+      const { id: run } = await b.c.json(`/api/queue/${itemId}/open`, {})
+      assert.equal(run, item.runId)
+      assert.equal((await b.c.json(`/api/queue/${itemId}/open`, {})).id, run)
+      assert.equal((await a.c.json(`/api/queue/${itemId}/open`, {})).id, run)
+      assert.equal((await a.c.json('/api/inbox')).items[0].state, 'started')
+      const p = await promptOf(a.c, run)
+      assert.equal(p.label, 'Name')
+      await answer(a.c, run, p.seq, ['Ada'])
+      const end = await ended(b.c, run)
+      assert.equal(end.status, 'completed')
+      // Its end (journaled by the run itself) finished the item: gone from both Inboxes.
+      const deadline = Date.now() + 20_000
+      while ((await a.c.json('/api/inbox')).items.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
+      assert.deepEqual((await a.c.json('/api/inbox')).items, [])
+      assert.deepEqual((await b.c.json('/api/inbox')).items, [])
+      // History marks the run as opened from an Inbox, with its trigger in the detail.
+      const history = await a.c.json('/api/history?limit=50')
+      assert.equal(history.items.find((h: any) => h.id === run)?.trigger, 'queue')
+      const detail = await b.c.json(`/api/history/${run}`)
+      assert.deepEqual(detail.entry?.trigger, { kind: 'queue', item: itemId })
+
+      // Queued by a person on a, withdrawn on b: it cannot be opened.
+      const { item: queued } = await a.c.json('/api/queue', { slug: 'greet', params: { name: 'Bob' } })
+      assert.equal(queued.source.kind, 'person')
+      const r = await fetch(`${b.c.base}/api/queue/${queued.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${b.c.token}`, origin: b.c.base } })
+      assert.equal(r.status, 204, await r.text())
+      const open = await a.c.post(`/api/queue/${queued.id}/open`, {})
+      assert.equal(open.status, 409)
+      assert.equal((await a.c.post('/api/queue', { slug: 'nothing-here' })).status, 400)
+    } finally {
+      bList.close()
+    }
+  })
+})
