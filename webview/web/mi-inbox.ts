@@ -50,6 +50,7 @@ export class MiInbox extends LitElement {
     .title { font-weight: 600; }
     .sub { color: var(--vscode-descriptionForeground); font-size: 12px; margin-top: 2px; }
     .params { font-family: var(--vscode-editor-font-family, monospace); font-size: 12px; word-break: break-word; }
+    .params .muted { font-family: var(--vscode-font-family); }
     td.actions { white-space: nowrap; text-align: right; }
     td.actions button + button { margin-left: 6px; }
     button {
