@@ -4,7 +4,10 @@
 // list stream's `inbox` event, from Restate's `changes` workflow, no polling),
 // lists it, and opens it (again, and from the first serve too: one run); the
 // answer ends the run and its item leaves every Inbox. An item queued by a
-// person is withdrawn, and then cannot be opened. (Node 24.)
+// person is withdrawn, and then cannot be opened. A declared schedule in
+// queue mode (both serves' catalogs declare it: one schedule) runs at its
+// minute and waits in its owner's Inbox; opened there, answered, it is done;
+// /api/schedules lists it with its last run, adds and removes. (Node 24; up to a minute's wait.)
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
@@ -25,6 +28,14 @@ const BOSS = `export default {
 const GREET = `export default {
   name: 'Greet',
   handler: async (io: any, ctx: any) => 'hello ' + (await io.input.text('Name', { defaultValue: ctx.params.name })),
+}
+`
+
+const ASK = `export default {
+  name: 'Ask',
+  schedule: '* * * * *',
+  scheduleMode: 'queue',
+  handler: async (io: any) => 'hello ' + (await io.input.text('Who is there')),
 }
 `
 
@@ -122,6 +133,76 @@ describe('serve on Restate: the Inbox', function () {
       assert.equal((await a.c.post('/api/queue', { slug: 'nothing-here' })).status, 400)
     } finally {
       bList.close()
+      for (const p of procs.splice(0)) await killServe(p)
+    }
+  })
+
+  it('a declared schedule in queue mode waits in its owner\'s Inbox, from both serves\' catalogs once; /api/schedules lists, adds and removes', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mi-restate-sched-'))
+    const folder = join(root, 'actions')
+    mkdirSync(folder)
+    writeFileSync(join(folder, 'ask.action.ts'), ASK)
+    writeFileSync(join(folder, 'greet.action.ts'), GREET)
+    const serve = async (name: string) => {
+      const s = await spawnServe([folder, '--port', '0', '--data', join(root, name), '--restate', restate.ingress, '--restate-admin', restate.admin, '--endpoint-port', String(await freePort())])
+      procs.push(s)
+      return s
+    }
+    const b = await serve('b')
+    const a = await serve('a')
+    const list = events(b.c, '/api/events')
+    try {
+      // Both serves declared it: one schedule, armed.
+      let schedules: any[] = []
+      const armedBy = Date.now() + 20_000
+      while (!(schedules = (await b.c.json('/api/schedules')).items).some((v: any) => v.next) && Date.now() < armedBy) await new Promise((r) => setTimeout(r, 300))
+      assert.equal(schedules.length, 1, JSON.stringify(schedules))
+      const [sched] = schedules
+      assert.equal(sched.origin, 'action')
+      assert.equal(sched.slug, 'ask')
+      assert.equal(sched.actionName, 'Ask')
+      const due = Date.parse(sched.next)
+
+      // At its minute the run starts unattended and, at its prompt, waits in the owner's Inbox.
+      await list.next((m) => m.type === 'inbox', due - Date.now() + 30_000)
+      let items: any[] = []
+      const queuedBy = Date.now() + 20_000
+      while (!(items = (await b.c.json('/api/inbox')).items).length && Date.now() < queuedBy) await new Promise((r) => setTimeout(r, 300))
+      assert.equal(items.length, 1, JSON.stringify(items))
+      const run = `sched-${sched.id}-${new Date(due).toISOString().slice(0, 16).replace(/[-:T]/g, '')}`
+      assert.equal(items[0].runId, run)
+      assert.equal(items[0].source.kind, 'schedule')
+      assert.equal(items[0].title, 'Ask: Who is there')
+      // Opened from the Inbox: the run already waiting is the one shown.
+      assert.equal((await a.c.json(`/api/queue/${items[0].id}/open`, {})).id, run)
+      const p = await promptOf(a.c, run)
+      await answer(a.c, run, p.seq, ['Ada'])
+      const end = await ended(a.c, run)
+      assert.equal(end.status, 'completed')
+      assert.equal(end.result, 'hello Ada')
+      const emptyBy = Date.now() + 20_000
+      while ((await b.c.json('/api/inbox')).items.length && Date.now() < emptyBy) await new Promise((r) => setTimeout(r, 200))
+      assert.deepEqual((await b.c.json('/api/inbox')).items, [])
+      const detail = await b.c.json(`/api/history/${run}`)
+      assert.deepEqual(detail.entry?.trigger, { kind: 'schedule', schedule: sched.id, scheduledFor: new Date(due).toISOString() })
+      const after = (await a.c.json('/api/schedules')).items[0]
+      assert.equal(after.last?.runId, run)
+      assert.equal(after.last?.status, 'completed')
+      assert.ok(Date.parse(after.next) > due)
+
+      // Added from the API on one serve, listed on the other, removed; a declared one is not removed from here.
+      const bad = await a.c.post('/api/schedules', { slug: 'greet', cron: '0 25 * * *' })
+      assert.equal(bad.status, 400)
+      assert.match((await bad.json()).error, /hour/)
+      const { schedule: added } = await a.c.json('/api/schedules', { slug: 'greet', cron: '0 9 * * 1', timezone: 'Europe/Paris', params: { name: 'Bob' } })
+      assert.equal(added.origin, 'added')
+      assert.ok((await b.c.json('/api/schedules')).items.some((v: any) => v.id === added.id && v.timezone === 'Europe/Paris'))
+      const del = (id: string) => fetch(`${b.c.base}/api/schedules/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${b.c.token}`, origin: b.c.base } })
+      assert.equal((await del(added.id)).status, 204)
+      assert.equal((await del(sched.id)).status, 409)
+      assert.deepEqual((await a.c.json('/api/schedules')).items.map((v: any) => v.id), [sched.id])
+    } finally {
+      list.close()
     }
   })
 })
