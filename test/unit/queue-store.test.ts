@@ -61,6 +61,10 @@ describe('FileQueueStore', () => {
     // Still the same item once it ended: a replayed ctx.enqueue never queues it again.
     await s1.finish('tx1-q1', 'completed')
     assert.equal((await s2.add(req({ id: 'tx1-q1' }), 'x@x.io')).state, 'done')
+    // Its run finds it, ended, in another store too (runs/ names it), and only its own run does.
+    assert.equal((await s2.byRun('tx9'))?.id, 'tx1-q1')
+    assert.equal(await s2.byRun('q-tx1-q1'), undefined)
+    assert.equal(await s2.byRun('../x'), undefined)
     assert.equal((await s2.open()).length, 0)
     // Many concurrent adds of one id: one item.
     const all = await Promise.all([store(), store(), store()].map((s) => s.add(req({ id: 'same', title: 'x' }), 'a@x.io')))
@@ -101,7 +105,7 @@ describe('FileQueueStore', () => {
     assert.equal(await s.start('missing', 'ann@x.io'), undefined)
     assert.equal(await s.withdraw('missing', 'ann@x.io'), false)
     // Ended items leave the folder the inbox reads; no tmp or lock files stay behind.
-    assert.deepEqual(readdirSync(dir).sort(), ['ended'])
+    assert.deepEqual(readdirSync(dir).sort(), ['ended', 'runs'])
     assert.deepEqual(readdirSync(join(dir, 'ended')).sort(), [`${a.id}.json`, `${b.id}.json`].sort())
   })
 

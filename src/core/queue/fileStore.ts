@@ -2,7 +2,8 @@
 // storage's queue/): one JSON file per item, so no write rewrites a shared
 // file. Open items (waiting, started) live at the top; an item that is done
 // or withdrawn moves to ended/, so an Inbox read lists only what is open,
-// however long the history grows. Every file is written aside and renamed
+// however long the history grows; runs/<runId> names the item of a run, so
+// a run's end finds its item without reading ended/. Every file is written aside and renamed
 // into place (a reader, in this process or another, sees the old item or the
 // new one); a state change takes the item's lock file, so two processes
 // opening the same item agree on who started it. A file that is not an item
@@ -28,6 +29,7 @@ const LOCK_STALE_MS = 10_000
 
 export class FileQueueStore implements QueueStore {
   readonly endedDir: string
+  readonly runsDir: string
   private readonly cache = new Map<string, Cached>()
   private readonly listeners = new Set<() => void>()
   private watcher?: FSWatcher
@@ -41,6 +43,8 @@ export class FileQueueStore implements QueueStore {
     private readonly opts: FileQueueStoreOptions = {},
   ) {
     this.endedDir = join(dir, 'ended')
+    this.runsDir = join(dir, 'runs')
+    mkdirSync(this.runsDir, { recursive: true })
     this.unwatched = opts.watch === false
     mkdirSync(this.endedDir, { recursive: true })
   }
@@ -64,6 +68,12 @@ export class FileQueueStore implements QueueStore {
       state: 'waiting',
     }
     queuedActionSchema.parse(item)
+    // Which item a run belongs to, written first (a crash before the item leaves only a dangling name).
+    try {
+      writeFileSync(join(this.runsDir, item.runId), id, { flag: 'wx' })
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+    }
     // Created only if absent (a hard link fails on an existing name), so two
     // processes adding the same id keep the first and both return it.
     const tmp = this.tmpName(id)
@@ -94,8 +104,15 @@ export class FileQueueStore implements QueueStore {
 
   async byRun(runId: string): Promise<QueuedAction | undefined> {
     this.noticeOthers()
-    // An open item is what a run's end must finish; an ended one is only looked up after.
-    return this.openItems().find((i) => i.runId === runId) ?? this.items(this.endedDir).find((i) => i.runId === runId)
+    if (!/^[a-z0-9-]{1,80}$/.test(runId)) return undefined
+    let id: string | undefined
+    try {
+      id = readFileSync(join(this.runsDir, runId), 'utf8')
+    } catch {
+      // no item names this run (or the store predates runs/): the open ones are looked through
+    }
+    const named = id && QUEUE_ID.test(id) ? this.find(id) : undefined
+    return named?.runId === runId ? named : this.openItems().find((i) => i.runId === runId)
   }
 
   async start(id: string, by: string): Promise<QueuedAction | undefined> {
