@@ -752,6 +752,9 @@ test('inbox: an action queued for a person shows in their inbox, and they run it
   assert.deepEqual(detail.body.entry.params, { greeting: 'Hi' })
   assert.equal(detail.body.entry.result, 'Hi, Mo')
   await eventually(async () => assert.equal(await inboxCount(mo.page).count(), 0), 10_000)
+  // History marks the run as opened from an Inbox.
+  await mo.page.getByRole('link', { name: 'History' }).click()
+  await mo.page.locator(`tr[data-id="${runId}"]`).getByTestId('inbox-tag').waitFor()
   await mo.page.getByTestId('nav-inbox').click()
   await mo.page.getByTestId('inbox-empty').waitFor()
   // Opening it again: it is done.

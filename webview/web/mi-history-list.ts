@@ -164,7 +164,7 @@ export class MiHistoryList extends LitElement {
   private renderRow(r: HistorySummary) {
     const href = isFinished(r.status) || r.unreadable ? `/history/${encodeURIComponent(r.id)}` : `/tx/${encodeURIComponent(r.id)}`
     return html`<tr data-testid="history-row" data-id=${r.id}>
-      <td><a href=${href} @click=${onLinkClick}>${r.actionName || r.slug}</a>${r.trigger === 'schedule' ? html` <span class="badge outline" data-testid="scheduled-tag" title="Started by a schedule">scheduled</span>` : nothing}${r.unreadable ? html`<div class="muted">${r.unreadable}</div>` : nothing}</td>
+      <td><a href=${href} @click=${onLinkClick}>${r.actionName || r.slug}</a>${r.trigger === 'schedule' ? html` <span class="badge outline" data-testid="scheduled-tag" title="Started by a schedule">scheduled</span>` : nothing}${r.trigger === 'queue' ? html` <span class="badge outline" data-testid="inbox-tag" title="Opened from an Inbox">from Inbox</span>` : nothing}${r.unreadable ? html`<div class="muted">${r.unreadable}</div>` : nothing}</td>
       <td><span class="status status-${r.status}">${STATUS_LABELS[r.status as TxStatus] ?? r.status}</span></td>
       <td>${r.email
         ? html`<button class="person-filter" title=${`Show only runs by ${r.email}`} @click=${() => this.setFilter('user', r.email!)}>${r.user}</button>`
