@@ -12,6 +12,7 @@ import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
 import { EXTENSION_ID, setUpUiSuite, until } from './extension'
 import { SERVER_HELLO, serveApi as api, serverRun, startServe, stopServe, type Serve } from './serveProcess'
+import { foldPane, openPane } from './panes'
 import { ui } from './ui'
 
 const workbench = { frame: 'workbench' } as const
@@ -49,6 +50,8 @@ describe('the Inbox with a server: a queued action, opened and run in VS Code', 
   })
 
   after(async () => {
+    await foldPane('Inbox').catch(() => undefined)
+    await foldPane('Schedules').catch(() => undefined)
     await vscode.commands.executeCommand('miniInterval.disconnectServer').then(undefined, () => undefined)
     await stopServe(serve)
   })
@@ -62,19 +65,19 @@ describe('the Inbox with a server: a queued action, opened and run in VS Code', 
     )
     assert.equal(await vscode.commands.executeCommand('miniInterval.connectServer', link), `127.0.0.1:${serve!.port}`)
     assert.equal(a.server.email, 'grace@example.com')
-    await vscode.commands.executeCommand('miniInterval.inbox.focus')
-    const rows = await until('the Inbox to show the server\'s item', async () => {
-      const r = await ui.treeItems('Inbox')
-      return r.some((x) => x.label.startsWith('Say hello to the team')) ? r : undefined
-    }, 30_000)
-    assert.ok(rows.some((r) => r.label.startsWith(`Server 127.0.0.1:${serve!.port}`)), rows.map((r) => r.label).join(' | '))
-    assert.equal(a.inbox.items.server.length, 1)
-    // The count badge on the Mini Interval activity bar icon.
+    await until('the Inbox to read the server\'s item', () => a.inbox.items.server.length === 1, 20_000)
+    // The count badge on the Mini Interval activity bar icon, the Inbox view folded or not.
     const badge = await until('the badge', async () => {
       const text = await ui.text({ ...workbench, css: '.activitybar .action-item:has(.action-label[aria-label^="Mini Interval"]) .badge-content' }).catch(() => '')
       return text.trim() ? text.trim() : undefined
     }, 10_000)
     assert.equal(Number(badge), a.inbox.count)
+    await openPane('Inbox')
+    const rows = await until('the Inbox to show the server\'s item', async () => {
+      const r = await ui.treeItems('Inbox')
+      return r.some((x) => x.label.startsWith('Say hello to the team')) ? r : undefined
+    }, 30_000)
+    assert.ok(rows.some((r) => r.label.startsWith(`Server 127.0.0.1:${serve!.port}`)), rows.map((r) => r.label).join(' | '))
     for (const theme of ['dark', 'light', 'hc'] as const) {
       await ui.setTheme(theme)
       await ui.screenshot(`inbox-server-${theme}`)
@@ -110,7 +113,7 @@ describe('the Inbox with a server: a queued action, opened and run in VS Code', 
   it('lists the server\'s schedules under its own root; a member may not remove one', async () => {
     // Added as the server's own user (serve's token: no admin exists yet).
     const { schedule } = await api<{ schedule: { id: string } }>(serve!, '/api/schedules', { slug: 'server-hello', cron: '0 9 * * 1', timezone: 'Europe/Paris' })
-    await vscode.commands.executeCommand('miniInterval.schedules.focus')
+    await openPane('Schedules')
     const rows = await until('the Schedules view to list it', async () => {
       const r = await ui.treeItems('Schedules')
       return r.some((x) => /^Server hello, 0 9 \* \* 1 Europe\/Paris, next in .* days?, added$/.test(x.label)) ? r : undefined

@@ -11,6 +11,7 @@ import * as vscode from 'vscode'
 import type { MiniIntervalApi } from '../../src/extension'
 import { scheduledRunId } from '../../src/core/schedules/scheduler'
 import { api, finished, indexSettled, until } from './extension'
+import { foldPane, openPane } from './panes'
 import { ui } from './ui'
 
 const workbench = { frame: 'workbench' } as const
@@ -70,6 +71,8 @@ describe('schedules in the extension alone', function () {
   })
 
   after(async () => {
+    await foldPane('Inbox').catch(() => undefined)
+    await foldPane('Schedules').catch(() => undefined)
     // Nothing of this suite may fire in the suites and phases after it.
     if (added) a.schedules.remove(added)
     for (const f of files) rmSync(f, { force: true })
@@ -79,7 +82,7 @@ describe('schedules in the extension alone', function () {
   })
 
   it('adds a schedule through the command, the cron checked as it is typed', async () => {
-    await vscode.commands.executeCommand('miniInterval.schedules.focus')
+    await openPane('Schedules')
     await ui.command('Mini Interval: Add Schedule…')
     await ui.waitFor({ ...workbench, css: '.quick-input-widget input[placeholder="Schedule which action?"]' })
     await ui.type('Scheduled ping')
@@ -121,8 +124,13 @@ describe('schedules in the extension alone', function () {
     assert.equal(a.history.summary(runId)?.trigger, 'schedule')
     // No tab opened for it: nobody was at it.
     assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.startsWith('Scheduled ping')), 'a scheduled run opens no tab')
-    await vscode.commands.executeCommand('miniInterval.refreshHistory')
-    await until('History to show it marked scheduled', async () => (await ui.treeItems('History')).some((r) => /^Scheduled ping, completed.*scheduled/.test(r.label)), 20_000)
+    // Filtered to the action: History's rows off screen are not in the DOM.
+    await vscode.commands.executeCommand('miniInterval.filterHistory', { action: 'scheduled-ping' })
+    try {
+      await until('History to show it marked scheduled', async () => (await ui.treeItems('History')).some((r) => /^Scheduled ping, completed · scheduled/.test(r.label)), 20_000)
+    } finally {
+      await vscode.commands.executeCommand('miniInterval.clearHistoryFilter')
+    }
     await vscode.commands.executeCommand('miniInterval.refreshSchedules')
     const rows = await until('the Schedules view\'s last run', async () => {
       const r = await ui.treeItems('Schedules')
@@ -147,7 +155,7 @@ describe('schedules in the extension alone', function () {
     const item = await until('its Inbox item', () => a.inbox.items.local.find((i) => i.runId === runId), 30_000)
     assert.equal(item.source.kind, 'schedule')
     assert.equal(a.history.summary(runId)?.trigger, 'schedule')
-    await vscode.commands.executeCommand('miniInterval.inbox.focus')
+    await openPane('Inbox')
     const label = `Scheduled approval: Approval note`
     await until('the Inbox row', async () => (await ui.treeItems('Inbox')).some((r) => r.label.startsWith(label)), 20_000)
     const badge = await ui.text({ ...workbench, css: '.activitybar .action-item:has(.action-label[aria-label^="Mini Interval"]) .badge-content' })
