@@ -713,6 +713,13 @@ test('inbox: an action queued for a person shows in their inbox, and they run it
   await form.getByRole('button', { name: 'Queue', exact: true }).click()
   await ada.page.getByTestId('queued').waitFor()
   assert.match(await ada.page.getByTestId('queued').textContent(), /Queued for mo@x\.io/)
+  // The same form in dark.
+  const adaDark = await signInByLink(t, p.link('ada@x.io'), { colorScheme: 'dark' })
+  await adaDark.page.goto(`${p.server.origin}/history/${ran}`)
+  await adaDark.page.getByTestId('queue-for').click()
+  await adaDark.page.getByRole('form', { name: 'Queue for a person or a team' }).getByLabel('a team').check()
+  await shot(adaDark.page, 'dark-queue-for')
+  await adaDark.context.close()
 
   // Mo signs in: the badge counts it, the Inbox lists it (what, from whom, its params).
   const mo = await signInByLink(t, p.link('mo@x.io'))

@@ -17,8 +17,8 @@ import '../app/mi-app'
 export class MiHistoryPage extends LitElement {
   static override styles = [baseStyles, pageStyles, css`
     .notice { margin: 12px 0 0; } .gone { padding: 20px 0; }
-    .queue { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin: 12px 0 0; }
-    .queue form { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; padding: 10px 12px; border-radius: 3px;
+    .queue { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin: 12px 0 0; max-width: 940px; }
+    .queue form { box-sizing: border-box; max-width: 100%; display: flex; flex-wrap: wrap; gap: 8px; align-items: end; padding: 10px 12px; border-radius: 3px;
       background: var(--vscode-editorWidget-background); border: 1px solid var(--vscode-widget-border); }
     .queue label { display: flex; flex-direction: column; gap: 4px; font-size: 12px; color: var(--vscode-descriptionForeground); }
     .queue fieldset { border: 0; margin: 0; padding: 0; display: flex; gap: 10px; align-items: center; font-size: 12px; }
