@@ -37,7 +37,7 @@ import { declaredOf, embeddedSchedules, type EmbeddedSchedules } from './schedul
 import { RestateQueueStore } from './restate/queue'
 import { RestateSchedules } from './restate/schedules'
 import { restateHooks } from './restate/hooks'
-import { scheduledRun } from './restate/scheduledRun'
+import { scheduledRun, scheduleOwner } from './restate/scheduledRun'
 
 export interface ServeOptions {
   folder: string
@@ -153,7 +153,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         throw new ServeError((e as Error).message)
       }
       const rq = (restateQueue = new RestateQueueStore(r.ingress))
-      const rs = (restateSchedules = new RestateSchedules({ ingress: r.ingress, admin: r.admin, nameOf: (slug) => catalog.find(slug)?.name, log }))
+      const rs = (restateSchedules = new RestateSchedules({ ingress: r.ingress, admin: r.admin, nameOf: (slug) => catalog.find(slug)?.name, ownerOf: (s) => scheduleOwner(s, people, user), log }))
       disposers.push(() => rq.close(), () => rs.close())
       // A singleton's key function (singleton: a function of the params) runs in a worker, as on the embedded engine.
       const keyOf = async (entry: RunnableEntry, params: Record<string, unknown>) => singletonKey(workerPath, (await prepareRunnable(entry, entry.slug, { compiler, isAction: () => false, concurrency: 1 })).compiled, params)

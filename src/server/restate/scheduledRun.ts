@@ -20,20 +20,26 @@ export interface ScheduledRunDeps {
   singletonKey(entry: RunnableEntry, params: Record<string, unknown>): Promise<string>
 }
 
-export function scheduledRun(deps: ScheduledRunDeps): (s: Schedule) => Promise<ScheduledRun> {
-  const people = (): Person[] => {
-    try {
-      return deps.people.list()
-    } catch {
-      return []
-    }
+const peopleOf = (people: { list(): Person[] }): Person[] => {
+  try {
+    return people.list()
+  } catch {
+    return [] // an unreadable people file: nobody
   }
+}
+
+/** Whose run a schedule's is: its owner, or (declared) the first admin, or the server's own user while there are no people. */
+export function scheduleOwner(s: Pick<Schedule, 'owner'>, people: { list(): Person[] }, serverUser: User): string {
+  return s.owner ?? peopleOf(people).find((p) => p.role === 'admin')?.email ?? serverUser.email
+}
+
+export function scheduledRun(deps: ScheduledRunDeps): (s: Schedule) => Promise<ScheduledRun> {
   return async (s) => {
     await deps.found
     const entry = deps.find(s.slug)
     if (!entry || entry.state !== 'ready') return { error: `No action "${s.slug}" that loads in this folder.` }
-    const list = people()
-    const owner = s.owner ?? list.find((p) => p.role === 'admin')?.email ?? deps.serverUser.email
+    const list = peopleOf(deps.people)
+    const owner = scheduleOwner(s, deps.people, deps.serverUser)
     let user: User
     if (!list.length && owner.toLowerCase() === deps.serverUser.email.toLowerCase()) user = deps.serverUser
     else {

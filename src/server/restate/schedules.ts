@@ -214,6 +214,8 @@ export interface RestateSchedulesDeps {
   admin: string
   /** The action's name for a slug (the catalog's), if it is there. */
   nameOf(slug: string): string | undefined
+  /** Whose runs a schedule's are (a declared one has no owner of its own); default: its owner. */
+  ownerOf?(s: Schedule): string | undefined
   log: Logger
 }
 
@@ -275,9 +277,10 @@ export class RestateSchedules implements HostedSchedules {
   }
 
   private view(s: Schedule, next: string | undefined, last: ScheduleView['last'] | undefined): ScheduleView {
+    const owner = this.deps.ownerOf?.(s) ?? s.owner
     return {
       id: s.id, slug: s.slug, actionName: this.deps.nameOf(s.slug) ?? s.slug, cron: s.cron, timezone: s.timezone, params: s.params, origin: s.origin,
-      ...(s.owner ? { owner: s.owner } : {}), ...(next ? { next } : {}), ...(last ? { last } : {}),
+      ...(owner ? { owner } : {}), ...(next ? { next } : {}), ...(last ? { last } : {}),
       ...(s.notify ? { notify: s.notify } : {}), ...(s.notifyTo ? { notifyTo: s.notifyTo } : {}),
     }
   }
