@@ -100,7 +100,11 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   const queue = new FileQueueStore(vscode.Uri.joinPath(context.globalStorageUri, 'queue').fsPath, { onProblem: (m) => log.warn(`Inbox: ${m}`) })
   transactions.queue = queue
   const user = () => transactions.person
-  const schedules = new LocalSchedules({ dir: vscode.Uri.joinPath(context.globalStorageUri, 'schedules').fsPath, history, index, transactions, queue, user, log, indexed })
+  // Per workspace, not global: schedule ids hash the slug, so two workspaces' "reports" would share one
+  // state and one claim, and a window without the action would spend the other's time. Windows of the
+  // same workspace share this folder, so one of them runs each schedule.
+  const schedulesDir = context.storageUri && vscode.Uri.joinPath(context.storageUri, 'schedules').fsPath
+  const schedules = new LocalSchedules({ dir: schedulesDir, history, index, transactions, queue, user, log, indexed })
   const schedulesTree = new SchedulesTree(schedules, server)
   const schedulesView = vscode.window.createTreeView('miniInterval.schedules', { treeDataProvider: schedulesTree })
   schedulesTree.attach(schedulesView)

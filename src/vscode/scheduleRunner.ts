@@ -1,5 +1,5 @@
-// Schedules in the extension alone: the core Scheduler over
-// `<globalStorage>/schedules`, its claims judged by History's window leases, so
+// Schedules in the extension alone: the core Scheduler over the workspace's
+// storage (`schedules/`), its claims judged by History's window leases, so
 // one window runs a given schedule and missed runs are caught up once at start
 // (the Scheduler does both). Declared schedules come from the workspace's
 // action entries as the index changes. A scheduled run starts in the
@@ -40,7 +40,8 @@ export class LocalSchedules implements vscode.Disposable {
 
   constructor(
     private readonly deps: {
-      dir: string
+      /** The workspace's schedules folder; none without a workspace (no actions to schedule). */
+      dir: string | undefined
       history: HistoryStore
       index: ActionIndex
       transactions: Transactions
@@ -63,7 +64,7 @@ export class LocalSchedules implements vscode.Disposable {
 
   /** Whether this window runs schedules: a trusted workspace (no workspace code runs in Restricted Mode) and the setting on. */
   get enabled(): boolean {
-    return vscode.workspace.isTrusted && vscode.workspace.getConfiguration('miniInterval.schedules').get<boolean>('enabled', true)
+    return !!this.deps.dir && vscode.workspace.isTrusted && vscode.workspace.getConfiguration('miniInterval.schedules').get<boolean>('enabled', true)
   }
 
   get running(): boolean {
@@ -73,7 +74,7 @@ export class LocalSchedules implements vscode.Disposable {
   private update(): void {
     if (this.enabled && !this.scheduler) {
       const { history, dir, log } = this.deps
-      if (!history.hostId) return void log.warn('Schedules are not run: this window holds no History lease')
+      if (!history.hostId || !dir) return void log.warn('Schedules are not run: this window holds no History lease')
       this.scheduler = new Scheduler({ dir, leases: history.leases, owner: history.hostId, fire: (s, at, runId) => this.fire(s, at, runId), onEvent: (e) => this.onEvent(e) })
       this.scheduler.start(this.readDeclared())
       log.info(`Schedules: running ${this.scheduler.list().length} schedule(s) from ${dir}`)
@@ -201,6 +202,7 @@ export class LocalSchedules implements vscode.Disposable {
 
   /** Why schedules do not run in this window, for a command that needs them. */
   whyOff(): string {
+    if (!this.deps.dir) return 'Schedules belong to a workspace: open a folder with actions.'
     if (!vscode.workspace.isTrusted) return 'Schedules run only in a trusted workspace: no workspace code runs in Restricted Mode.'
     if (!vscode.workspace.getConfiguration('miniInterval.schedules').get<boolean>('enabled', true)) return 'Schedules are off (the setting miniInterval.schedules.enabled).'
     return 'Schedules are not running yet in this window: the actions are still being indexed.'

@@ -136,6 +136,7 @@ describe('the Inbox with a server: a queued action, opened and run in VS Code', 
     await ui.waitFor({ ...workbench, css: row }, { timeoutMs: 10_000 })
     await ui.screenshot('inbox-server-notification')
     await ui.click({ ...workbench, css: `${row} .monaco-button:has-text("Show")` })
+    await vscode.commands.executeCommand('notifications.hideList')
     await ui.waitFor({ title: 'Server notify', label: 'Anything else' }, { timeoutMs: 30_000 })
     await a.server.client!.message(id, { type: 'cancel' })
   })

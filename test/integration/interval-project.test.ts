@@ -22,8 +22,11 @@ describe('an Interval project in VS Code', function () {
     assert.equal(find('orders/find_order')!.name, 'Find order')
     assert.match(find('orders/find_order')!.route!.source, /interval\/routes\/orders\/find_order\.ts$/)
     await vscode.commands.executeCommand('workbench.view.extension.miniInterval')
+    // Rows off screen are not in the DOM: page down the tree, as a person would, until they show.
+    await ui.click({ frame: 'workbench', css: '.pane:has(.pane-header:has-text("Actions")) .monaco-list-row' })
     const rows = await until('the Orders page and its action in the tree', async () => {
       const items = await ui.treeItems('Actions')
+      if (!items.some((r, i) => r.label.includes('Orders') && items[i + 1]?.label.includes('Find order'))) await ui.press('PageDown')
       // The examples folder orders/ is a group named Orders too: the page is the one with Find order under it.
       const page = items.findIndex((r, i) => r.label.includes('Orders') && items[i + 1]?.label.includes('Find order'))
       return page >= 0 && items[page + 1]!.level === items[page]!.level + 1 && items
