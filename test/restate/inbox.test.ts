@@ -39,6 +39,25 @@ const ASK = `export default {
 }
 `
 
+const FLOW = JSON.stringify({
+  name: 'Flow',
+  actions: './flow-steps.ts',
+  steps: [
+    { id: 'prepare', type: 'task', config: { action: 'prepare', duration_seconds: 0 }, depends_on: [] },
+    { id: 'approve', type: 'human', config: { action: 'approve', team: 'ops', duration_seconds: 0 }, depends_on: ['prepare'] },
+    { id: 'finish', type: 'task', config: { action: 'finish', duration_seconds: 0 }, depends_on: ['approve'] },
+  ],
+})
+const FLOW_STEPS = `export async function prepare() { return { total: 42 } }
+export async function finish(step: any) { return { approved: step.results.approve } }
+`
+const APPROVE = `export default {
+  name: 'Approve',
+  unlisted: true,
+  handler: async (io: any, ctx: any) => io.input.boolean('Approve ' + (ctx.params.results?.prepare?.total ?? 0) + '?'),
+}
+`
+
 async function ended(c: Client, id: string): Promise<any> {
   const s = events(c, `/api/tx/${id}/events`)
   try {
@@ -133,6 +152,51 @@ describe('serve on Restate: the Inbox', function () {
       assert.equal((await a.c.post('/api/queue', { slug: 'nothing-here' })).status, 400)
     } finally {
       bList.close()
+      for (const p of procs.splice(0)) await killServe(p)
+    }
+  })
+
+  it('a workflow\'s human step for a team waits in the Inbox; opened on the other serve and answered, the workflow goes on', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mi-restate-flow-inbox-'))
+    const folder = join(root, 'actions')
+    mkdirSync(folder)
+    writeFileSync(join(folder, 'flow.workflow.json'), FLOW)
+    writeFileSync(join(folder, 'flow-steps.ts'), FLOW_STEPS)
+    writeFileSync(join(folder, 'approve.action.ts'), APPROVE)
+    const serve = async (name: string) => {
+      const s = await spawnServe([folder, '--port', '0', '--data', join(root, name), '--restate', restate.ingress, '--restate-admin', restate.admin, '--endpoint-port', String(await freePort())])
+      procs.push(s)
+      return s
+    }
+    const b = await serve('b')
+    const a = await serve('a')
+    const list = events(b.c, '/api/events')
+    try {
+      const { id } = await a.c.json('/api/run', { slug: 'flow', params: {} })
+      await list.next((m) => m.type === 'inbox', 60_000)
+      const items = (await b.c.json('/api/inbox')).items
+      assert.equal(items.length, 1, JSON.stringify(items))
+      const [item] = items
+      assert.equal(item.team, 'ops')
+      assert.equal(item.title, 'Flow: approve')
+      assert.equal(item.source.kind, 'workflow')
+      assert.equal(item.source.tx, id)
+      // Nobody started the step: it waits for whoever opens it.
+      const before = (await a.c.json('/api/history?limit=50')).items.map((h: any) => h.id)
+      assert.ok(!before.includes(item.runId), 'the step has no run before it is opened')
+      const { id: step } = await b.c.json(`/api/queue/${item.id}/open`, {})
+      assert.equal(step, item.runId)
+      const p = await promptOf(b.c, step)
+      assert.equal(p.label, 'Approve 42?')
+      await answer(b.c, step, p.seq, [true])
+      const end = await ended(a.c, id)
+      assert.equal(end.status, 'completed', JSON.stringify(end.error))
+      assert.deepEqual(end.result.finish, { approved: true })
+      const emptyBy = Date.now() + 20_000
+      while ((await a.c.json('/api/inbox')).items.length && Date.now() < emptyBy) await new Promise((r) => setTimeout(r, 200))
+      assert.deepEqual((await a.c.json('/api/inbox')).items, [])
+    } finally {
+      list.close()
       for (const p of procs.splice(0)) await killServe(p)
     }
   })

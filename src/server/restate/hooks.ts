@@ -22,7 +22,10 @@ export interface RestateHooksDeps {
   log: Logger
 }
 
-export type RestateHooks = Required<Pick<SessionHost, 'scheduled' | 'onEnqueue' | 'onNotify' | 'onNeedsPerson' | 'onEnded'>>
+export type RestateHooks = Required<Pick<SessionHost, 'scheduled' | 'onEnqueue' | 'onNotify' | 'onNeedsPerson' | 'onEnded' | 'queueItem' | 'queueChanged'>>
+
+/** How long a waiting step looks again at its item without hearing of a change (a change missed while Restate was away). */
+const RECHECK_MS = 60_000
 
 export function restateHooks(deps: RestateHooksDeps): RestateHooks {
   const name = (slug: string) => deps.nameOf(slug) ?? slug
@@ -34,6 +37,16 @@ export function restateHooks(deps: RestateHooksDeps): RestateHooks {
       if (refused) throw new Error(refused)
       await deps.queue.add(req, input.user.email)
     },
+
+    queueItem: (id) => deps.queue.get(id),
+
+    queueChanged: () =>
+      new Promise<void>((resolve) => {
+        const done = () => (clearTimeout(timer), stop(), resolve())
+        const stop = deps.queue.onChange(done)
+        const timer = setTimeout(done, RECHECK_MS)
+        timer.unref?.()
+      }),
 
     onNotify: (tx, input, n) => deps.notify({ ...n, tx, slug: input.slug, user: input.user.email }),
 

@@ -19,7 +19,7 @@ import type { CompiledAction } from '../../core/loader/compile'
 import type { Environment } from '../../core/runtime/workerMessages'
 import type { TxTrigger, TxView, User } from '../../core/protocol'
 import type { Unattended } from '../../core/history/events'
-import type { QueueRequest } from '../../core/queue/types'
+import type { QueuedAction, QueueRequest } from '../../core/queue/types'
 import type { ScheduleNotify } from '../../core/schedules/spec'
 import type { ScheduleHost } from './schedules'
 
@@ -69,8 +69,12 @@ export interface SessionHost extends ScheduleHost {
   sealer?: Sealer
   /** How long Restate keeps an ended transaction, for History (its state and its journal). Default a day, as Restate does. */
   retentionMs?: number
-  /** ctx.enqueue in transaction `tx` (started by `input`): the host's queue store takes it; a rejection fails the action's call. */
-  onEnqueue?(tx: string, input: StartInput, req: QueueRequest & { id: string }): Promise<void>
+  /** ctx.enqueue in transaction `tx` (started by `input`), or a workflow's assigned step: the host's queue store takes it; a rejection fails the call. */
+  onEnqueue?(tx: string, input: StartInput, req: QueueRequest): Promise<void>
+  /** A queued item now (a workflow's assigned step waits for someone to open it). */
+  queueItem?(id: string): Promise<QueuedAction | undefined>
+  /** Resolves at the queue's next change, or after a while. */
+  queueChanged?(): Promise<void>
   /** ctx.notify in transaction `tx`. */
   onNotify?(tx: string, input: StartInput, n: { message: string; title?: string; to?: string[] }): void
   /** An unattended run in 'queue' mode waits at a prompt: queue it for its owner (its input's user). */
@@ -255,7 +259,11 @@ export class Session {
       ...(resumed ? { resumed } : {}),
       clock: (seq) => this.clock.get(seq),
       // A workflow: its steps run in this worker, each human step a transaction of its own on Restate, as the same person.
-      ...(found.workflow ? { workflow: found.workflow, runChild: runChildOnRestate({ ingress: host.ingress, known: async (slug) => void (await host.resolve(slug, id)) }, input.user) } : {}),
+      ...(found.workflow ? { workflow: found.workflow, runChild: runChildOnRestate({
+        ingress: host.ingress, known: async (slug) => void (await host.resolve(slug, id)),
+        // A step for an assignee or a team waits in their Inbox, queued as the workflow's user.
+        ...(host.onEnqueue && host.queueItem ? { queue: (req) => host.onEnqueue!(id, input, req), item: (q) => host.queueItem!(q), ...(host.queueChanged ? { changed: () => host.queueChanged!() } : {}) } : {}),
+      }, input.user, { id, name: found.action.name }) } : {}),
       history: {
         create: (tx, started) => ({ log, event: log.append({ type: 'started', ...started }) as StartedEvent }),
         // The bytes are in Restate already (blobs.ts): serve, or submit() below, kept them before the worker got them.
