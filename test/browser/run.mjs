@@ -782,10 +782,16 @@ test('inbox: a workflow\'s human step assigned to a team waits, and continues wh
   await fi.page.getByTestId('inbox-empty').waitFor()
   assert.equal(await inboxCount(fi.page).count(), 0)
   assert.equal((await fromPage(fi.page, `/api/queue/${child}/open`, {})).status, 403, 'not for finance')
-  // It waits: the workflow is still going, its step's run not started.
+  // It waits: the workflow is still going, its step's run not started. Open on the step's node says where it waits.
   await new Promise((r) => setTimeout(r, 1500))
   assert.equal((await fromPage(ada.page, `/api/history/${child}`)).status, 404)
   assert.equal((await fromPage(ada.page, `/api/history/${wf}`)).body.type, 'history')
+  await ada.page.getByRole('button', { name: 'Open the transaction of step approve' }).click()
+  await ada.page.waitForURL((u) => u.pathname === `/tx/${child}`)
+  await ada.page.getByTestId('queued-run').waitFor({ timeout: 20_000 })
+  assert.match(await ada.page.getByTestId('queued-run').textContent(), /Not started yet: it waits in the Inboxes of team ops, queued by ada@x\.io/)
+  assert.equal(await ada.page.getByRole('button', { name: 'Open it' }).count(), 0, 'Ada is not in ops')
+  await shot(ada.page, 'light-queued-run')
   await sam.page.getByTestId('nav-inbox').click()
   const row = sam.page.locator(`tr[data-id="${child}"]`)
   await row.waitFor()
@@ -798,8 +804,11 @@ test('inbox: a workflow\'s human step assigned to a team waits, and continues wh
   await samDark.page.getByTestId('nav-inbox').click()
   await samDark.page.locator(`tr[data-id="${child}"]`).waitFor()
   await shot(samDark.page, 'dark-inbox')
-  await samDark.page.locator(`tr[data-id="${child}"]`).getByRole('button', { name: 'Open' }).click()
-  await samDark.page.waitForURL((u) => u.pathname === `/tx/${child}`)
+  // The step's own page (where the workflow's graph leads) says where it waits, and lets Sam open it there.
+  await samDark.page.goto(`${p.server.origin}/tx/${child}`)
+  await samDark.page.getByTestId('queued-run').waitFor({ timeout: 20_000 })
+  await shot(samDark.page, 'dark-queued-run')
+  await samDark.page.getByRole('button', { name: 'Open it' }).click()
   await samDark.page.getByLabel('Decision').fill('approved')
   await submit(samDark.page).click()
   await waitForStatus(samDark.page, 'Completed')
@@ -809,6 +818,8 @@ test('inbox: a workflow\'s human step assigned to a team waits, and continues wh
     assert.equal(r.body.entry.status, 'completed')
     assert.deepEqual(r.body.entry.result.approve, { by: 'sam@x.io', decision: 'approved' })
   }, 20_000)
+  // Ada's page on the step's run, left waiting, shows it once it was opened, and its end.
+  await waitForStatus(ada.page, 'Completed')
   await ada.page.goto(`${p.server.origin}/tx/${wf}`)
   await waitForStatus(ada.page, 'Completed')
   // Mo, also in ops, no longer has it.

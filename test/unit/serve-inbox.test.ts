@@ -211,6 +211,13 @@ describe('serve: the Inbox', function () {
     })()
     assert.equal(item.team, 'ops')
     assert.equal(item.title, 'Approval: approve')
+    // Its run's page asks where it waits: for those it is for (who may open it), its creator, those who read all History; not others.
+    const byRun = async (c: Client) => c.get(`/api/queue?run=${child}`)
+    assert.deepEqual(await (await byRun(sam)).json().then((b: any) => [b.item.id, b.forYou]), [item.id, true])
+    assert.deepEqual(await (await byRun(dev)).json().then((b: any) => [b.item.id, b.forYou]), [item.id, false])
+    assert.equal((await byRun(au)).status, 200)
+    assert.equal((await byRun(fi)).status, 403)
+    assert.equal((await mo.get('/api/queue?run=nope')).status, 404)
     assert.deepEqual(item.source, { kind: 'workflow', tx: id, step: 'approve' })
     assert.equal((await mine(mo)).length, 1)
     assert.equal((await mine(fi)).length, 0, 'not in ops')

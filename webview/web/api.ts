@@ -112,6 +112,8 @@ export const api = {
   queue: (q: NewQueued) => postJson<{ item: QueuedAction }>('/api/queue', q),
   /** Starts the item's run as the signed-in person (or finds it going): its transaction id. */
   openQueued: (id: string) => postJson<{ id: string }>(`/api/queue/${encodeURIComponent(id)}/open`, {}),
+  /** The open item whose run is `runId` (not started yet), and whether it is for the signed-in person. */
+  queuedRun: (runId: string) => request<{ item: QueuedAction; forYou: boolean }>(`/api/queue?run=${encodeURIComponent(runId)}`),
   withdrawQueued: (id: string) => request<void>(`/api/queue/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   /** 204, or `{ id }` when the message started a transaction (a re-run). */
   txMessage: (id: string, m: WebviewToHost) => postJson<{ id?: string } | undefined>(`/api/tx/${encodeURIComponent(id)}/message`, m),

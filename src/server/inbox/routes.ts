@@ -68,6 +68,18 @@ export function inboxRoutes(deps: InboxDeps) {
     }
     if (parts[0] !== 'queue') return false
 
+    // ?run=<id>: the open item a transaction not started yet belongs to (its page says whose Inbox it waits in).
+    if (method === 'GET' && parts.length === 1) {
+      const run = url?.searchParams.get('run') ?? ''
+      const item = /^[a-z0-9-]{1,80}$/.test(run) ? await queue.byRun(run) : undefined
+      if (!item || (item.state !== 'waiting' && item.state !== 'started')) return sendJson(res, 404, { error: `No queued action waits for run ${run}.` }), true
+      const mine = item.createdBy.toLowerCase() === actor.user.email.toLowerCase()
+      // Those who read all History may know where it waits; a member only what is for them or theirs.
+      if (!visible(actor, item) && !mine && actor.role === 'member') return forbidden(res, actor, `see queued action ${item.id}`, 'This queued action is for someone else.')
+      sendJson(res, 200, { item, forYou: visible(actor, item) })
+      return true
+    }
+
     if (method === 'POST' && parts.length === 1) {
       if (actor.role === 'auditor') return forbidden(res, actor, 'queue an action', '')
       const body = queueBody.safeParse(await readJson(req, SMALL))
