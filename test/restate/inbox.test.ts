@@ -156,7 +156,7 @@ describe('serve on Restate: the Inbox', function () {
     }
   })
 
-  it('a workflow\'s human step for a team waits in the Inbox; opened on the other serve and answered, the workflow goes on', async () => {
+  it('a workflow\'s human step for a team waits in the Inbox; opened on the other serve and answered, the workflow goes on; canceled, its waiting step is withdrawn', async () => {
     const root = mkdtempSync(join(tmpdir(), 'mi-restate-flow-inbox-'))
     const folder = join(root, 'actions')
     mkdirSync(folder)
@@ -195,6 +195,20 @@ describe('serve on Restate: the Inbox', function () {
       const emptyBy = Date.now() + 20_000
       while ((await a.c.json('/api/inbox')).items.length && Date.now() < emptyBy) await new Promise((r) => setTimeout(r, 200))
       assert.deepEqual((await a.c.json('/api/inbox')).items, [])
+
+      // A workflow canceled while its step waits in the Inbox takes the step with it.
+      const { id: again } = await a.c.json('/api/run', { slug: 'flow', params: {} })
+      let waiting: any[] = []
+      const queuedBy = Date.now() + 30_000
+      while (!(waiting = (await b.c.json('/api/inbox')).items).length && Date.now() < queuedBy) await new Promise((r) => setTimeout(r, 200))
+      assert.equal(waiting[0]?.source.tx, again)
+      const cancel = await a.c.post(`/api/tx/${again}/message`, { type: 'cancel' })
+      assert.equal(cancel.status, 204, await cancel.text())
+      assert.equal((await ended(b.c, again)).status, 'canceled')
+      const goneBy = Date.now() + 20_000
+      while ((await b.c.json('/api/inbox')).items.length && Date.now() < goneBy) await new Promise((r) => setTimeout(r, 200))
+      assert.deepEqual((await b.c.json('/api/inbox')).items, [], 'its waiting step was withdrawn')
+      assert.equal((await b.c.post(`/api/queue/${waiting[0].id}/open`, {})).status, 409)
     } finally {
       list.close()
       for (const p of procs.splice(0)) await killServe(p)

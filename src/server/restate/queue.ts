@@ -112,6 +112,13 @@ export const queueObject = restate.object({
       if (!item || item.state === 'done' || item.state === 'withdrawn') return
       await put(ctx, { ...item, state: 'done', outcome, endedAt: await iso(ctx) })
     },
+    /** A workflow ended: its steps still waiting in an Inbox are withdrawn (workflow.ts sends this at its end). */
+    withdrawSteps: async (ctx: restate.ObjectContext, input: unknown): Promise<void> => {
+      const { tx } = parse(z.object({ tx: z.string().max(200) }), input)
+      const open = (await ctx.get<Open>('open')) ?? {}
+      const waiting = Object.values(open).filter((i) => i.state === 'waiting' && i.source.kind === 'workflow' && i.source.tx === tx)
+      for (const item of waiting) await put(ctx, { ...item, state: 'withdrawn', endedAt: await iso(ctx) })
+    },
     /** True once withdrawn (again: still true); false if it was started or done, or is unknown. */
     withdraw: async (ctx: restate.ObjectContext, input: unknown): Promise<boolean> => {
       const { id } = parse(idBy, input)

@@ -199,6 +199,8 @@ export function txWorkflow(host: SessionHost) {
             if (input.trigger || input.unattended?.mode === 'queue') {
               ctx.genericSend({ service: QUEUE_OBJECT, method: 'finishRun', key: QUEUE_KEY, parameter: { runId: id, outcome: view.status }, inputSerde: restate.serde.json })
             }
+            // A workflow's steps still waiting in an Inbox go with it.
+            if (record.workflow) ctx.genericSend({ service: QUEUE_OBJECT, method: 'withdrawSteps', key: QUEUE_KEY, parameter: { tx: id }, inputSerde: restate.serde.json })
             // A schedule's notification, sent once (a replay of the handler finds the step done).
             if (input.notify && host.onEnded) await ctx.run('ended', async () => void (await host.onEnded!(id, input, view)))
             // Nothing is asked any more: a late answer is refused.
