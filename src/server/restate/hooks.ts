@@ -30,7 +30,12 @@ const RECHECK_MS = 60_000
 export function restateHooks(deps: RestateHooksDeps): RestateHooks {
   const name = (slug: string) => deps.nameOf(slug) ?? slug
   return {
-    scheduled: (s) => deps.scheduled(s),
+    async scheduled(s) {
+      const how = await deps.scheduled(s)
+      // In the tick's journaled step: said once per scheduled time.
+      if ('error' in how) deps.log.warn(`Schedule ${s.slug} "${s.cron}" did not start its run: ${how.error}`)
+      return how
+    },
 
     async onEnqueue(_tx, input, req) {
       const refused = deps.queueRefusal?.(req)

@@ -47,8 +47,14 @@ export function scheduledRun(deps: ScheduledRunDeps): (s: Schedule) => Promise<S
       if (!p) return { error: `Its owner ${owner} is no longer a person of this server.` }
       user = personActor(p).user
     }
-    // One writer per key, as a person's start takes it (restateRuns.ts).
-    const lock = entry.singleton ? (entry.singleton === 'key' ? `${entry.slug}:${await deps.singletonKey(entry, s.params)}` : entry.slug) : undefined
+    // One writer per key, as a person's start takes it (restateRuns.ts). A key function that throws skips this
+    // time with its reason, rather than have Restate retry the tick (and hold the schedule) for ever.
+    let lock: string | undefined
+    try {
+      lock = entry.singleton ? (entry.singleton === 'key' ? `${entry.slug}:${await deps.singletonKey(entry, s.params)}` : entry.slug) : undefined
+    } catch (e) {
+      return { error: `Its singleton key could not be computed: ${(e as Error).message.split('\n', 1)[0]}` }
+    }
     return { user, mode: entry.scheduleMode ?? 'fail', ...(lock ? { lock } : {}) }
   }
 }
