@@ -201,8 +201,9 @@ export function txWorkflow(host: SessionHost) {
             }
             // A workflow's steps still waiting in an Inbox go with it.
             if (record.workflow) ctx.genericSend({ service: QUEUE_OBJECT, method: 'withdrawSteps', key: QUEUE_KEY, parameter: { tx: id }, inputSerde: restate.serde.json })
-            // A schedule's notification, sent once (a replay of the handler finds the step done).
-            if (input.notify && host.onEnded) await ctx.run('ended', async () => void (await host.onEnded!(id, input, view)))
+            // A schedule's notification, sent once (a replay of the handler finds the step done). The step is there
+            // whatever this endpoint's hooks: its journal must replay the same on every endpoint.
+            if (input.notify) await ctx.run('ended', async () => void (await host.onEnded?.(id, input, view)))
             // Nothing is asked any more: a late answer is refused.
             ctx.clear('asking')
             await publish({ n: waits, ended: view.status, view })
