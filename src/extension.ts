@@ -105,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   // same workspace share this folder, so one of them runs each schedule.
   const schedulesDir = context.storageUri && vscode.Uri.joinPath(context.storageUri, 'schedules').fsPath
   const schedules = new LocalSchedules({ dir: schedulesDir, history, index, transactions, queue, user, log, indexed })
+  historyTree.nextScheduled = (runId) => schedules.nextFor(runId)
   const schedulesTree = new SchedulesTree(schedules, server)
   const schedulesView = vscode.window.createTreeView('miniInterval.schedules', { treeDataProvider: schedulesTree })
   schedulesTree.attach(schedulesView)

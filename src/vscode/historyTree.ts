@@ -121,8 +121,14 @@ export class HistoryTree implements vscode.TreeDataProvider<HistoryNode> {
       item.command = { command: 'miniInterval.historyShowMore', title: 'Show More' }
       return item
     }
-    return runItem(node.run, this.liveStatus(node.run.id))
+    const item = runItem(node.run, this.liveStatus(node.run.id))
+    const next = node.run.trigger === 'schedule' ? this.nextScheduled(node.run.id) : undefined
+    if (next && item.tooltip instanceof vscode.MarkdownString) item.tooltip.appendText(`\nIts schedule runs next ${next.toLocaleString()}`)
+    return item
   }
+
+  /** When the schedule of a scheduled run fires next (set by the composition root: this window's schedules). */
+  nextScheduled: (runId: string) => Date | undefined = () => undefined
 
   getParent(): undefined {
     return undefined

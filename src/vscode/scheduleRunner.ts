@@ -171,6 +171,12 @@ export class LocalSchedules implements vscode.Disposable {
     return (this.scheduler?.list() ?? []).map((s) => ({ ...s, actionName: this.nameOf(s.slug) })).sort((a, b) => a.actionName.localeCompare(b.actionName) || a.cron.localeCompare(b.cron))
   }
 
+  /** When the schedule that started run `runId` (`sched-<id>-<minute>`) fires next. */
+  nextFor(runId: string): Date | undefined {
+    const id = /^sched-([a-z0-9]+)-\d{12}$/.exec(runId)?.[1]
+    return id ? this.scheduler?.nextRun(id) : undefined
+  }
+
   /** The schedule's latest scheduled time that started (or is starting) a run, and how that run is. */
   last(id: string): LastRun | undefined {
     const st = this.scheduler?.state(id)

@@ -128,6 +128,8 @@ describe('schedules in the extension alone', function () {
     assert.equal(record.status, 'completed', JSON.stringify(record.error))
     assert.deepEqual((record.result as { who: string }).who, 'the schedule')
     assert.equal(a.history.summary(runId)?.trigger, 'schedule')
+    // History's tooltip says when its schedule runs next.
+    assert.ok((a.schedules.nextFor(runId)?.getTime() ?? 0) > at.getTime(), 'the next run after this one')
     // No tab opened for it: nobody was at it.
     assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.startsWith('Scheduled ping')), 'a scheduled run opens no tab')
     // Filtered to the action: History's rows off screen are not in the DOM.
