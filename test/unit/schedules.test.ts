@@ -342,6 +342,26 @@ describe('scheduler', () => {
     await s.stop()
   })
 
+  it('hears another process add or remove a schedule at once, with no timer of its own while idle', async () => {
+    const dir = tmp()
+    const clock = new FakeClock(T0 + 30_000) // never advanced: only the folder's watch can tell B
+    const runs = new Runs()
+    const a = scheduler(dir, clock, runs)
+    const b = scheduler(dir, clock, runs)
+    a.s.start([])
+    b.s.start([])
+    assert.equal(clock.pending, 0, 'nothing scheduled, nothing armed: an idle scheduler polls nothing')
+    const added = a.s.add({ slug: 'digest', cron: '0 * * * *', owner: 'ada@example.com' })
+    const until = async (ok: () => boolean): Promise<void> => {
+      for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 20))
+      assert.ok(ok())
+    }
+    await until(() => b.s.list().some((x) => x.id === added.id))
+    a.s.remove(added.id)
+    await until(() => b.s.list().length === 0)
+    await Promise.all([a.s.stop(), b.s.stop()])
+  })
+
   it('arms one timer for ten thousand schedules', async () => {
     const dir = tmp()
     const clock = new FakeClock(T0 + 30_000)

@@ -20,6 +20,7 @@
 //
 // One timer: wake-ups sit in a heap and one timer is armed for the earliest.
 import { randomBytes } from 'node:crypto'
+import { watch } from 'node:fs'
 import { join } from 'node:path'
 import { Claims, StaleClaimError, type Claim, type ClaimInfo } from '../durable/claims'
 import type { Leases } from '../history/lease'
@@ -71,8 +72,13 @@ export interface SchedulerOptions {
   clock?: Clock
   /** How soon to look again at a schedule another live process holds (ms, the clock's). */
   retryMs?: number
-  /** How often to look for schedules another process added or removed (ms, the clock's). */
+  /**
+   * How often to look for schedules another process added or removed (ms, the clock's), when the
+   * folder cannot be watched; where it can, a change is heard at once and nothing is polled.
+   */
   pollMs?: number
+  /** Watch the added schedules' folder (default true; tests with their own clock may turn it off). */
+  watch?: boolean
   onEvent?: (e: SchedulerEvent) => void
 }
 
@@ -116,6 +122,7 @@ export class Scheduler {
   private nextPoll = Infinity
   private addedStamp = ''
   private started = false
+  private unwatch?: () => void
   private stopped = false
 
   constructor(private readonly opts: SchedulerOptions) {
@@ -129,8 +136,37 @@ export class Scheduler {
     this.started = true
     this.setDeclared(declared)
     this.loadAdded()
-    this.nextPoll = this.clock.now() + (this.opts.pollMs ?? 15_000)
+    this.nextPoll = this.watchAdded() ? Infinity : this.clock.now() + (this.opts.pollMs ?? 15_000)
     this.arm()
+  }
+
+  /** Hears other processes' added and removed schedules at once, so an idle scheduler wakes only for its next time. */
+  private watchAdded(): boolean {
+    if (this.opts.watch === false || this.opts.pollMs !== undefined) return false
+    try {
+      let pending: NodeJS.Timeout | undefined
+      const watcher = watch(this.store.addedDir, () => {
+        // A write is a few events: read once they settle.
+        clearTimeout(pending)
+        pending = setTimeout(() => {
+          if (this.stopped) return
+          if (this.store.addedStamp() !== this.addedStamp) this.refresh()
+        }, 50)
+        pending.unref()
+      })
+      watcher.unref()
+      watcher.on('error', () => {
+        // The folder went away (or the watch failed): poll instead.
+        watcher.close()
+        if (this.stopped) return
+        this.nextPoll = this.clock.now() + (this.opts.pollMs ?? 15_000)
+        this.arm()
+      })
+      this.unwatch = () => (clearTimeout(pending), watcher.close())
+      return true
+    } catch {
+      return false
+    }
   }
 
   /** Replaces the schedules declared in action files (the catalog calls this as files change). */
@@ -194,6 +230,7 @@ export class Scheduler {
   /** Stops the timer, waits for fires under way and lets its claims go (another process takes over at once). */
   async stop(): Promise<void> {
     this.stopped = true
+    this.unwatch?.()
     this.cancelTimer?.()
     this.cancelTimer = undefined
     await Promise.all([...this.entries.values()].map((e) => e.busy))
