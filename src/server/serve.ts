@@ -37,7 +37,8 @@ import { declaredOf, embeddedSchedules, type EmbeddedSchedules } from './schedul
 import { RestateQueueStore } from './restate/queue'
 import { RestateSchedules } from './restate/schedules'
 import { restateHooks } from './restate/hooks'
-import { scheduledRun, scheduleOwner } from './restate/scheduledRun'
+import { scheduledRun } from './restate/scheduledRun'
+import { scheduleOwner } from './schedules/owner'
 
 export interface ServeOptions {
   folder: string

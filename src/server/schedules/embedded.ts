@@ -10,11 +10,11 @@ import type { Leases } from '../../core/history/lease'
 import type { RunnableEntry } from '../../core/runs/runnable'
 import type { QueueStore } from '../../core/queue/types'
 import { isFinished, type HostToWebview, type TxStatus, type User } from '../../core/protocol'
-import { personActor } from '../guard'
 import type { Logger } from '../log'
 import type { Notice } from '../notify/notifier'
 import type { Person } from '../people/store'
-import type { AddScheduleSpec, HostedSchedules, ScheduleView } from './hosted'
+import type { HostedSchedules, NewSchedule, ScheduleView } from './hosted'
+import { ownerUser, scheduleOwner } from './owner'
 
 /** The options a scheduled run is started with (serve's engine seam, StartOptions). */
 export interface ScheduledStart {
@@ -90,23 +90,12 @@ export function embeddedSchedules(deps: EmbeddedSchedulesDeps): EmbeddedSchedule
   let declared: Schedule[] = []
   let declaredKey = '[]'
   let started = false
-  const people = (): Person[] => {
-    try {
-      return deps.people.list()
-    } catch {
-      return []
-    }
-  }
-  /** A declared schedule's owner: the first admin, or the server's own user while there are no people. */
-  const defaultOwner = (): string => people().find((p) => p.role === 'admin')?.email ?? deps.serverUser.email
-  const ownerOf = (s: Schedule): string => s.owner ?? defaultOwner()
+  const ownerOf = (s: Schedule): string => scheduleOwner(s, deps.people, deps.serverUser)
   /** Who the run is (ctx.user): the owner as a person of the server. */
   const userOf = (email: string): User => {
-    const list = people()
-    if (!list.length && email.toLowerCase() === deps.serverUser.email.toLowerCase()) return deps.serverUser
-    const p = list.find((x) => x.email.toLowerCase() === email.toLowerCase())
-    if (!p) throw new Error(`its owner ${email} is no longer a person of this server`)
-    return personActor(p).user
+    const user = ownerUser(email, deps.people, deps.serverUser)
+    if (!user) throw new Error(`its owner ${email} is no longer a person of this server`)
+    return user
   }
 
   const scheduler = new Scheduler({
@@ -184,7 +173,7 @@ export function embeddedSchedules(deps: EmbeddedSchedulesDeps): EmbeddedSchedule
     async list() {
       return scheduler.list().map(view)
     },
-    async add(spec: AddScheduleSpec, owner: string) {
+    async add(spec: NewSchedule, owner: string) {
       const s = scheduler.add({ ...spec, owner })
       changed()
       return view({ ...s, ...(scheduler.nextRun(s.id) ? { nextRun: scheduler.nextRun(s.id) } : {}) })
