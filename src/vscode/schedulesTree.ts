@@ -11,17 +11,8 @@ import type { LastRun, LocalSchedules } from './scheduleRunner'
 import type { ServerConnection } from './serverConnection'
 
 /** One schedule, whichever side runs it, as the rows need it. */
-export interface ScheduleRow {
+export interface ScheduleRow extends Omit<ScheduleView, 'last'> {
   server: boolean
-  id: string
-  slug: string
-  actionName: string
-  cron: string
-  timezone: string
-  params: Record<string, unknown>
-  origin: 'action' | 'added'
-  owner?: string
-  next?: string
   last?: LastRun | ScheduleView['last']
 }
 

@@ -6,8 +6,8 @@ import { errorText } from '../transport/server'
 
 // One description of the listing for the server, VS Code's client and this page (core/remote/schemas.ts).
 export type { RemoteAction as ActionItem, RemoteWorkflow as WorkflowItem } from '../../src/core/remote/schemas'
-import type { RemoteAction as ActionItem, RemoteWorkflow as WorkflowItem, ScheduleView } from '../../src/core/remote/schemas'
-export type { ScheduleView } from '../../src/core/remote/schemas'
+import type { NewSchedule, RemoteAction as ActionItem, RemoteWorkflow as WorkflowItem, ScheduleView } from '../../src/core/remote/schemas'
+export type { NewSchedule, ScheduleView } from '../../src/core/remote/schemas'
 import type { QueuedAction } from '../../src/core/queue/types'
 export type { QueuedAction } from '../../src/core/queue/types'
 
@@ -18,15 +18,6 @@ export interface NewQueued {
   assignee?: string
   team?: string
   title?: string
-}
-
-export interface NewSchedule {
-  slug: string
-  cron: string
-  timezone?: string
-  params?: Record<string, unknown>
-  notify?: 'failure' | 'always'
-  notifyTo?: string[]
 }
 
 export interface HistoryQuery {

@@ -6,7 +6,7 @@ import { historyEntrySchema, type HistoryEntry, type WebviewToHost } from '../pr
 import { SseParser } from '../protocol/sse'
 import { queuedActionSchema } from '../queue/schema'
 import type { QueuedAction } from '../queue/types'
-import { remoteHistoryPageSchema, remoteListingSchema, runResponseSchema, scheduleViewSchema, type RemoteHistoryPage, type RemoteListing, type ScheduleView } from './schemas'
+import { remoteHistoryPageSchema, remoteListingSchema, runResponseSchema, scheduleViewSchema, type RemoteHistoryPage, type NewSchedule, type RemoteListing, type ScheduleView } from './schemas'
 
 export const REQUEST_TIMEOUT_MS = 10_000
 /** serve sends a keep-alive comment every 20 s: a stream silent for longer than this is dead. */
@@ -156,7 +156,7 @@ export class ServerClient {
     return (await this.json('GET', '/api/schedules', z.object({ items: z.array(scheduleViewSchema) }))).items
   }
 
-  async addSchedule(spec: { slug: string; cron: string; timezone?: string; params?: Record<string, unknown>; notify?: 'failure' | 'always'; notifyTo?: string[] }): Promise<ScheduleView> {
+  async addSchedule(spec: NewSchedule): Promise<ScheduleView> {
     return (await this.json('POST', '/api/schedules', z.object({ schedule: scheduleViewSchema }), spec)).schedule
   }
 

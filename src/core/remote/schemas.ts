@@ -97,3 +97,13 @@ export const scheduleViewSchema = z.object({
   notifyTo: z.array(z.string()).optional(),
 })
 export type ScheduleView = z.infer<typeof scheduleViewSchema>
+
+/** What `POST /api/schedules` takes (serve checks it, with its bounds, in server/schedules/routes.ts). */
+export interface NewSchedule {
+  slug: string
+  cron: string
+  timezone?: string
+  params?: Record<string, unknown>
+  notify?: 'failure' | 'always'
+  notifyTo?: string[]
+}

@@ -7,24 +7,14 @@
 //     error: an unknown action, say) without asking the host again, so a
 //     resumed run never queues twice and takes the path it took before;
 //   - a crash between the ask and the step's end asks again with the same id.
+import type { QueuedAction, QueueRequest } from '../queue/types'
 import { cutString, toJsonSafe } from './serialize'
 
-export interface EnqueueOptions {
-  params?: Record<string, unknown>
-  assignee?: string
-  team?: string
-  title?: string
-}
+/** ctx.enqueue's second argument: the queue's request (core/queue/types.ts) as an action words it. */
+export type EnqueueOptions = Pick<QueueRequest, 'params' | 'assignee' | 'team' | 'title'>
 
-/** What the worker asks the host to queue (workerMessages.ts `enqueue`, less its request id). */
-export interface EnqueueRequest {
-  id: string
-  slug: string
-  params: Record<string, unknown>
-  assignee?: string
-  team?: string
-  title?: string
-}
+/** What the worker asks the host to queue (workerMessages.ts `enqueue`, less its request id): the item's own fields. */
+export type EnqueueRequest = Pick<QueuedAction, 'id' | 'slug' | 'params' | 'assignee' | 'team' | 'title'>
 
 /** The id of the `n`th item a transaction queues. */
 export const enqueuedId = (tx: string, n: number): string => `${tx}-q${n}`

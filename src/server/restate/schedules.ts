@@ -19,7 +19,7 @@ import type { User } from '../../core/protocol'
 import { Cron } from '../../core/schedules/cron'
 import { scheduledRunId } from '../../core/schedules/scheduler'
 import { readSchedules, type Schedule, type ScheduleMode } from '../../core/schedules/spec'
-import type { AddScheduleSpec, HostedSchedules, ScheduleView } from '../schedules/hosted'
+import type { HostedSchedules, NewSchedule, ScheduleView } from '../schedules/hosted'
 import { whyScheduled } from '../schedules/embedded'
 import type { Logger } from '../log'
 import { query } from './admin'
@@ -285,7 +285,7 @@ export class RestateSchedules implements HostedSchedules {
     }
   }
 
-  async add(spec: AddScheduleSpec, owner: string): Promise<ScheduleView> {
+  async add(spec: NewSchedule, owner: string): Promise<ScheduleView> {
     const checked = readSchedules({ schedule: { cron: spec.cron, timezone: spec.timezone, params: spec.params, ...(spec.notify ? { notify: spec.notify } : {}), ...(spec.notifyTo ? { notifyTo: spec.notifyTo } : {}) } })
     if (!checked.ok) throw new Error(checked.error.replace(/^The action's "schedule"/, 'The schedule'))
     const s: Schedule = { ...checked.schedules[0], id: randomBytes(8).toString('hex'), slug: spec.slug, origin: 'added', owner }

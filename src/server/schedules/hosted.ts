@@ -3,38 +3,14 @@
 // routes decide who may do what before this seam; `owner` says who did it.
 import type { Schedule } from '../../core/schedules/spec'
 
-/** One schedule as serve's API and page show it (contract 3). */
-export interface ScheduleView {
-  id: string
-  slug: string
-  /** The action's name, or its slug when the action is not found. */
-  actionName: string
-  cron: string
-  timezone: string
-  params: Record<string, unknown>
-  origin: 'action' | 'added'
-  /** Email of whose run it is (ctx.user). */
-  owner?: string
-  /** When it fires next (ISO). */
-  next?: string
-  last?: { scheduledFor: string; runId: string; status?: string }
-  notify?: 'failure' | 'always'
-  notifyTo?: string[]
-}
-
-export interface AddScheduleSpec {
-  slug: string
-  cron: string
-  timezone?: string
-  params?: Record<string, unknown>
-  notify?: 'failure' | 'always'
-  notifyTo?: string[]
-}
+// One description of a schedule and of a new one for serve, VS Code's client and the page (core/remote/schemas.ts).
+export type { NewSchedule, ScheduleView } from '../../core/remote/schemas'
+import type { NewSchedule, ScheduleView } from '../../core/remote/schemas'
 
 export interface HostedSchedules {
   list(): Promise<ScheduleView[]>
   /** Throws an Error whose message is one line (a cron or time-zone problem) when the spec is refused. */
-  add(spec: AddScheduleSpec, owner: string): Promise<ScheduleView>
+  add(spec: NewSchedule, owner: string): Promise<ScheduleView>
   remove(id: string): Promise<'removed' | 'declared' | 'unknown'>
   /** The folder's declared schedules changed (the catalog's entries' `schedules`). */
   setDeclared(list: Schedule[]): void
