@@ -4,6 +4,7 @@
 // who did what is in History; nothing secret reaches the log or History.
 import * as assert from 'node:assert/strict'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import { join } from 'node:path'
 import { linkOf } from '../../src/server/people/routes'
 import { PeopleStore } from '../../src/server/people/store'
@@ -50,6 +51,9 @@ describe('serve with people', function () {
   const log = { info: (l: string) => logged.push(l), warn: (l: string) => logged.push(l), error: (l: string) => logged.push(l) }
   let admin: Client, dev: Client, member: Client, financier: Client, auditor: Client
   let payRun: string
+  /** An open Inbox item (queued by the admin for anyone) and an added schedule: the doors of the new routes name real ones. */
+  let item: string
+  let schedule: string
 
   const add = (email: string, role: any, teams: string[] = [], name?: string): string => {
     const link = `${base}/signin?link=${cli.add({ email, role, teams, ...(name ? { name } : {}) }).link}`
@@ -75,6 +79,8 @@ describe('serve with people', function () {
     const s = events(dev, `/api/tx/${payRun}/events`)
     await s.next(waitingAt('Amount'))
     s.close()
+    ;({ item: { id: item } } = await admin.json('/api/queue', { slug: 'hello' }))
+    ;({ schedule: { id: schedule } } = await admin.json('/api/schedules', { slug: 'hello', cron: '0 9 * * 1', timezone: 'UTC' }))
   })
   after(async () => server?.close())
 
@@ -82,15 +88,31 @@ describe('serve with people', function () {
     ['GET', '/'], ['GET', '/tx/abc'], ['GET', '/history'], ['GET', '/people'], ['GET', '/app/web.js'],
     ['GET', '/api/ping'], ['GET', '/api/actions'], ['GET', '/api/events'], ['GET', '/api/history'], ['GET', '/api/me'], ['GET', '/api/people'],
     ['POST', '/api/run'], ['POST', '/api/people'], ['DELETE', '/api/session'],
+    ['GET', '/inbox'], ['GET', '/schedules'], ['GET', '/api/inbox'], ['POST', '/api/queue'], ['GET', '/api/schedules'], ['POST', '/api/schedules'],
   ]
   const txRoutes = (): [string, string][] => [['GET', `/api/history/${payRun}`], ['GET', `/api/tx/${payRun}/events`], ['POST', `/api/tx/${payRun}/message`]]
-  async function everyDoor(headers: Record<string, string>, why: string): Promise<void> {
-    for (const [method, path] of [...ROUTES, ...txRoutes()]) {
+  /** The Inbox's and the schedules' routes naming one item or schedule (ids known once `before` ran). */
+  const itemRoutes = (): [string, string][] => [
+    ['POST', `/api/queue/${item}/open`], ['DELETE', `/api/queue/${item}`], ['GET', `/api/queue?run=${payRun}`], ['DELETE', `/api/schedules/${schedule}`],
+  ]
+  /**
+   * Knocks on every door with `headers`; each must answer 401. `from`: the loopback address the requests leave from.
+   * A wrong session counts against its address (50 failures, then 429 for all), and there are more doors than that
+   * across the cases: each case knocks from an address of its own, so every answer is the guard's 401.
+   */
+  async function everyDoor(headers: Record<string, string>, why: string, from = '127.0.0.1'): Promise<void> {
+    for (const [method, path] of [...ROUTES, ...txRoutes(), ...itemRoutes()]) {
       const body = method === 'POST' ? JSON.stringify(path.endsWith('message') ? { type: 'cancel' } : { slug: 'hello' }) : undefined
-      const res = await fetch(base + path, { method, headers: { ...headers, 'content-type': 'application/json' }, ...(body ? { body } : {}), redirect: 'manual' })
-      assert.equal(res.status, 401, `${method} ${path} ${why}`)
-      await res.body?.cancel()
+      const status = await knock(method, path, { ...headers, 'content-type': 'application/json' }, body, from)
+      assert.equal(status, 401, `${method} ${path} ${why}`)
     }
+  }
+  function knock(method: string, path: string, headers: Record<string, string>, body: string | undefined, localAddress: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(base + path, { method, headers, localAddress }, (res) => (res.resume(), resolve(res.statusCode ?? 0)))
+      req.on('error', reject)
+      req.end(body)
+    })
   }
 
   it('every route and event stream refuses no session, and the bootstrap token once an admin exists', async () => {
@@ -112,7 +134,7 @@ describe('serve with people', function () {
     const session = past.redeem(past.link('old@x.io'))!.session
     const staleLink = past.link('old@x.io')
     secrets.push(session, staleLink)
-    await everyDoor({ authorization: `Bearer ${session}` }, 'with an expired session')
+    await everyDoor({ authorization: `Bearer ${session}` }, 'with an expired session', '127.0.0.2')
     const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ link: staleLink }) })
     assert.equal(res.status, 401)
   })
@@ -161,6 +183,18 @@ describe('serve with people', function () {
     const own = await fetch(`${base}/api/run`, { method: 'POST', headers: { cookie, origin: base, 'content-type': 'application/json' }, body })
     assert.equal(own.status, 200)
     await dev.post(`/api/tx/${(await own.json()).id}/message`, { type: 'cancel' })
+    // Every other change with the cookie (the Inbox's, the schedules'), from elsewhere or with no origin: refused before it is read.
+    const changes = [...ROUTES, ...txRoutes(), ...itemRoutes()].filter(([method, path]) => method !== 'GET' && path !== '/api/run')
+    for (const [method, path] of changes) {
+      for (const headers of [{ cookie, ...evil }, { cookie }]) {
+        const res = await fetch(base + path, { method, headers: { ...headers, 'content-type': 'application/json' }, ...(method === 'POST' ? { body } : {}) })
+        assert.equal(res.status, 403, `${method} ${path} ${JSON.stringify(headers)}`)
+        await res.body?.cancel()
+      }
+    }
+    // Nothing was changed: the item is still open, the schedule still there.
+    assert.ok((await admin.json('/api/inbox?created=me')).items.some((i: any) => i.id === item))
+    assert.ok((await admin.json('/api/schedules')).items.some((x: any) => x.id === schedule))
   })
 
   it('a member does not see a restricted action, and forging a start, an answer, a cancel or a read is refused', async () => {
@@ -257,7 +291,7 @@ describe('serve with people', function () {
     const stream = events(gone, '/api/events')
     assert.equal((await gone.get('/api/actions')).status, 200)
     cli.remove('gone@x.io')
-    await everyDoor({ authorization: `Bearer ${gone.token}` }, 'with a removed person\'s session')
+    await everyDoor({ authorization: `Bearer ${gone.token}` }, 'with a removed person\'s session', '127.0.0.3')
     await assert.rejects(stream.next(() => false), /stream ended/)
   })
 
