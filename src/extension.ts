@@ -61,7 +61,8 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   // Runs left unfinished by a window that is gone are found as History opens; they resume once the actions are indexed.
   let resume: ((ids: string[]) => void) | undefined
   const orphans: string[] = []
-  const history = openHistory(context, log, () => historyTree.refresh(), (ids) => (resume ? resume(ids) : orphans.push(...ids)))
+  const queue = new FileQueueStore(vscode.Uri.joinPath(context.globalStorageUri, 'queue').fsPath, { onProblem: (m) => log.warn(`Inbox: ${m}`) })
+  const history = openHistory(context, log, () => historyTree.refresh(), (ids) => (resume ? resume(ids) : orphans.push(...ids)), queue)
 
   const compiler = new CompileCache(`${dist}/esbuild.wasm`, undefined, (line) => log.info(line))
   const diagnostics = vscode.languages.createDiagnosticCollection('mini-interval')
@@ -97,7 +98,6 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   if (orphans.length) resume(orphans)
 
   // The local Inbox (ctx.enqueue, Queue Action…, scheduled runs waiting for their owner) and the schedules this window runs.
-  const queue = new FileQueueStore(vscode.Uri.joinPath(context.globalStorageUri, 'queue').fsPath, { onProblem: (m) => log.warn(`Inbox: ${m}`) })
   transactions.queue = queue
   const user = () => transactions.person
   // Per workspace, not global: schedule ids hash the slug, so two workspaces' "reports" would share one

@@ -9,8 +9,9 @@ import { HistoryStore } from '../core/history/store'
 /**
  * `onScanned`: runs the scan found and indexed (logs of an older version, or after the index was lost) are now listed.
  * `onOrphans`: unfinished runs whose window is gone, to resume (now, and whenever recovery finds more).
+ * `inbox`: the local queue, whose ended items go with History's retention.
  */
-export function openHistory(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, onScanned: () => void, onOrphans: (ids: string[]) => void): HistoryStore {
+export function openHistory(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, onScanned: () => void, onOrphans: (ids: string[]) => void, inbox?: { prune(days: number): number }): HistoryStore {
   const dir = vscode.Uri.joinPath(context.globalStorageUri, 'history').fsPath
   const leases = new Leases(`${dir}/leases`)
   const lease = leases.acquire()
@@ -39,6 +40,8 @@ export function openHistory(context: vscode.ExtensionContext, log: vscode.LogOut
       try {
         const pruned = store.prune(days)
         if (pruned) log.info(`Deleted ${pruned} run(s) older than ${days} days from History (miniInterval.history.retentionDays)`)
+        const items = inbox?.prune(days)
+        if (items) log.info(`Deleted ${items} Inbox item(s) that ended over ${days} days ago`)
       } catch (e) {
         log.error(`History pruning failed: ${(e as Error).message}`)
       }

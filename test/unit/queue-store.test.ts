@@ -31,6 +31,31 @@ describe('FileQueueStore', () => {
     for (const s of stores.splice(0)) s.close()
   })
 
+  it('prunes items that ended before the retention, with their run links, and never an open one', async () => {
+    const DAY = 86_400_000
+    let t = Date.parse('2026-06-01T08:00:00Z')
+    const s = store({ now: () => t })
+    const old = await s.add(req(), 'lead@x.io')
+    const withdrawn = await s.add(req(), 'lead@x.io')
+    const open = await s.add(req(), 'lead@x.io')
+    await s.start(old.id, 'ann@x.io')
+    await s.finish(old.id, 'completed')
+    assert.equal(await s.withdraw(withdrawn.id, 'lead@x.io'), true)
+    t += 10 * DAY
+    const recent = await s.add(req(), 'lead@x.io')
+    await s.finish(recent.id, 'failed')
+    t += 1 * DAY
+    assert.equal(s.prune(90), 0, 'nothing ended 90 days ago')
+    assert.equal(s.prune(5), 2, 'the two that ended 11 days ago')
+    assert.equal(await s.get(old.id), undefined)
+    assert.equal(await s.get(withdrawn.id), undefined)
+    assert.equal(await s.byRun(old.runId), undefined)
+    assert.equal((await s.get(recent.id))?.state, 'done')
+    assert.deepEqual((await s.open()).map((i) => i.id), [open.id])
+    for (const gone of [old, withdrawn]) assert.ok(!existsSync(join(dir, 'runs', gone.runId)), `${gone.runId}'s link is gone`)
+    assert.ok(existsSync(join(dir, 'runs', open.runId)))
+  })
+
   it('adds an item with its defaults, and an inbox shows what is for its reader, newest first', async () => {
     let t = Date.parse('2026-06-01T08:00:00Z')
     const s = store({ now: () => (t += 1000) })

@@ -115,6 +115,35 @@ export class FileQueueStore implements QueueStore {
     return named?.runId === runId ? named : this.openItems().find((i) => i.runId === runId)
   }
 
+  /**
+   * Deletes items that ended over `retentionDays` ago (with History's retention: their runs go then too),
+   * and their run links; returns how many. Open items are never pruned.
+   */
+  prune(retentionDays: number, now = this.now()): number {
+    const cutoff = new Date(now - retentionDays * 86_400_000).toISOString()
+    let names: string[]
+    try {
+      names = readdirSync(this.endedDir)
+    } catch {
+      return 0
+    }
+    let pruned = 0
+    for (const name of names) {
+      if (!ITEM_FILE.test(name)) continue
+      const item = this.readItem(join(this.endedDir, name))
+      if (!item?.endedAt || item.endedAt >= cutoff) continue
+      unlinkQuiet(join(this.endedDir, name))
+      try {
+        if (readFileSync(join(this.runsDir, item.runId), 'utf8') === item.id) unlinkQuiet(join(this.runsDir, item.runId))
+      } catch {
+        // no link for its run
+      }
+      this.cache.delete(join(this.endedDir, name))
+      pruned++
+    }
+    return pruned
+  }
+
   async start(id: string, by: string): Promise<QueuedAction | undefined> {
     return this.transition(id, (item) => {
       if (item.state === 'started') return { result: item }
