@@ -4,39 +4,15 @@
 import assert from 'node:assert/strict'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Leases } from '../../src/core/history/lease'
-import { HistoryStore, newTxId } from '../../src/core/history/store'
+import { HistoryStore } from '../../src/core/history/store'
 import { compileAction } from '../../src/core/loader/compile'
 import { Transaction } from '../../src/core/runtime/transaction'
 import { claimKey } from '../../src/core/durable/claims'
 import { Drafts } from '../../src/core/history/drafts'
 import type { ReopenedRun } from '../../src/core/durable/engine'
-import { USER, WASM, awaiting, poll, tempTree, until, workerPath } from './helpers'
+import { WASM, awaiting, poll, tempTree, until } from './helpers'
 import { within } from './startWith'
-
-/** A window: its own lease and store over a shared history folder. */
-function window(dir: string) {
-  const leases = new Leases(join(dir, 'leases'))
-  const lease = leases.acquire()
-  return { lease, store: new HistoryStore(dir, { lease, leases }) }
-}
-
-async function setup(source: string) {
-  const root = tempTree({ 'a.action.ts': source })
-  const file = join(root, 'a.action.ts')
-  const compiled = await compileAction(file, WASM)
-  const dir = join(root, 'history')
-  const counter = join(root, 'counter.txt')
-  writeFileSync(counter, '')
-  const begin = (store: HistoryStore, id = newTxId()) =>
-    new Transaction({ id, workerPath: workerPath(), history: store, compiled, user: USER, action: { slug: 'a', name: 'A', file }, params: { counter } })
-  const resume = (store: HistoryStore, id: string, c = compiled) => {
-    const r = store.reopen(id)
-    assert.ok('log' in r, `reopen refused: ${JSON.stringify(r)}`)
-    return new Transaction({ id, workerPath: workerPath(), history: store, compiled: c, user: USER, action: { slug: 'a', name: 'A', file }, resumed: r as ReopenedRun })
-  }
-  return { root, file, dir, counter, begin, resume, compiled }
-}
+import { setup, window } from './txSetup'
 
 async function answer(tx: Transaction, values: unknown[]): Promise<void> {
   const v = await awaiting(tx)
@@ -111,7 +87,7 @@ describe('durable transactions', function () {
     const changed = await compileAction(s.file, WASM)
     assert.notEqual(changed.hash, s.compiled.hash)
     const w2 = window(s.dir)
-    const r = await within(s.resume(w2.store, tx.id, changed).finished, 10_000)
+    const r = await within(s.resume(w2.store, tx.id, { compiled: changed }).finished, 10_000)
     assert.equal(r.status, 'diverged')
     assert.deepEqual(r.divergence, { seq: 2, expected: 'io.input.text "Second"', actual: 'io.input.text "Second, renamed"' })
     assert.equal(readFileSync(s.counter, 'utf8'), '', 'nothing after the divergence ran')
@@ -125,7 +101,7 @@ describe('durable transactions', function () {
     crash(tx, w1)
     writeFileSync(s.file, THREE.replace("io.input.text('First')", "io.input.email('First')"))
     const w2 = window(s.dir)
-    const r = await within(s.resume(w2.store, tx.id, await compileAction(s.file, WASM)).finished, 10_000)
+    const r = await within(s.resume(w2.store, tx.id, { compiled: await compileAction(s.file, WASM) }).finished, 10_000)
     assert.equal(r.status, 'diverged')
     assert.equal(r.divergence!.actual, 'io.input.email "First"')
   })

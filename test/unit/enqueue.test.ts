@@ -4,41 +4,13 @@
 // before nor takes another path. ctx.notify's `to` reaches the host, bounded,
 // and a resumed run does not notify again.
 import assert from 'node:assert/strict'
-import { readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { Leases } from '../../src/core/history/lease'
-import { HistoryStore, newTxId } from '../../src/core/history/store'
-import { compileAction } from '../../src/core/loader/compile'
-import { Transaction, type TransactionOptions } from '../../src/core/runtime/transaction'
-import type { ReopenedRun } from '../../src/core/durable/engine'
+import { readFileSync } from 'node:fs'
 import type { QueueRequest } from '../../src/core/queue/types'
-import { USER, WASM, awaiting, poll, tempTree, until, workerPath } from './helpers'
+import { awaiting, poll, until } from './helpers'
 import { within } from './startWith'
+import { setup, window } from './txSetup'
 
 type Req = QueueRequest & { id: string }
-
-function window(dir: string) {
-  const leases = new Leases(join(dir, 'leases'))
-  const lease = leases.acquire()
-  return { lease, store: new HistoryStore(dir, { lease, leases }) }
-}
-
-async function setup(source: string) {
-  const root = tempTree({ 'a.action.ts': source })
-  const file = join(root, 'a.action.ts')
-  const compiled = await compileAction(file, WASM)
-  const dir = join(root, 'history')
-  const counter = join(root, 'counter.txt')
-  writeFileSync(counter, '')
-  const base = { workerPath: workerPath(), compiled, user: USER, action: { slug: 'a', name: 'A', file } }
-  const begin = (store: HistoryStore, opts: Partial<TransactionOptions> = {}) => new Transaction({ ...base, id: newTxId(), history: store, params: { counter }, ...opts })
-  const resume = (store: HistoryStore, id: string, opts: Partial<TransactionOptions> = {}) => {
-    const r = store.reopen(id)
-    assert.ok('log' in r, `reopen refused: ${JSON.stringify(r)}`)
-    return new Transaction({ ...base, id, history: store, resumed: r as ReopenedRun, ...opts })
-  }
-  return { dir, counter, begin, resume }
-}
 
 /** A store that refuses unknown actions, as serve's does. */
 const host = (known = ['refund', 'review']) => {

@@ -4,45 +4,18 @@
 // so across a crash and a resume (the mode is in the started event). The run's
 // trigger reaches its record, its History entry and the index's summary.
 import assert from 'node:assert/strict'
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { Leases } from '../../src/core/history/lease'
-import { HistoryStore, newTxId } from '../../src/core/history/store'
+import { HistoryStore } from '../../src/core/history/store'
 import { toHistoryEntry } from '../../src/core/history/record'
 import { tailPage } from '../../src/core/history/index-tail'
-import { compileAction } from '../../src/core/loader/compile'
-import { Transaction, type TransactionOptions } from '../../src/core/runtime/transaction'
-import type { ReopenedRun } from '../../src/core/durable/engine'
 import type { TxTrigger } from '../../src/core/protocol'
-import { USER, WASM, awaiting, poll, tempTree, until, workerPath } from './helpers'
+import { USER, awaiting, poll, tempTree, until } from './helpers'
 import { within } from './startWith'
+import { setup, window } from './txSetup'
 
 const WHY = 'it ran on its schedule "0 9 * * 1"'
 const SCHEDULED: TxTrigger = { kind: 'schedule', schedule: 'a-0', scheduledFor: '2026-12-07T09:00:00.000Z' }
-
-function window(dir: string) {
-  const leases = new Leases(join(dir, 'leases'))
-  const lease = leases.acquire()
-  return { lease, store: new HistoryStore(dir, { lease, leases }) }
-}
-
-async function setup(source: string) {
-  const root = tempTree({ 'a.action.ts': source })
-  const file = join(root, 'a.action.ts')
-  const compiled = await compileAction(file, WASM)
-  const dir = join(root, 'history')
-  const counter = join(root, 'counter.txt')
-  writeFileSync(counter, '')
-  const base = { workerPath: workerPath(), compiled, user: USER, action: { slug: 'a', name: 'A', file } }
-  const begin = (store: HistoryStore, opts: Partial<TransactionOptions> = {}, id = newTxId()) =>
-    new Transaction({ ...base, id, history: store, params: { counter }, ...opts })
-  const resume = (store: HistoryStore, id: string, opts: Partial<TransactionOptions> = {}) => {
-    const r = store.reopen(id)
-    assert.ok('log' in r, `reopen refused: ${JSON.stringify(r)}`)
-    return new Transaction({ ...base, id, history: store, resumed: r as ReopenedRun, ...opts })
-  }
-  return { root, dir, counter, begin, resume }
-}
 
 const events = (dir: string, id: string) => readFileSync(join(dir, `${id}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
 
