@@ -11,8 +11,9 @@ import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { events, killServe, promptOf, spawnServe, type Client, type ServeProc } from '../unit/serve-client'
-import { freePort, startRestate, type RestateNode } from './server'
+import { events, killServe, promptOf, spawnServe, type Client } from '../unit/serve-client'
+import { freePort } from './server'
+import { servesBehindRestate } from './harness'
 import { answer, sql, texts } from './introspect'
 
 const NOTE = 'Quarterly notes: the walrus ate the budget.\n'
@@ -51,20 +52,8 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
 
 describe('serve on Restate: uploaded files', function () {
   this.timeout(180_000)
-  let restate: RestateNode & { cleanup(): Promise<void> }
-  const procs: ServeProc[] = []
-  const key = process.env.MINI_INTERVAL_ANSWER_KEY
-  before(async () => {
-    restate = await startRestate()
-    // The serves this test starts inherit it.
-    process.env.MINI_INTERVAL_ANSWER_KEY = randomBytes(32).toString('base64')
-  })
-  after(async () => {
-    if (key === undefined) delete process.env.MINI_INTERVAL_ANSWER_KEY
-    else process.env.MINI_INTERVAL_ANSWER_KEY = key
-    procs.forEach((p) => p.child.kill('SIGKILL'))
-    await restate?.cleanup()
-  })
+  const suite = servesBehindRestate()
+  const { procs } = suite
 
   it('a text file and a 3 MB binary reach the action byte for byte, survive a SIGKILL of serve, and are sealed in Restate', async () => {
     const { folder: f, data } = folder()
@@ -73,7 +62,7 @@ describe('serve on Restate: uploaded files', function () {
     big.write(MARKER, 1_500_000, 'latin1')
     const small = randomBytes(1000)
     const endpointPort = await freePort()
-    const serve = (data: string) => spawnServe([f, '--port', '0', '--data', data, '--restate', restate.ingress, '--restate-admin', restate.admin, '--endpoint-port', String(endpointPort)])
+    const serve = (data: string) => spawnServe([f, '--port', '0', '--data', data, '--restate', suite.restate.ingress, '--restate-admin', suite.restate.admin, '--endpoint-port', String(endpointPort)])
     let s = await serve(data)
     procs.push(s)
     const run = await s.c.post('/api/run', { slug: 'upload', params: {} })
@@ -109,13 +98,13 @@ describe('serve on Restate: uploaded files', function () {
     }, JSON.stringify(done.state.error ?? done.state.status))
 
     // Restate holds the bytes (in chunks, state of the blob object), but nothing of this run or its files in clear.
-    const chunks = await sql(restate.admin, `SELECT * FROM state WHERE service_name = 'blob'`)
+    const chunks = await sql(suite.restate.admin, `SELECT * FROM state WHERE service_name = 'blob'`)
     assert.ok(chunks.length >= 2 * (1 + 9 + 1), `the files' chunks are in Restate (${chunks.length} state rows)`)
     const all = texts([
-      ...(await sql(restate.admin, `SELECT j.* FROM sys_journal j WHERE j.id IN (SELECT id FROM sys_invocation WHERE target_service_key = '${id}' OR target_service_name = 'blob')`)),
-      ...(await sql(restate.admin, `SELECT * FROM sys_invocation WHERE target_service_key = '${id}' OR target_service_name = 'blob'`)),
-      ...(await sql(restate.admin, `SELECT * FROM state WHERE service_key = '${id}' OR service_name = 'blob'`)),
-      ...(await sql(restate.admin, `SELECT * FROM sys_promise WHERE service_key = '${id}'`)),
+      ...(await sql(suite.restate.admin, `SELECT j.* FROM sys_journal j WHERE j.id IN (SELECT id FROM sys_invocation WHERE target_service_key = '${id}' OR target_service_name = 'blob')`)),
+      ...(await sql(suite.restate.admin, `SELECT * FROM sys_invocation WHERE target_service_key = '${id}' OR target_service_name = 'blob'`)),
+      ...(await sql(suite.restate.admin, `SELECT * FROM state WHERE service_key = '${id}' OR service_name = 'blob'`)),
+      ...(await sql(suite.restate.admin, `SELECT * FROM sys_promise WHERE service_key = '${id}'`)),
       ...chunks,
     ], 'latin1')
     assert.ok(all.length > 0)

@@ -1,12 +1,15 @@
 // What the Restate tests share: the endpoint process (endpoint-main.ts), which
-// they kill with SIGKILL and start again on the same port, and a client that
-// talks to a transaction through Restate's ingress only, as `serve` does.
+// they kill with SIGKILL and start again on the same port, a client that
+// talks to a transaction through Restate's ingress only, as `serve` does, and
+// the hooks of a suite of `serve`s behind one Restate.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildRestateTest, WASM } from './build'
-import { NODE24, freePort, register } from './server'
+import { NODE24, freePort, register, startRestate, type RestateNode } from './server'
+import { killServe, type ServeProc } from '../unit/serve-client'
 import type { Waiting } from '../../src/server/restate/workflow'
 import { RestateTx } from '../../src/server/restate/client'
 
@@ -56,6 +59,27 @@ export async function startEndpointProc(dir: string, admin?: string, port?: numb
   await ep.start()
   if (admin) await register(admin, ep.url)
   return ep
+}
+
+/**
+ * Mocha hooks for a suite of `serve`s behind one Restate: starts Restate, gives the serves the suite
+ * spawns one answer key (serves behind one Restate share it), and after the suite kills those in `procs`
+ * still running, puts the key back and stops Restate.
+ */
+export function servesBehindRestate(): { restate: RestateNode; procs: ServeProc[] } {
+  const suite = { restate: undefined as unknown as RestateNode & { cleanup(): Promise<void> }, procs: [] as ServeProc[] }
+  const key = process.env.MINI_INTERVAL_ANSWER_KEY
+  before(async () => {
+    suite.restate = await startRestate()
+    process.env.MINI_INTERVAL_ANSWER_KEY = randomBytes(32).toString('base64')
+  })
+  after(async () => {
+    if (key === undefined) delete process.env.MINI_INTERVAL_ANSWER_KEY
+    else process.env.MINI_INTERVAL_ANSWER_KEY = key
+    for (const p of suite.procs) if (p.child.exitCode === null && p.child.signalCode === null) await killServe(p)
+    await suite.restate?.cleanup()
+  })
+  return suite
 }
 
 /** Tries `f` again while Restate cannot be reached or is starting (no status, 502/503/504), for up to `ms`. */

@@ -9,12 +9,12 @@
 // minute and waits in its owner's Inbox; opened there, answered, it is done;
 // /api/schedules lists it with its last run, adds and removes. (Node 24; up to a minute's wait.)
 import assert from 'node:assert/strict'
-import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { events, killServe, promptOf, spawnServe, type Client, type ServeProc } from '../unit/serve-client'
-import { freePort, startRestate, type RestateNode } from './server'
+import { events, killServe, promptOf, spawnServe, type Client } from '../unit/serve-client'
+import { freePort } from './server'
+import { servesBehindRestate } from './harness'
 import { answer } from './introspect'
 
 const BOSS = `export default {
@@ -68,38 +68,40 @@ async function ended(c: Client, id: string): Promise<any> {
   }
 }
 
+/** `c`'s Inbox once it is empty, or as it is after 20 s (an item leaves once its run's end or its withdrawal is journaled). */
+async function inboxEmptied(c: Client): Promise<any[]> {
+  const by = Date.now() + 20_000
+  let items: any[]
+  while ((items = (await c.json('/api/inbox')).items).length && Date.now() < by) await new Promise((r) => setTimeout(r, 200))
+  return items
+}
+
 describe('serve on Restate: the Inbox', function () {
   this.timeout(180_000)
-  let restate: RestateNode & { cleanup(): Promise<void> }
-  const procs: ServeProc[] = []
-  const key = process.env.MINI_INTERVAL_ANSWER_KEY
-  before(async () => {
-    restate = await startRestate()
-    process.env.MINI_INTERVAL_ANSWER_KEY = randomBytes(32).toString('base64')
-  })
-  after(async () => {
-    if (key === undefined) delete process.env.MINI_INTERVAL_ANSWER_KEY
-    else process.env.MINI_INTERVAL_ANSWER_KEY = key
-    for (const p of procs) await killServe(p).catch(() => undefined)
-    await restate?.cleanup()
-  })
-
-  it('ctx.enqueue on one serve shows in the other\'s Inbox at once; opened from both, one run; its end empties every Inbox; a withdrawn item does not open', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'mi-restate-inbox-'))
+  const suite = servesBehindRestate()
+  const { procs } = suite
+  /**
+   * serves `b` then `a` over one folder of `files` (each its own data folder), and b's list stream.
+   * Restate sends new invocations to the deployment registered last: a's endpoint runs them, so b hears
+   * of a's changes only from Restate.
+   */
+  const twoServes = async (prefix: string, files: Record<string, string>) => {
+    const root = mkdtempSync(join(tmpdir(), prefix))
     const folder = join(root, 'actions')
     mkdirSync(folder)
-    writeFileSync(join(folder, 'boss.action.ts'), BOSS)
-    writeFileSync(join(folder, 'greet.action.ts'), GREET)
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text)
     const serve = async (name: string) => {
-      const s = await spawnServe([folder, '--port', '0', '--data', join(root, name), '--restate', restate.ingress, '--restate-admin', restate.admin, '--endpoint-port', String(await freePort())])
+      const s = await spawnServe([folder, '--port', '0', '--data', join(root, name), '--restate', suite.restate.ingress, '--restate-admin', suite.restate.admin, '--endpoint-port', String(await freePort())])
       procs.push(s)
       return s
     }
-    // Restate sends new invocations to the deployment registered last: a's endpoint runs them, so b hears of a's
-    // changes only from Restate.
     const b = await serve('b')
     const a = await serve('a')
-    const bList = events(b.c, '/api/events')
+    return { a, b, list: events(b.c, '/api/events') }
+  }
+
+  it('ctx.enqueue on one serve shows in the other\'s Inbox at once; opened from both, one run; its end empties every Inbox; a withdrawn item does not open', async () => {
+    const { a, b, list: bList } = await twoServes('mi-restate-inbox-', { 'boss.action.ts': BOSS, 'greet.action.ts': GREET })
     try {
       assert.deepEqual((await b.c.json('/api/inbox')).items, [])
       const { id: boss } = await a.c.json('/api/run', { slug: 'boss', params: {} })
@@ -132,9 +134,7 @@ describe('serve on Restate: the Inbox', function () {
       const end = await ended(b.c, run)
       assert.equal(end.status, 'completed')
       // Its end (journaled by the run itself) finished the item: gone from both Inboxes.
-      const deadline = Date.now() + 20_000
-      while ((await a.c.json('/api/inbox')).items.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
-      assert.deepEqual((await a.c.json('/api/inbox')).items, [])
+      assert.deepEqual(await inboxEmptied(a.c), [])
       assert.deepEqual((await b.c.json('/api/inbox')).items, [])
       // History marks the run as opened from an Inbox, with its trigger in the detail.
       const history = await a.c.json('/api/history?limit=50')
@@ -157,20 +157,7 @@ describe('serve on Restate: the Inbox', function () {
   })
 
   it('a workflow\'s human step for a team waits in the Inbox; opened on the other serve and answered, the workflow goes on; canceled, its waiting step is withdrawn', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'mi-restate-flow-inbox-'))
-    const folder = join(root, 'actions')
-    mkdirSync(folder)
-    writeFileSync(join(folder, 'flow.workflow.json'), FLOW)
-    writeFileSync(join(folder, 'flow-steps.ts'), FLOW_STEPS)
-    writeFileSync(join(folder, 'approve.action.ts'), APPROVE)
-    const serve = async (name: string) => {
-      const s = await spawnServe([folder, '--port', '0', '--data', join(root, name), '--restate', restate.ingress, '--restate-admin', restate.admin, '--endpoint-port', String(await freePort())])
-      procs.push(s)
-      return s
-    }
-    const b = await serve('b')
-    const a = await serve('a')
-    const list = events(b.c, '/api/events')
+    const { a, b, list } = await twoServes('mi-restate-flow-inbox-', { 'flow.workflow.json': FLOW, 'flow-steps.ts': FLOW_STEPS, 'approve.action.ts': APPROVE })
     try {
       const { id } = await a.c.json('/api/run', { slug: 'flow', params: {} })
       await list.next((m) => m.type === 'inbox', 60_000)
@@ -192,9 +179,7 @@ describe('serve on Restate: the Inbox', function () {
       const end = await ended(a.c, id)
       assert.equal(end.status, 'completed', JSON.stringify(end.error))
       assert.deepEqual(end.result.finish, { approved: true })
-      const emptyBy = Date.now() + 20_000
-      while ((await a.c.json('/api/inbox')).items.length && Date.now() < emptyBy) await new Promise((r) => setTimeout(r, 200))
-      assert.deepEqual((await a.c.json('/api/inbox')).items, [])
+      assert.deepEqual(await inboxEmptied(a.c), [])
 
       // A workflow canceled while its step waits in the Inbox takes the step with it.
       const { id: again } = await a.c.json('/api/run', { slug: 'flow', params: {} })
@@ -205,9 +190,7 @@ describe('serve on Restate: the Inbox', function () {
       const cancel = await a.c.post(`/api/tx/${again}/message`, { type: 'cancel' })
       assert.equal(cancel.status, 204, await cancel.text())
       assert.equal((await ended(b.c, again)).status, 'canceled')
-      const goneBy = Date.now() + 20_000
-      while ((await b.c.json('/api/inbox')).items.length && Date.now() < goneBy) await new Promise((r) => setTimeout(r, 200))
-      assert.deepEqual((await b.c.json('/api/inbox')).items, [], 'its waiting step was withdrawn')
+      assert.deepEqual(await inboxEmptied(b.c), [], 'its waiting step was withdrawn')
       assert.equal((await b.c.post(`/api/queue/${waiting[0].id}/open`, {})).status, 409)
     } finally {
       list.close()
@@ -216,19 +199,7 @@ describe('serve on Restate: the Inbox', function () {
   })
 
   it('a declared schedule in queue mode waits in its owner\'s Inbox, from both serves\' catalogs once; /api/schedules lists, adds and removes', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'mi-restate-sched-'))
-    const folder = join(root, 'actions')
-    mkdirSync(folder)
-    writeFileSync(join(folder, 'ask.action.ts'), ASK)
-    writeFileSync(join(folder, 'greet.action.ts'), GREET)
-    const serve = async (name: string) => {
-      const s = await spawnServe([folder, '--port', '0', '--data', join(root, name), '--restate', restate.ingress, '--restate-admin', restate.admin, '--endpoint-port', String(await freePort())])
-      procs.push(s)
-      return s
-    }
-    const b = await serve('b')
-    const a = await serve('a')
-    const list = events(b.c, '/api/events')
+    const { a, b, list } = await twoServes('mi-restate-sched-', { 'ask.action.ts': ASK, 'greet.action.ts': GREET })
     try {
       // Both serves declared it: one schedule, armed.
       let schedules: any[] = []
@@ -258,9 +229,7 @@ describe('serve on Restate: the Inbox', function () {
       const end = await ended(a.c, run)
       assert.equal(end.status, 'completed')
       assert.equal(end.result, 'hello Ada')
-      const emptyBy = Date.now() + 20_000
-      while ((await b.c.json('/api/inbox')).items.length && Date.now() < emptyBy) await new Promise((r) => setTimeout(r, 200))
-      assert.deepEqual((await b.c.json('/api/inbox')).items, [])
+      assert.deepEqual(await inboxEmptied(b.c), [])
       const detail = await b.c.json(`/api/history/${run}`)
       assert.deepEqual(detail.entry?.trigger, { kind: 'schedule', schedule: sched.id, scheduledFor: new Date(due).toISOString() })
       const after = (await a.c.json('/api/schedules')).items[0]
