@@ -12,7 +12,8 @@ import { formatTime, isPlainObject } from '../app/format'
 import { api, type Me, type QueuedAction } from './api'
 import { subscribeLive } from './live'
 import { navigate, onLinkClick } from './router'
-import { pageStyles } from './styles'
+import { busyWhile } from './busy'
+import { buttonStyles, pageStyles } from './styles'
 
 const cut = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s)
 
@@ -42,7 +43,7 @@ function origin(item: QueuedAction): string {
 }
 
 export class MiInbox extends LitElement {
-  static override styles = [baseStyles, pageStyles, css`
+  static override styles = [baseStyles, pageStyles, buttonStyles, css`
     table { width: 100%; border-collapse: collapse; }
     th { text-align: left; font-weight: 600; color: var(--vscode-descriptionForeground); border-bottom: 1px solid var(--vscode-panel-border); }
     td { border-bottom: 1px solid var(--vscode-panel-border); vertical-align: top; }
@@ -53,14 +54,6 @@ export class MiInbox extends LitElement {
     .params .muted { font-family: var(--vscode-font-family); }
     td.actions { white-space: nowrap; text-align: right; }
     td.actions button + button { margin-left: 6px; }
-    button {
-      font: inherit; border-radius: 2px; padding: 4px 12px; cursor: pointer; min-height: 26px;
-      color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: 1px solid var(--vscode-button-border, transparent);
-    }
-    button:hover { background: var(--vscode-button-secondaryHoverBackground); }
-    button.primary { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
-    button.primary:hover { background: var(--vscode-button-hoverBackground); }
-    button.danger { color: var(--vscode-errorForeground); background: transparent; border-color: var(--vscode-widget-border); }
     button:disabled { opacity: 0.6; cursor: default; }
     .muted { color: var(--vscode-descriptionForeground); }
   `]
@@ -113,31 +106,18 @@ export class MiInbox extends LitElement {
   }
 
   private async open(item: QueuedAction): Promise<void> {
-    this.busy = item.id
-    this.error = undefined
-    try {
+    await busyWhile(this, item.id, undefined, async () => {
       const { id } = await api.openQueued(item.id)
       navigate(`/tx/${encodeURIComponent(id)}`)
-    } catch (e) {
-      this.error = (e as Error).message
-      await this.load()
-    } finally {
-      this.busy = undefined
-    }
+    }, () => this.load())
   }
 
   private async withdraw(item: QueuedAction): Promise<void> {
     if (!confirm(`Withdraw "${this.titleOf(item)}"? It leaves every Inbox.`)) return
-    this.busy = item.id
-    this.error = undefined
-    try {
+    await busyWhile(this, item.id, undefined, async () => {
       await api.withdrawQueued(item.id)
       await this.load()
-    } catch (e) {
-      this.error = (e as Error).message
-    } finally {
-      this.busy = undefined
-    }
+    })
   }
 
   private titleOf(item: QueuedAction): string {

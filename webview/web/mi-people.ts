@@ -6,26 +6,19 @@ import { customElement } from '../components/define'
 import { baseStyles } from '../app/styles'
 import { formatTime } from '../app/format'
 import { api, ROLES, type Person, type Role } from './api'
-import { pageStyles } from './styles'
+import { busyWhile } from './busy'
+import { buttonStyles, pageStyles } from './styles'
 
 const teamsOf = (text: string): string[] => text.split(',').map((t) => t.trim()).filter(Boolean)
 
 export class MiPeople extends LitElement {
-  static override styles = [baseStyles, pageStyles, css`
+  static override styles = [baseStyles, pageStyles, buttonStyles, css`
     form.add { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 8px; align-items: end; }
     label { display: flex; flex-direction: column; gap: 4px; font-size: 12px; color: var(--vscode-descriptionForeground); }
     input[type='email'], input[type='text'] {
       font: inherit; color: var(--vscode-input-foreground); background: var(--vscode-input-background);
       border: 1px solid var(--vscode-input-border, var(--vscode-widget-border)); border-radius: 2px; padding: 4px 6px; min-height: 26px; box-sizing: border-box;
     }
-    button {
-      font: inherit; border-radius: 2px; padding: 4px 12px; cursor: pointer; min-height: 26px;
-      color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: 1px solid var(--vscode-button-border, transparent);
-    }
-    button:hover { background: var(--vscode-button-secondaryHoverBackground); }
-    button.primary { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
-    button.primary:hover { background: var(--vscode-button-hoverBackground); }
-    button.danger { color: var(--vscode-errorForeground); background: transparent; border-color: var(--vscode-widget-border); }
     table { width: 100%; border-collapse: collapse; }
     th { text-align: left; font-weight: 600; color: var(--vscode-descriptionForeground); border-bottom: 1px solid var(--vscode-panel-border); }
     td { border-bottom: 1px solid var(--vscode-panel-border); vertical-align: middle; }
@@ -69,17 +62,11 @@ export class MiPeople extends LitElement {
     }
   }
 
-  private async act(f: () => Promise<void>): Promise<void> {
-    this.busy = true
-    this.error = undefined
-    try {
+  private act(f: () => Promise<void>): Promise<void> {
+    return busyWhile(this, true, false, async () => {
       await f()
       await this.load()
-    } catch (e) {
-      this.error = (e as Error).message
-    } finally {
-      this.busy = false
-    }
+    })
   }
 
   private onAdd(e: SubmitEvent): void {

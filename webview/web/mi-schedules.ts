@@ -14,7 +14,8 @@ import { TimeZone } from '../../src/core/schedules/timezone'
 import { api, type ActionItem, type NewSchedule, type ScheduleView } from './api'
 import { subscribeLive } from './live'
 import { onLinkClick } from './router'
-import { pageStyles } from './styles'
+import { busyWhile } from './busy'
+import { buttonStyles, pageStyles } from './styles'
 
 const localZone = (): string => {
   try {
@@ -53,7 +54,7 @@ export function checkSchedule(cron: string, timezone: string, now = Date.now()):
 }
 
 export class MiSchedules extends LitElement {
-  static override styles = [baseStyles, pageStyles, css`
+  static override styles = [baseStyles, pageStyles, buttonStyles, css`
     form.add { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 8px 10px; align-items: start; }
     label { display: flex; flex-direction: column; gap: 4px; font-size: 12px; color: var(--vscode-descriptionForeground); }
     label.wide { grid-column: 1 / -1; }
@@ -66,15 +67,7 @@ export class MiSchedules extends LitElement {
     .field-error { color: var(--vscode-errorForeground); font-size: 12px; }
     .hint { color: var(--vscode-descriptionForeground); font-size: 12px; }
     .submit { display: flex; align-items: end; gap: 10px; grid-column: 1 / -1; }
-    button {
-      font: inherit; border-radius: 2px; padding: 4px 12px; cursor: pointer; min-height: 26px;
-      color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: 1px solid var(--vscode-button-border, transparent);
-    }
-    button:hover { background: var(--vscode-button-secondaryHoverBackground); }
-    button.primary { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
-    button.primary:hover { background: var(--vscode-button-hoverBackground); }
     button:disabled { opacity: 0.6; cursor: default; }
-    button.danger { color: var(--vscode-errorForeground); background: transparent; border-color: var(--vscode-widget-border); }
     table { width: 100%; border-collapse: collapse; }
     th { text-align: left; font-weight: 600; color: var(--vscode-descriptionForeground); border-bottom: 1px solid var(--vscode-panel-border); }
     td { border-bottom: 1px solid var(--vscode-panel-border); vertical-align: top; }
@@ -209,16 +202,8 @@ export class MiSchedules extends LitElement {
     })
   }
 
-  private async act(f: () => Promise<void>): Promise<void> {
-    this.busy = true
-    this.error = undefined
-    try {
-      await f()
-    } catch (e) {
-      this.error = (e as Error).message
-    } finally {
-      this.busy = false
-    }
+  private act(f: () => Promise<void>): Promise<void> {
+    return busyWhile(this, true, false, f)
   }
 
   private renderForm() {

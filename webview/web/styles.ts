@@ -28,3 +28,15 @@ export const pageStyles = css`
   }
   .badge.outline { background: transparent; color: var(--vscode-descriptionForeground); border: 1px solid var(--vscode-widget-border); }
 `
+
+/** The pages' buttons (VS Code's secondary look; `primary` and `danger` ones). */
+export const buttonStyles = css`
+  button {
+    font: inherit; border-radius: 2px; padding: 4px 12px; cursor: pointer; min-height: 26px;
+    color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: 1px solid var(--vscode-button-border, transparent);
+  }
+  button:hover { background: var(--vscode-button-secondaryHoverBackground); }
+  button.primary { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
+  button.primary:hover { background: var(--vscode-button-hoverBackground); }
+  button.danger { color: var(--vscode-errorForeground); background: transparent; border-color: var(--vscode-widget-border); }
+`
