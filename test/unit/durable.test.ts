@@ -162,6 +162,8 @@ export default async (io, ctx) => {
     ;(ra as ReopenedRun).log.append({ type: 'log', message: 'winner' })
     assert.deepEqual(new HistoryStore(s.dir).read(tx.id).logs.slice(-1), ['winner'])
     ;(ra as ReopenedRun).log.append({ type: 'canceled' })
+    assert.ok(claims.current(claimKey('tx', tx.id)), 'held until the end is on disk')
+    await (ra as ReopenedRun).log.synced?.()
     assert.equal(claims.current(claimKey('tx', tx.id)), undefined, 'an ended run drops its claim')
   })
 

@@ -1,5 +1,5 @@
 // The process the fault tests kill: it writes runs to a history folder as an
-// extension host would, and prints each run's id once its end is written.
+// extension host would, and prints each run's id once its end is on disk.
 import { writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { Leases } from '../../src/core/history/lease'
@@ -14,7 +14,7 @@ if (mode === 'runs') {
   const lease = new Leases(join(dir, 'leases')).acquire()
   const store = new HistoryStore(dir, { lease })
   writeSync(1, 'ready\n')
-  for (let i = 0; ; i++) {
+  const write = (i: number) => {
     const id = `${tag}-${i}`
     const { log } = store.create(id, { action, codeHash: 'h', params: { i }, user })
     log.append({ type: 'render', seq: 1, components: [{ method: 'INPUT_TEXT', label: `Question ${i}`, props: {} }] })
@@ -22,8 +22,18 @@ if (mode === 'runs') {
     const logs = i % 7
     for (let k = 0; k < logs; k++) log.append({ type: 'log', message: `${k} ${pad((i * 7919 + k * 104729) % 20_000)}` })
     log.append({ type: 'result', value: id })
-    writeSync(1, `${id} ${logs}\n`)
+    return { id, logs, log }
   }
+  void (async () => {
+    for (let i = 0; ; i += 3) {
+      // Three runs end in one turn: one group commit (history/endSync.ts). A run is reported
+      // ended, as a panel is told, only once its end is synced.
+      await Promise.all([i, i + 1, i + 2].map(write).map(async ({ id, logs, log }) => {
+        await log.synced()
+        writeSync(1, `${id} ${logs}\n`)
+      }))
+    }
+  })()
 } else if (mode === 'concurrent') {
   // Both processes append to one run's log and to the index at once.
   const store = new HistoryStore(dir)

@@ -68,6 +68,7 @@ describe('history under faults', function () {
     }
     const { log } = store.create('after', { action: { slug: 'after', name: 'After', file: '/w/a.ts' }, codeHash: 'h', params: {}, user: USER })
     log.append({ type: 'result', value: 'still writes' })
+    await log.synced()
     assert.equal(store.read('after').result, 'still writes')
     assert.equal(new HistoryStore(dir).summary('after')?.status, 'completed')
     assert.ok(completed > 200, `only ${completed} runs completed in 200 rounds`)

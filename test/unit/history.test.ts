@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { HistoryStore, newTxId } from '../../src/core/history/store'
+import { endsSettled } from '../../src/core/history/endSync'
 import { toHistoryEntry } from '../../src/core/history/record'
 import { Leases } from '../../src/core/history/lease'
 import { csvCell, exportCsv, exportJson, exportToFile } from '../../src/core/history/export'
@@ -14,7 +15,7 @@ const newStore = () => new HistoryStore(join(tempTree({}), 'h'))
 const lines = (store: HistoryStore, id: string) => readFileSync(join(store.dir, `${id}.jsonl`), 'utf8').split('\n').filter(Boolean)
 
 describe('history store', () => {
-  it('appends events and folds them back into a record; the start names its host lease, not a pid', () => {
+  it('appends events and folds them back into a record; the start names its host lease, not a pid', async () => {
     const dir = join(tempTree({}), 'h')
     const lease = new Leases(join(dir, 'leases')).acquire()
     const store = new HistoryStore(dir, { lease })
@@ -29,6 +30,8 @@ describe('history store', () => {
     const events = lines(store, 't1').map((l) => JSON.parse(l))
     assert.deepEqual(events.map((l) => l.type), ['started', 'render', 'answer', 'result'])
     assert.ok(events.every((l) => l.v === 1 && l.tx === 't1' && !Number.isNaN(Date.parse(l.at))))
+    // The index hears of the end once it is on disk (endSync.ts).
+    await log.synced()
     assert.equal(events[0].hostId, lease.id)
     assert.equal(events[0].hostPid, undefined)
     assert.deepEqual(store.summary('t1'), {
@@ -38,7 +41,7 @@ describe('history store', () => {
     assert.ok(!existsSync(join(dir, 'leases', lease.id)))
   })
 
-  it('queries newest first, by action, by status and by text, and pages', () => {
+  it('queries newest first, by action, by status and by text, and pages', async () => {
     const store = newStore()
     const b = { slug: 'refund', name: 'Refund', file: '/w/refund.ts' }
     const ids = [1, 2, 3, 4].map((n) => newTxId(n * 1_000_000))
@@ -49,6 +52,7 @@ describe('history store', () => {
     store.create(ids[1], started({ action: b })).log.append({ type: 'error', error: { name: 'TypeError', message: 'Card declined' } })
     store.create(ids[2], started({ action: b })).log.append({ type: 'log', message: 'still going' })
     store.create(ids[3], started()).log.append({ type: 'canceled', by: 'Ada' })
+    await endsSettled()
     assert.deepEqual(store.query().items.map((s) => s.id), [...ids].reverse())
     assert.equal(store.query().total, 4)
     assert.deepEqual(store.query({ offset: 1, limit: 2 }), { items: [store.summary(ids[2]), store.summary(ids[1])], total: 4 })
@@ -62,7 +66,7 @@ describe('history store', () => {
     assert.deepEqual(store.list().map((s) => s.id), store.ids())
   })
 
-  it('a cold first page comes from the end of the index and equals the full query; out-of-order starts fall back', () => {
+  it('a cold first page comes from the end of the index and equals the full query; out-of-order starts fall back', async () => {
     const store = newStore()
     const ids = Array.from({ length: 30 }, (_, n) => newTxId((n + 1) * 1_000_000))
     ids.forEach((id, n) => {
@@ -70,6 +74,7 @@ describe('history store', () => {
       if (n % 3 === 0) log.append({ type: 'result' })
       else if (n % 3 === 1) log.append({ type: 'canceled' })
     })
+    await endsSettled()
     store.delete([ids[28]])
     const cold = new HistoryStore(store.dir).query({ limit: 10 })
     const warm = new HistoryStore(store.dir)
@@ -84,15 +89,17 @@ describe('history store', () => {
     assert.equal(late.items.at(-1)!.startedAt, new Date(500_000).toISOString(), 'sorted by start, not by line')
   })
 
-  it('two stores on the same folder see each other\'s appends', () => {
+  it('two stores on the same folder see each other\'s appends', async () => {
     const a = newStore()
     const b = new HistoryStore(a.dir)
     a.create('x1', started()).log.append({ type: 'result' })
+    await endsSettled()
     assert.equal(b.summary('x1')?.status, 'completed')
     const { log } = b.create('x2', started())
     assert.equal(a.summary('x2')?.status, 'running')
     log.append({ type: 'log', message: 'ZEBRA crossing' })
     log.append({ type: 'result' })
+    await log.synced()
     assert.deepEqual(a.query({ text: 'zebra' }).items.map((s) => s.id), ['x2'])
     assert.equal(a.query().total, 2)
   })
@@ -102,6 +109,7 @@ describe('history store', () => {
     const { log } = store.create('good', started())
     appendFileSync(join(store.dir, 'good.jsonl'), '{not json\n{"v":1,"tx":"good","at":"x","type":"nope"}\n')
     log.append({ type: 'canceled' })
+    await log.synced()
     writeFileSync(join(store.dir, 'broken.jsonl'), 'garbage\n')
     const r = store.read('good')
     assert.equal(r.status, 'canceled')
@@ -272,13 +280,14 @@ describe('history recovery', () => {
     ours.release()
   })
 
-  it('settles an index entry whose log was never written, and repairs an end the index missed', () => {
+  it('settles an index entry whose log was never written, and repairs an end the index missed', async () => {
     const store = newStore()
     store.index.appendStart({ id: 'ghost', startedAt: '2025-01-01T00:00:00.000Z', slug: 'a', actionName: 'A', user: 'Ada' })
     store.index.appendStart({ id: 'empty', startedAt: '2025-01-01T00:00:01.000Z', slug: 'a', actionName: 'A', user: 'Ada' })
     writeFileSync(join(store.dir, 'empty.jsonl'), '')
     const writer = new HistoryStore(store.dir)
     writer.create('ended', started()).log.append({ type: 'result', value: 'fine' })
+    await endsSettled()
     // Simulate a crash between the log's end and the index's end line.
     const index = readFileSync(join(store.dir, 'index.tsv'), 'utf8').split('\n').filter((l) => !l.startsWith('E\tended')).join('\n')
     writeFileSync(join(store.dir, 'index.tsv.tmp'), index)
@@ -297,6 +306,7 @@ describe('history recovery', () => {
   it('scan() rebuilds a lost index from the logs, old format included', async () => {
     const store = newStore()
     store.create('one', started()).log.append({ type: 'result', value: 'kiwi' })
+    await endsSettled()
     writeFileSync(join(store.dir, 'two.jsonl'), JSON.stringify({ v: 1, tx: 'two', at: '2024-01-01T00:00:00.000Z', type: 'started', action, codeHash: 'h', params: {}, user: USER, hostPid: 1 }) + '\n'
       + JSON.stringify({ v: 1, tx: 'two', at: '2024-01-01T00:00:01.000Z', type: 'canceled' }) + '\n')
     execFileSync('rm', [join(store.dir, 'index.tsv'), join(store.dir, 'search.tsv')])
@@ -310,13 +320,14 @@ describe('history recovery', () => {
 
 describe('history retention', () => {
   const DAY = 86_400_000
-  it('prune() deletes ended runs older than the retention, never running ones; delete() and clear() likewise', () => {
+  it('prune() deletes ended runs older than the retention, never running ones; delete() and clear() likewise', async () => {
     const dir = join(tempTree({}), 'h')
     const lease = new Leases(join(dir, 'leases')).acquire()
     const store = new HistoryStore(dir, { lease })
     for (const id of ['p1', 'p2', 'p3']) new HistoryStore(dir).create(id, started()).log.append({ type: 'log', message: `log of ${id}` })
     store.create('p4', started())
     for (const id of ['p1', 'p2', 'p3']) store.create(`${id}x`, started()).log.append({ type: 'result', value: `result of ${id}` })
+    await endsSettled()
     const other = new HistoryStore(dir)
     assert.deepEqual(other.recover().orphans.sort(), ['p1', 'p2', 'p3'])
     for (const id of ['p1', 'p2', 'p3']) other.interrupt(id, 'test')
@@ -330,6 +341,7 @@ describe('history retention', () => {
     store.create('q1', started()).log.append({ type: 'result' })
     store.create('q2', started()).log.append({ type: 'result', value: 'banana' })
     store.create('q3', started()).log.append({ type: 'result' })
+    await endsSettled()
     assert.equal(store.delete(['q1', 'p4', 'nope']), 1)
     assert.deepEqual(store.ids().sort(), ['p4', 'q2', 'q3'])
     assert.equal(new HistoryStore(store.dir).query().total, 3, 'another store sees the deletion')
@@ -354,17 +366,18 @@ describe('history blobs', () => {
 })
 
 describe('history export', () => {
-  const make = () => {
+  const make = async () => {
     const store = newStore()
     const one = store.create(newTxId(1_000_000), started({ params: { order: 7 } })).log
     one.append({ type: 'result', value: '=HYPERLINK("http://evil")' })
     store.create(newTxId(2_000_000), started()).log.append({ type: 'error', error: { name: 'Error', message: 'said "no", then\nleft' } })
+    await endsSettled()
     writeFileSync(join(store.dir, 'index.tsv'), readFileSync(join(store.dir, 'index.tsv'), 'utf8') + 'S\tlost\t2025-01-01T00:00:00.000Z\ta\t\tA\tAda\t\n')
     return store
   }
 
-  it('CSV: one quoted row per run, formulas defused', () => {
-    const store = make()
+  it('CSV: one quoted row per run, formulas defused', async () => {
+    const store = await make()
     const [newer, older] = store.ids()
     const csv = exportCsv([store.read(older), store.read(newer)])
     const rows = csv.split('\r\n')
@@ -377,7 +390,7 @@ describe('history export', () => {
   })
 
   it('exportToFile streams the filtered runs, an unreadable one included with why', async () => {
-    const store = make()
+    const store = await make()
     const file = join(store.dir, '..', 'out.json')
     assert.equal(await exportToFile(store, {}, 'json', file), 3)
     const runs = JSON.parse(readFileSync(file, 'utf8'))

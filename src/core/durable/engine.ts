@@ -17,11 +17,15 @@ export interface JournalLog {
   append(e: NewEvent): TxEvent
   readonly ended: boolean
   /**
-   * Resolves once every event appended so far is durable. Absent: append is
-   * durable when it returns (the local log). Restate's journal is written
-   * asynchronously, so the worker's acknowledgements wait for this.
+   * Resolves once every event appended so far is durable; undefined (or the
+   * method absent) when they are already, so the caller goes on at once. The
+   * local log's lines are durable when append returns (in the kernel: they
+   * survive the process) except its end, which is fdatasync'ed off the main
+   * thread with the other ends of the same turn (history/endSync.ts).
+   * Restate's journal is written asynchronously. The worker's
+   * acknowledgements wait for this, and so does telling anyone a run ended.
    */
-  synced?(): Promise<void>
+  synced?(): Promise<void> | undefined
 }
 
 export interface ReopenedRun {

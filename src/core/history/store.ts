@@ -163,6 +163,8 @@ export class HistoryStore implements DurableEngine {
     const r = this.reopen(id)
     if (!('log' in r)) return false
     r.log.append({ type: 'interrupted', reason })
+    // Its caller lists History next: the end on disk and indexed before this returns.
+    r.log.settleNow()
     return true
   }
 
@@ -317,6 +319,7 @@ export class HistoryStore implements DurableEngine {
     if (!f.endsWithNewline) appendFileSync(file, '\n')
     const log = new TxLog(e.id, file, this.sinks, { size, text: f.text })
     log.append({ type: 'interrupted', reason: 'the VS Code window that showed this page was closed, reloaded or stopped' })
+    log.settleNow()
     return true
   }
 

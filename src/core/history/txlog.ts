@@ -1,8 +1,10 @@
 // Appends one transaction's events: one fd kept open, one write a line (so the
 // cost does not grow with history and concurrent appenders never interleave
-// inside a line), and the end made durable before the index is told.
-import { closeSync, fdatasyncSync, openSync } from 'node:fs'
+// inside a line), and the end made durable (off the main thread, with the other
+// ends of the same turn: endSync.ts) before the index is told.
+import { closeSync, openSync } from 'node:fs'
 import { capValues, serializeEvent } from './caps'
+import { PendingEnd } from './endSync'
 import { EVENT_VERSION, TERMINAL, type NewEvent, type TxEvent } from './events'
 import type { HistoryIndex } from './index-file'
 import { writeAll } from './lines'
@@ -22,7 +24,7 @@ export interface TxLogSinks {
   index: HistoryIndex
   /** search.tsv: the run's text is appended when it ends. */
   appendSearch: (line: string) => void
-  /** Told once the run's end is on disk. */
+  /** Told once the run's end is on disk (the store stops counting it as written by this host). */
   ended?: (id: string) => void
 }
 
@@ -34,6 +36,8 @@ export class TxLog {
   private readonly budget: number
   /** True once the end is written: nothing more is appended. */
   ended = false
+  /** The end, until it is on disk. */
+  private end?: PendingEnd
 
   constructor(
     readonly id: string,
@@ -52,9 +56,10 @@ export class TxLog {
   private resumed: number
 
   /**
-   * Stamps and appends one event; it is in the kernel (and, for an end, on disk)
-   * when this returns. Throws only on disk errors. Returns the event as history
-   * keeps it (values over the caps replaced by a note).
+   * Stamps and appends one event; it is in the kernel when this returns (it
+   * survives the process being killed); an end is on disk once `synced()`
+   * resolves. Throws only on disk errors. Returns the event as history keeps it
+   * (values over the caps replaced by a note).
    */
   append(e: NewEvent, at = new Date().toISOString()): TxEvent {
     // Only the window holding the transaction's claim writes to its log (durable/claims.ts).
@@ -98,10 +103,19 @@ export class TxLog {
     }
   }
 
+  /**
+   * The end goes to the group commit with the fd (closed once synced); what
+   * depends on it being on disk (the index's end line, the search text, the
+   * store and the claim letting go of the run) runs after the sync.
+   */
   private finish(end: TxEvent): void {
-    fdatasyncSync(this.fd!)
-    this.close()
+    const fd = this.fd!
+    this.fd = undefined
     this.ended = true
+    this.end = new PendingEnd(fd, () => this.afterSync(end))
+  }
+
+  private afterSync(end: TxEvent): void {
     // The index and search text are caches of the log: if writing them fails, recovery rebuilds them from it.
     try {
       this.sinks.index.appendEnd(this.id, STATUS[end.type as keyof typeof STATUS], end.at)
@@ -115,6 +129,21 @@ export class TxLog {
     } catch {
       // a claim folder left behind is swept with the run
     }
+  }
+
+  /**
+   * Resolves once the end is on disk and the index told (rejects if the disk
+   * refused the sync); undefined while there is no end, or once it is settled:
+   * every other line is in the kernel when append returns, which is all the
+   * journal promises for them (engine.ts).
+   */
+  synced(): Promise<void> | undefined {
+    return this.end && !this.end.settled ? this.end.done : undefined
+  }
+
+  /** The end on disk now, on this thread (recovery, Interrupt: their callers read the index next). */
+  settleNow(): void {
+    this.end?.settleNow()
   }
 
   close(): void {

@@ -150,6 +150,8 @@ export class Transaction {
   private readonly unattended?: Unattended
   /** onNeedsPerson was called (once per Transaction). */
   private askedForPerson = false
+  /** Its end is applied: it is told (listeners, `finished`) once the log has it on disk, once. */
+  private ending = false
 
   constructor(private readonly opts: TransactionOptions) {
     this.id = opts.id
@@ -605,13 +607,37 @@ export class Transaction {
   }
 
   private changed(): void {
-    const view = this.view
-    for (const l of this.listeners) this.call('a listener', () => l(view))
-    if (!isFinished(this.record.status)) return this.idle?.consider(() => this.idleAtPrompt(), () => this.release())
+    if (this.ending) return
+    if (!isFinished(this.record.status)) {
+      this.tellListeners()
+      return this.idle?.consider(() => this.idleAtPrompt(), () => this.release())
+    }
+    this.ending = true
     this.idle?.stop()
     this.memory?.stop()
-    this.resolveFinished(this.record)
     if (this.record.status !== 'canceled') void this.worker?.terminate()
+    // Nobody sees the run finished (its panel, History, `finished`) before its end is on disk.
+    const synced = this.log.synced?.()
+    if (!synced) return this.ended()
+    synced.then(
+      () => this.ended(),
+      (e: unknown) => {
+        // The end was written but the disk refused to flush it: the run did end, and its record says what may be lost.
+        this.record.problems.push(`Its end may not be on disk: ${e instanceof Error ? e.message : String(e)}`)
+        this.ended()
+      },
+    )
+  }
+
+  private tellListeners(): void {
+    const view = this.view
+    for (const l of this.listeners) this.call('a listener', () => l(view))
+  }
+
+  /** The end is durable: listeners, `finished`, then a redirect. */
+  private ended(): void {
+    this.tellListeners()
+    this.resolveFinished(this.record)
     const target = this.record.status === 'redirected' ? this.redirect : undefined
     if (target) this.call('onRedirect', () => this.opts.onRedirect?.(target))
   }
