@@ -4,6 +4,7 @@
 // that server's items for the signed-in person (GET /api/inbox, read again on
 // the stream's `inbox` events), under two roots as in the other views.
 import * as vscode from 'vscode'
+import { messageItem, type MessageNode } from './messageItem'
 import type { QueuedAction, QueueStore } from '../core/queue/types'
 import { exactTime, relativeTime } from './relativeTime'
 import type { ServerConnection } from './serverConnection'
@@ -11,7 +12,7 @@ import type { ServerConnection } from './serverConnection'
 export type InboxNode =
   | { kind: 'root'; which: 'local' | 'server' }
   | { kind: 'item'; item: QueuedAction; server: boolean }
-  | { kind: 'message'; text: string; error?: string; which: 'local' | 'server' }
+  | MessageNode
 
 export class InboxTree implements vscode.TreeDataProvider<InboxNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>()
@@ -108,16 +109,7 @@ export class InboxTree implements vscode.TreeDataProvider<InboxNode>, vscode.Dis
       item.accessibilityInformation = { label: `${item.label}${count ? `, ${count} waiting` : ''}` }
       return item
     }
-    if (node.kind === 'message') {
-      const item = new vscode.TreeItem(node.text)
-      item.id = `inbox-message:${node.which}`
-      item.iconPath = new vscode.ThemeIcon(node.error ? 'warning' : 'info', node.error ? new vscode.ThemeColor('list.warningForeground') : undefined)
-      if (node.error) {
-        item.tooltip = `${node.error}\n\nClick to try again now.`
-        item.command = { command: 'miniInterval.retryServer', title: 'Try Again' }
-      }
-      return item
-    }
+    if (node.kind === 'message') return messageItem('inbox', node)
     return itemRow(node.item, node.server, this.isMine(node.item, node.server), this.actionName(node.item, node.server))
   }
 

@@ -4,6 +4,7 @@
 // there are two roots, as in Actions and History: this workspace's schedules,
 // which this window runs, and the server's (GET /api/schedules).
 import * as vscode from 'vscode'
+import { messageItem, type MessageNode } from './messageItem'
 import { STATUS_LABELS, TX_STATUSES, type TxStatus } from '../core/protocol'
 import type { ScheduleView } from '../core/remote/schemas'
 import { exactTime, relativeTime } from './relativeTime'
@@ -20,7 +21,7 @@ export type ScheduleNode =
   | { kind: 'root'; which: 'local' | 'server' }
   | { kind: 'schedule'; row: ScheduleRow }
   | { kind: 'last'; row: ScheduleRow }
-  | { kind: 'message'; text: string; error?: string; which: 'local' | 'server' }
+  | MessageNode
 
 /** How often the relative times are redrawn while the view is visible. */
 const TICK_MS = 30_000
@@ -108,16 +109,7 @@ export class SchedulesTree implements vscode.TreeDataProvider<ScheduleNode>, vsc
 
   getTreeItem(node: ScheduleNode): vscode.TreeItem {
     if (node.kind === 'root') return rootItem(node.which, this.server)
-    if (node.kind === 'message') {
-      const item = new vscode.TreeItem(node.text)
-      item.id = `schedules-message:${node.which}`
-      item.iconPath = new vscode.ThemeIcon(node.error ? 'warning' : 'info', node.error ? new vscode.ThemeColor('list.warningForeground') : undefined)
-      if (node.error) {
-        item.tooltip = `${node.error}\n\nClick to try again now.`
-        item.command = { command: 'miniInterval.retryServer', title: 'Try Again' }
-      }
-      return item
-    }
+    if (node.kind === 'message') return messageItem('schedules', node)
     if (node.kind === 'last') return lastItem(node.row)
     return scheduleItem(node.row)
   }
