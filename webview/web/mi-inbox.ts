@@ -93,13 +93,14 @@ export class MiInbox extends LitElement {
     this.unsubscribe?.()
   }
 
-  private async load(): Promise<void> {
+  /** `keepError`: a reload after a failed action keeps its message (the list may say why, e.g. the item is gone). */
+  private async load(keepError = false): Promise<void> {
     try {
       const [inbox, created] = await Promise.all([api.inbox(), api.queuedByMe()])
       const mine = new Set(inbox.items.map((i) => i.id))
       this.items = inbox.items
       this.sent = created.items.filter((i) => !mine.has(i.id))
-      this.error = undefined
+      if (!keepError) this.error = undefined
     } catch (e) {
       this.error = (e as Error).message
     }
@@ -109,7 +110,7 @@ export class MiInbox extends LitElement {
     await busyWhile(this, item.id, undefined, async () => {
       const { id } = await api.openQueued(item.id)
       navigate(`/tx/${encodeURIComponent(id)}`)
-    }, () => this.load())
+    }, () => this.load(true))
   }
 
   private async withdraw(item: QueuedAction): Promise<void> {
