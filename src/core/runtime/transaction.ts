@@ -152,6 +152,10 @@ export class Transaction {
   private askedForPerson = false
   /** Its end is applied: it is told (listeners, `finished`) once the log has it on disk, once. */
   private ending = false
+  /** Its end is on disk and told. */
+  private told = false
+  /** The view listeners were last told: what `view` shows while the end is being synced. */
+  private lastTold?: TxView
 
   constructor(private readonly opts: TransactionOptions) {
     this.id = opts.id
@@ -181,6 +185,7 @@ export class Transaction {
     if (opts.idleMs !== undefined) this.idle = new IdleRelease(opts.idleMs, opts.resumed?.journal)
     // A resumed worker does not show its feed again: the getData tables in it are known from the record.
     if (opts.resumed) this.noteTables([...this.record.feed, ...(this.record.prompt?.components ?? [])])
+    this.lastTold = this.view
     if (!this.held) this.startWorker()
   }
 
@@ -251,7 +256,9 @@ export class Transaction {
     return memoryLimitError(this.maxMemoryMb, usedMb)
   }
 
+  /** What a panel shows: until its end is on disk, the view its listeners were last told, not the end. */
   get view(): TxView {
+    if (this.ending && !this.told && this.lastTold) return this.lastTold
     const view = toTxView(this.record)
     return this.held && !isFinished(this.record.status) ? { ...view, codeChanged: true } : view
   }
@@ -630,12 +637,13 @@ export class Transaction {
   }
 
   private tellListeners(): void {
-    const view = this.view
+    const view = (this.lastTold = this.view)
     for (const l of this.listeners) this.call('a listener', () => l(view))
   }
 
   /** The end is durable: listeners, `finished`, then a redirect. */
   private ended(): void {
+    this.told = true
     this.tellListeners()
     this.resolveFinished(this.record)
     const target = this.record.status === 'redirected' ? this.redirect : undefined
