@@ -8,7 +8,8 @@ import type { HistorySummary } from '../core/history/index-file'
 import { isFinished, type HostToWebview, type TxStatus, type TxView, type User } from '../core/protocol'
 import type { HostedRuns, MessageOutcome } from './hosted'
 import type { Logger } from './log'
-import { cancelTransaction, journaledEvents, listTransactions, query } from './restate/admin'
+import { cancelTransaction, journaledEvents, listTransactions, query, startedBy } from './restate/admin'
+import { displayName } from '../core/history/store'
 import { TX_WORKFLOW } from './restate/names'
 import { fold } from './restate/session'
 import { toHistoryEntry } from '../core/history/record'
@@ -114,6 +115,22 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns & { follow(id: st
     })
   }
 
+  /**
+   * Who started each run (Restate's views hold no user: its workflow's input does, read by startedBy), by id; null
+   * when Restate no longer has it. A run's starter never changes, so each is asked once.
+   */
+  const starters = new Map<string, User | null>()
+  async function startersOf(ids: string[]): Promise<Map<string, User | null>> {
+    const missing = ids.filter((id) => !starters.has(id))
+    for (let i = 0; i < missing.length; i += 500) {
+      const chunk = missing.slice(i, i + 500)
+      const found = await startedBy(deps.admin, chunk)
+      for (const id of chunk) starters.set(id, found.get(id) ?? null)
+    }
+    while (starters.size > 100_000) starters.delete(starters.keys().next().value!)
+    return starters
+  }
+
   /** Each transaction's watching pages in this process. */
   const watchers = new Map<string, Set<(m: HostToWebview) => void>>()
 
@@ -137,6 +154,7 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns & { follow(id: st
       // Carried in the workflow's input: every endpoint replaying it passes them to the Transaction again.
       const { existed } = await tx(id).start(slug, params, user, lock, { ...(opts?.trigger ? { trigger: opts.trigger } : {}), ...(opts?.unattended ? { unattended: opts.unattended } : {}) })
       if (existed) return { id }
+      starters.set(id, user)
       fire(id, 'running')
       void announce(id)
       return { id }
@@ -198,7 +216,10 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns & { follow(id: st
     async owner(id) {
       try {
         const view = await tx(id).view()
-        return view ? { slug: view.action.slug } : undefined
+        if (!view) return undefined
+        // Who started it reads it too (mayRead), whatever its action's access says now.
+        const email = (await startersOf([id])).get(id)?.email
+        return { slug: view.action.slug, ...(email ? { email } : {}) }
       } catch (e) {
         if (e instanceof RestateError && e.status !== undefined && e.status < 500) return undefined
         throw e
@@ -211,11 +232,19 @@ export function restateRuns(deps: RestateRunsDeps): HostedRuns & { follow(id: st
     },
 
     async history(q) {
-      const text = q.text?.toLowerCase()
-      const all: HistorySummary[] = (await listTransactions(deps.admin))
-        .filter((v) => (!q.action || v.action.slug === q.action) && (!q.status?.length || q.status.includes(v.status)) && (!q.visible || q.visible(v.action.slug, undefined)))
-        .filter((v) => !text || [v.id, v.action.slug, v.action.name, v.error?.message ?? ''].some((s) => s.toLowerCase().includes(text)))
-        .map((v) => ({ id: v.id, slug: v.action.slug, actionName: v.action.name, status: v.status, user: '', startedAt: v.startedAt, ...(v.endedAt ? { endedAt: v.endedAt } : {}), ...triggerOf(v.id) }))
+      const text = q.text?.trim().toLowerCase()
+      // As the embedded engine's HistoryStore.query: the person by email (any case), their name searched as text.
+      const person = q.user?.trim().toLowerCase()
+      const views = (await listTransactions(deps.admin)).filter((v) => (!q.action || v.action.slug === q.action) && (!q.status?.length || q.status.includes(v.status)))
+      const by = await startersOf(views.map((v) => v.id))
+      const all: HistorySummary[] = views
+        .map((v) => ({ v, user: by.get(v.id) ?? undefined }))
+        .filter(({ v, user }) => (!person || user?.email.toLowerCase() === person) && (!q.visible || q.visible(v.action.slug, user?.email)))
+        .filter(({ v, user }) => !text || [v.id, v.action.slug, v.action.name, v.error?.message ?? '', ...(user ? [displayName(user), user.email] : [])].some((s) => s.toLowerCase().includes(text)))
+        .map(({ v, user }) => ({
+          id: v.id, slug: v.action.slug, actionName: v.action.name, status: v.status, user: user ? displayName(user) : '', ...(user ? { email: user.email } : {}),
+          startedAt: v.startedAt, ...(v.endedAt ? { endedAt: v.endedAt } : {}), ...triggerOf(v.id),
+        }))
       const offset = q.offset ?? 0
       return { items: all.slice(offset, offset + (q.limit ?? 50)), total: all.length }
     },

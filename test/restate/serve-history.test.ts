@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { events, killServe, promptOf, spawnServe, type Client, type ServeProc } from '../unit/serve-client'
+import { client, events, killServe, promptOf, spawnServe, type Client, type ServeProc } from '../unit/serve-client'
+import { PeopleStore } from '../../src/server/people/store'
 import { freePort, startRestate, type RestateNode } from './server'
 import { answer, sql, texts } from './introspect'
 
@@ -58,6 +59,23 @@ function comparable(entry: any): unknown {
   }
 }
 
+/** A person's client, signed in with their link as VS Code signs in. */
+async function signIn(base: string, link: string): Promise<Client> {
+  const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ link }) })
+  assert.equal(res.status, 200, await res.clone().text())
+  return client(base, (await res.json()).token)
+}
+
+async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms
+  for (;;) {
+    const v = await f()
+    if (v !== undefined) return v
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
 describe('serve on Restate: History detail and sensitive answers', function () {
   this.timeout(180_000)
   let restate: RestateNode & { cleanup(): Promise<void> }
@@ -66,6 +84,57 @@ describe('serve on Restate: History detail and sensitive answers', function () {
   after(async () => {
     procs.forEach((p) => p.child.kill('SIGKILL'))
     await restate?.cleanup()
+  })
+
+  it("History lists who started each run, filters by person, and limits a member's list as the embedded engine does", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mi-serve-people-'))
+    const dir = join(root, 'actions')
+    mkdirSync(join(dir, 'finance'), { recursive: true })
+    writeFileSync(join(dir, 'hello.action.ts'), `export default { handler: async () => 'hi' }\n`)
+    const pay = join(dir, 'finance', 'pay.action.ts')
+    writeFileSync(pay, `export default { name: 'Pay', access: { teams: ['finance'] }, handler: async () => 'paid' }\n`)
+    const data = join(root, 'data')
+    const s = await spawnServe([dir, '--port', '0', '--data', data, '--restate', restate.ingress, '--restate-admin', restate.admin, '--endpoint-port', String(await freePort())])
+    procs.push(s)
+    // Added as `mini-interval users add` adds them: the running server reads the same file.
+    const people = new PeopleStore(data)
+    const links = {
+      ada: people.add({ email: 'ada@x.io', role: 'admin', name: 'Ada Admin' }).link,
+      fi: people.add({ email: 'fi@x.io', role: 'member', teams: ['finance'], name: 'Fi Nance' }).link,
+      mo: people.add({ email: 'mo@x.io', role: 'member', teams: ['ops'], name: 'Mo Member' }).link,
+    }
+    const base = s.c.base
+    const [ada, fi, mo] = [await signIn(base, links.ada), await signIn(base, links.fi), await signIn(base, links.mo)]
+    const payRun = (await fi.json('/api/run', { slug: 'finance/pay' })).id as string
+    const fiHello = (await fi.json('/api/run', { slug: 'hello' })).id as string
+    const adaHello = (await ada.json('/api/run', { slug: 'hello' })).id as string
+    const list = async (c: Client, q = '') => (await c.json(`/api/history${q}`)).items as any[]
+    const ids = (items: any[]) => items.map((i) => i.id).sort()
+    const all = await until('the three runs in History', async () => {
+      const items = await list(ada)
+      return items.length === 3 ? items : undefined
+    })
+
+    // Each run names who started it, as the embedded engine's summaries do.
+    const by = Object.fromEntries(all.map((i) => [i.id, [i.user, i.email]]))
+    assert.deepEqual(by, { [payRun]: ['Fi Nance', 'fi@x.io'], [fiHello]: ['Fi Nance', 'fi@x.io'], [adaHello]: ['Ada Admin', 'ada@x.io'] })
+    // Filtered by person: their email, in any case; their name is searched as text.
+    assert.deepEqual(ids(await list(ada, '?user=FI@x.io')), [fiHello, payRun].sort())
+    assert.deepEqual(ids(await list(ada, '?user=ada@x.io')), [adaHello])
+    assert.deepEqual(await list(ada, '?user=nobody@x.io'), [])
+    assert.deepEqual(ids(await list(ada, '?text=nance')), [fiHello, payRun].sort())
+
+    // A member sees the runs of what they may run: Mo (ops) not Fi's payment.
+    assert.deepEqual(ids(await list(mo)), [adaHello, fiHello].sort())
+    assert.equal((await mo.get(`/api/history/${payRun}`)).status, 403)
+    // Pay now belongs to another team: Fi may no longer run it, and still reads the run she started (her email is known).
+    writeFileSync(pay, `export default { name: 'Pay', access: { teams: ['treasury'] }, handler: async () => 'paid' }\n`)
+    await until('the catalog to reload Pay', async () => ((await fi.json('/api/actions')).actions.some((a: any) => a.slug === 'finance/pay') ? undefined : true))
+    assert.deepEqual(ids(await list(fi)), [adaHello, fiHello, payRun].sort())
+    assert.deepEqual(ids(await list(fi, '?action=finance/pay')), [payRun])
+    assert.equal((await fi.get(`/api/history/${payRun}`)).status, 200)
+    assert.deepEqual(ids(await list(mo)), [adaHello, fiHello].sort())
+    await killServe(s)
   })
 
   it('a sensitive answer is never in clear in Restate, survives a SIGKILL of serve, and History shows the run as the embedded engine does', async () => {

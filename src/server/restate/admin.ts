@@ -2,7 +2,7 @@
 // (each transaction's `view` state, through the SQL introspection API) and
 // cancellation (Restate's own: the workflow's `run` invocation is canceled,
 // and workflow.ts cancels the Transaction when its awaited call rejects).
-import type { TxView } from '../../core/protocol'
+import { userSchema, type TxView, type User } from '../../core/protocol'
 import type { TxEvent } from '../../core/history/events'
 import { JOURNAL_RUN, TX_WORKFLOW } from './names'
 
@@ -31,6 +31,34 @@ export async function listTransactions(adminUrl: string): Promise<TxView[]> {
     }
   }
   return views.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0))
+}
+
+/**
+ * Who started each of transactions `ids` (all of them when absent), by id: the `user` of its workflow's input (the
+ * first entry of its `run` invocation's journal, which Restate keeps as long as the rest of it). A view holds no user,
+ * and this reads what Restate has for every run ever started, however old the code that started it.
+ */
+export async function startedBy(adminUrl: string, ids?: readonly string[]): Promise<Map<string, User>> {
+  const out = new Map<string, User>()
+  if (ids && !ids.length) return out
+  if (ids?.some((id) => !ID.test(id))) throw new Error('Invalid transaction id')
+  const rows = await query<{ tx: string; entry_json: string }>(
+    adminUrl,
+    `SELECT i.target_service_key AS tx, j.entry_json FROM sys_journal j JOIN sys_invocation i ON j.id = i.id ` +
+      `WHERE i.target_service_name = '${TX_WORKFLOW}' AND i.target_handler_name = 'run' AND j.index = 0 AND j.entry_type = 'Command: Input'` +
+      (ids ? ` AND i.target_service_key IN (${ids.map((id) => `'${id}'`).join(', ')})` : ''),
+  )
+  for (const row of rows) {
+    try {
+      const payload = (JSON.parse(row.entry_json) as { Command?: { Input?: { payload?: number[] } } }).Command?.Input?.payload
+      const user = payload && (JSON.parse(Buffer.from(payload).toString('utf8')) as { user?: unknown }).user
+      const parsed = userSchema.safeParse(user)
+      if (parsed.success) out.set(row.tx, parsed.data)
+    } catch {
+      // an input this version did not write: its starter stays unknown
+    }
+  }
+  return out
 }
 
 /** One of Restate's journal entries as its SQL API gives it (`entry_json`: the entry, payloads as byte arrays). */
