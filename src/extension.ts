@@ -1,4 +1,6 @@
 // Composition root: wires the pure core to the VS Code shell, nothing else.
+// First: its evaluation marks the start of module load (activationMs includes it).
+import { loadStarted } from './vscode/loadClock'
 import * as vscode from 'vscode'
 import type { HistoryStore } from './core/history/store'
 import { CompileCache } from './core/loader/cache'
@@ -27,9 +29,6 @@ import { registerScheduleCommands } from './vscode/scheduleCommands'
 import { InboxTree } from './vscode/inboxTree'
 import { registerInboxCommands } from './vscode/inboxCommands'
 import { showServerNotifications } from './vscode/serverNotifications'
-
-/** When this module began to load: activation is timed from here (module load included) to the end of activate(). */
-const loadStarted = performance.now()
 
 /** What `activate` returns: used by the integration tests to observe the extension. */
 export interface MiniIntervalApi {

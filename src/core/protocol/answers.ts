@@ -2,6 +2,7 @@
 // as the authority; the webview uses the same function to show errors before
 // sending. An empty answer to an optional input is `undefined`.
 import * as z from 'zod'
+import { lazySchemas } from '../lazySchemas'
 import { isDisplay, type Method } from './methods'
 import type { Component, DateWire, TimeWire } from './wire'
 
@@ -23,29 +24,34 @@ const validCalendarDate = (d: DateWire): boolean => {
   const js = new Date(Date.UTC(d.year, d.month - 1, d.day))
   return js.getUTCFullYear() === d.year && js.getUTCMonth() === d.month - 1 && js.getUTCDate() === d.day
 }
-const dateWire = z.object({ year: z.number().int(), month: z.number().int(), day: z.number().int() }).refine(validCalendarDate)
-const timeWire = z.object({ hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59) })
-const fileWire = z.object({ name: z.string(), type: z.string(), size: z.number().nonnegative(), lastModified: z.number(), data: z.string() })
-const numberLike = z.union([z.number(), z.string()])
 
-/**
- * The shape of the answer the webview sends for each method (one zod schema
- * per method); checkAnswer applies it first, then the method's own rules.
- * What the action finally receives (a URL, a Date, the option object…) is
- * made from this by the worker (runtime/methods).
- */
-export const answerSchemas = {
-  INPUT_TEXT: z.string(), INPUT_EMAIL: z.string(), INPUT_RICH_TEXT: z.string(),
-  INPUT_NUMBER: numberLike, INPUT_SLIDER: numberLike, INPUT_BOOLEAN: z.boolean(),
-  INPUT_URL: z.string(), INPUT_DATE: dateWire, INPUT_TIME: timeWire, INPUT_DATETIME: z.string(),
-  INPUT_FILE: z.union([fileWire, z.array(fileWire)]),
-  SELECT_SINGLE: z.number().int(), SELECT_MULTIPLE: z.array(z.number().int()), SELECT_TABLE: z.array(z.number().int()),
-  SEARCH: z.union([z.string(), z.array(z.string())]),
-  CONFIRM: z.boolean(), CONFIRM_IDENTITY: z.boolean(),
-  DISPLAY_HEADING: z.null(), DISPLAY_MARKDOWN: z.null(), DISPLAY_HTML: z.null(), DISPLAY_CODE: z.null(), DISPLAY_LINK: z.null(),
-  DISPLAY_IMAGE: z.null(), DISPLAY_VIDEO: z.null(), DISPLAY_OBJECT: z.null(), DISPLAY_METADATA: z.null(),
-  DISPLAY_TABLE: z.null(), DISPLAY_GRID: z.null(),
-} satisfies Record<Method, z.ZodType>
+// Built on first use (core/lazySchemas.ts).
+export const { answerSchemas } = lazySchemas(() => {
+  const dateWire = z.object({ year: z.number().int(), month: z.number().int(), day: z.number().int() }).refine(validCalendarDate)
+  const timeWire = z.object({ hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59) })
+  const fileWire = z.object({ name: z.string(), type: z.string(), size: z.number().nonnegative(), lastModified: z.number(), data: z.string() })
+  const numberLike = z.union([z.number(), z.string()])
+
+  /**
+   * The shape of the answer the webview sends for each method (one zod schema
+   * per method); checkAnswer applies it first, then the method's own rules.
+   * What the action finally receives (a URL, a Date, the option object…) is
+   * made from this by the worker (runtime/methods).
+   */
+  const answerSchemas = {
+    INPUT_TEXT: z.string(), INPUT_EMAIL: z.string(), INPUT_RICH_TEXT: z.string(),
+    INPUT_NUMBER: numberLike, INPUT_SLIDER: numberLike, INPUT_BOOLEAN: z.boolean(),
+    INPUT_URL: z.string(), INPUT_DATE: dateWire, INPUT_TIME: timeWire, INPUT_DATETIME: z.string(),
+    INPUT_FILE: z.union([fileWire, z.array(fileWire)]),
+    SELECT_SINGLE: z.number().int(), SELECT_MULTIPLE: z.array(z.number().int()), SELECT_TABLE: z.array(z.number().int()),
+    SEARCH: z.union([z.string(), z.array(z.string())]),
+    CONFIRM: z.boolean(), CONFIRM_IDENTITY: z.boolean(),
+    DISPLAY_HEADING: z.null(), DISPLAY_MARKDOWN: z.null(), DISPLAY_HTML: z.null(), DISPLAY_CODE: z.null(), DISPLAY_LINK: z.null(),
+    DISPLAY_IMAGE: z.null(), DISPLAY_VIDEO: z.null(), DISPLAY_OBJECT: z.null(), DISPLAY_METADATA: z.null(),
+    DISPLAY_TABLE: z.null(), DISPLAY_GRID: z.null(),
+  } satisfies Record<Method, z.ZodType>
+  return { answerSchemas }
+})
 
 const TYPE_ERRORS: Partial<Record<Method, string>> = {
   INPUT_NUMBER: 'Enter a number.', INPUT_SLIDER: 'Enter a number.', INPUT_BOOLEAN: 'Expected yes or no.',

@@ -4,6 +4,7 @@
 // `dataId`, and the webview keeps them in its table store. Display tables and
 // grids with `getData` are asked for pages instead (`tableQuery` → `tableRows`).
 import * as z from 'zod'
+import { lazySchemas } from '../lazySchemas'
 import type { ImageWire, MenuItemWire } from './wire'
 
 export const HIGHLIGHT_COLORS = ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'pink', 'gray'] as const
@@ -157,21 +158,33 @@ export function checkRows(d: unknown): string | undefined {
   return undefined
 }
 
-export const tableRowsSchema = z.custom<TableRowsWire>().check((ctx) => {
-  const problem = checkRows(ctx.value)
-  if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+// Built on first use (core/lazySchemas.ts).
+export const { tableRowsSchema, tableRowsPayloadShape, tableQuerySchema } = lazySchemas(() => {
+  const tableRowsSchema = z.custom<TableRowsWire>().check((ctx) => {
+    const problem = checkRows(ctx.value)
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+  })
+
+  /**
+   * How rows travel: JSON text of TableRowsWire, gzipped and base64-encoded when large. One string
+   * crosses VS Code's message layers in milliseconds where 100,000 nested arrays take seconds, and
+   * code-server carries ~20 MB of table JSON at a few MB/s: gzip makes it about a fifth.
+   */
+  const tableRowsPayloadShape = {
+    json: z.string().optional(),
+    /** base64 of gzipped JSON text */
+    gzip: z.string().optional(),
+  }
+  const tableQuerySchema = z.object({
+    queryTerm: z.string().max(10_000),
+    sortColumn: z.number().int().nonnegative().optional(),
+    sortDirection: z.enum(['asc', 'desc']).optional(),
+    offset: z.number().int().nonnegative(),
+    pageSize: z.number().int().positive().max(10_000),
+  })
+  return { tableRowsSchema, tableRowsPayloadShape, tableQuerySchema }
 })
 
-/**
- * How rows travel: JSON text of TableRowsWire, gzipped and base64-encoded when large. One string
- * crosses VS Code's message layers in milliseconds where 100,000 nested arrays take seconds, and
- * code-server carries ~20 MB of table JSON at a few MB/s: gzip makes it about a fifth.
- */
-export const tableRowsPayloadShape = {
-  json: z.string().optional(),
-  /** base64 of gzipped JSON text */
-  gzip: z.string().optional(),
-}
 export type TableRowsPayload = { json: string; gzip?: undefined } | { gzip: string; json?: undefined }
 
 /** Parses JSON text of rows into checked rows, or says what is wrong with it. */
@@ -185,11 +198,3 @@ export function parseTableJson(json: string): { ok: true; data: TableRowsWire } 
   const checked = tableRowsSchema.safeParse(data)
   return checked.success ? { ok: true, data: checked.data } : { ok: false, reason: checked.error.issues[0]!.message }
 }
-
-export const tableQuerySchema = z.object({
-  queryTerm: z.string().max(10_000),
-  sortColumn: z.number().int().nonnegative().optional(),
-  sortDirection: z.enum(['asc', 'desc']).optional(),
-  offset: z.number().int().nonnegative(),
-  pageSize: z.number().int().positive().max(10_000),
-})

@@ -2,6 +2,7 @@
 // an action's props (functions, Dates, Buffers, arbitrary option values) into
 // these shapes; the webview draws them and answers with the shapes in answers.ts.
 import * as z from 'zod'
+import { lazySchemas } from '../lazySchemas'
 import { METHODS } from './methods'
 
 export const CURRENCIES = ['USD', 'CAD', 'EUR', 'GBP', 'AUD', 'CNY', 'JPY'] as const
@@ -57,15 +58,20 @@ export interface FileWire { name: string; type: string; size: number; lastModifi
  * - DISPLAY_OBJECT  { data }  (JSON-safe)
  * - DISPLAY_METADATA { layout: 'grid'|'list'|'card', data: MetadataItemWire[] }
  */
-export const componentSchema = z.object({
-  method: z.enum(METHODS),
-  label: z.string(),
-  props: z.record(z.string(), z.unknown()),
-  optional: z.boolean().optional(),
-  multiple: z.boolean().optional(),
-})
-export type Component = z.infer<typeof componentSchema>
+// Built on first use (core/lazySchemas.ts).
+export const { componentSchema, choiceSchema } = lazySchemas(() => {
+  const componentSchema = z.object({
+    method: z.enum(METHODS),
+    label: z.string(),
+    props: z.record(z.string(), z.unknown()),
+    optional: z.boolean().optional(),
+    multiple: z.boolean().optional(),
+  })
 
-export const choiceSchema = z.object({ label: z.string(), value: z.string(), theme: z.enum(['primary', 'secondary', 'danger']).optional() })
+  const choiceSchema = z.object({ label: z.string(), value: z.string(), theme: z.enum(['primary', 'secondary', 'danger']).optional() })
+  return { componentSchema, choiceSchema }
+})
+
+export type Component = z.infer<typeof componentSchema>
 /** A button that replaces Submit (`.withChoices()`); the answer carries its value. */
 export type Choice = z.infer<typeof choiceSchema>

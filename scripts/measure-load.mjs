@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Times the extension's cold start in plain Node, outside VS Code: loading dist/extension.js (parse and
+// module evaluation) and then activate(), each in a fresh process (no code cache), against a stub
+// `vscode` (scripts/lib/vscode-stub.cjs) and a temporary workspace and storage. Prints the median of
+// --runs=N (default 5). `node scripts/build.mjs` first; --bundle=A,B measures other builds, their runs
+// interleaved so that a busy machine weighs on each alike.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const arg = (name, d) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? d
+const runs = Number(arg('runs', 5))
+const bundles = arg('bundle', 'dist/extension.js').split(',').map((b) => resolve(root, b))
+const stubPath = join(root, 'scripts/lib/vscode-stub.cjs')
+
+// The child: resolves `vscode` to the stub, times require() and activate(), prints JSON, exits.
+const child = (bundle) => `
+const Module = require('node:module')
+const resolveFilename = Module._resolveFilename
+Module._resolveFilename = function (request, ...rest) { return request === 'vscode' ? ${JSON.stringify(stubPath)} : resolveFilename.call(this, request, ...rest) }
+const vscode = require('vscode')
+const t0 = performance.now()
+const ext = require(${JSON.stringify(bundle)})
+const t1 = performance.now()
+const dir = process.env.MEASURE_DIR
+const u = (p) => vscode.Uri.file(require('node:path').join(dir, p))
+const secrets = { get: async () => undefined, store: async () => {}, delete: async () => {}, onDidChange: () => ({ dispose() {} }) }
+const memento = { get: (_k, d) => d, update: async () => {}, keys: () => [] }
+const context = { subscriptions: [], extensionUri: vscode.Uri.file(${JSON.stringify(root)}), globalStorageUri: u('global'), storageUri: u('storage'), logUri: u('log'), secrets, globalState: memento, workspaceState: memento }
+const api = ext.activate(context)
+const t2 = performance.now()
+const loaded = Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(join(root, 'dist'))}))
+console.log(JSON.stringify({ loadMs: t1 - t0, activateMs: t2 - t1, reportedMs: api.activationMs, loaded }))
+for (const d of context.subscriptions) try { d.dispose() } catch {}
+process.exit(0)
+`
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const results = new Map(bundles.map((b) => [b, []]))
+for (let i = 0; i < runs; i++) {
+  for (const bundle of bundles) {
+    const dir = mkdtempSync(join(tmpdir(), 'mi-load-'))
+    try {
+      const out = execFileSync(process.execPath, ['-e', child(bundle)], { cwd: dir, env: { ...process.env, MEASURE_DIR: dir, VSCODE_STUB_ROOT: dir, NODE_COMPILE_CACHE: '' }, encoding: 'utf8' })
+      results.get(bundle).push(JSON.parse(out.trim().split('\n').pop()))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+}
+const f = (ms) => `${ms.toFixed(1)} ms`
+for (const [bundle, rs] of results) {
+  console.log(`${bundle.replace(root, '')} (${runs} fresh processes, median)`)
+  console.log(`  module load (require):  ${f(median(rs.map((r) => r.loadMs)))}   [${rs.map((r) => r.loadMs.toFixed(1)).join(', ')}]`)
+  console.log(`  activate():             ${f(median(rs.map((r) => r.activateMs)))}   [${rs.map((r) => r.activateMs.toFixed(1)).join(', ')}]`)
+  console.log(`  load + activate:        ${f(median(rs.map((r) => r.loadMs + r.activateMs)))}`)
+  console.log(`  activationMs reported:  ${f(median(rs.map((r) => r.reportedMs)))}`)
+  console.log(`  files of dist/ loaded:  ${rs[0].loaded.map((p) => p.replace(root, '')).join(', ')}`)
+}
