@@ -249,6 +249,41 @@ export function register(test, shot) {
     assert.ok(await w.page.evaluate(() => document.documentElement.scrollHeight) < 1200)
   })
 
+  test('history detail: a scheduled run says when it was due, one opened from an Inbox says so, one run by hand says nothing', async (w) => {
+    const due = '2026-12-07T09:00:00.000Z'
+    await w.send(entry({ trigger: { kind: 'schedule', schedule: 'sched-1', scheduledFor: due } }))
+    const trigger = w.page.getByTestId('trigger')
+    await trigger.waitFor()
+    const when = await inPage(w, (iso) => {
+      const d = new Date(iso)
+      return `${new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(d)} (${new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' }).format(d)})`
+    }, due)
+    assert.equal(await textOf(trigger), `Ran on its schedule for ${when}`)
+    assert.equal(await trigger.locator('time').getAttribute('datetime'), due)
+    // A fact of the header like the others: its term in the same list, in the same colours.
+    const meta = w.page.getByTestId('meta')
+    assert.match(await textOf(meta), /Trigger\s*Ran on its schedule/)
+    const colour = (sel) => meta.locator(sel).first().evaluate((e) => getComputedStyle(e).color)
+    assert.equal(await trigger.evaluate((e) => getComputedStyle(e).color), await colour('dd'))
+    assert.equal(await meta.locator('dt', { hasText: 'Trigger' }).evaluate((e) => getComputedStyle(e).color), await colour('dt'))
+
+    await w.send(entry({ id: 'tx-queued', trigger: { kind: 'queue', item: 'q-1' } }))
+    await eventually(async () => assert.equal(await textOf(w.page.getByTestId('trigger')), 'Opened from an Inbox'))
+    // Escaped as text, whatever the item or schedule id holds.
+    await w.send(entry({ id: 'tx-odd', trigger: { kind: 'schedule', schedule: '<img src=x onerror="window.__pwned=3">', scheduledFor: '<b>soon</b>' } }))
+    await eventually(async () => assert.equal(await textOf(w.page.getByTestId('trigger')), 'Ran on its schedule for <b>soon</b>'))
+    assert.equal(await w.page.locator('mi-app b, mi-app img').count(), 0)
+    assert.equal(await w.page.evaluate(() => window.__pwned), undefined)
+
+    await w.send(entry({ id: 'tx-by-hand' }))
+    await eventually(async () => assert.equal(await w.page.getByTestId('trigger').count(), 0))
+    assert.doesNotMatch(await textOf(w.page.getByTestId('meta')), /Trigger/)
+  })
+
+  shot('history-scheduled', async (w) => {
+    await w.send(entry({ trigger: { kind: 'schedule', schedule: 'sched-1', scheduledFor: '2026-12-07T09:00:00.000Z' } }))
+    await w.page.getByTestId('trigger').waitFor()
+  })
   shot('history-detail', async (w) => {
     await w.send(entry())
     await w.page.getByTestId('result').locator('io-table').getByTestId('table-row').first().waitFor()

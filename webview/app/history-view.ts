@@ -2,8 +2,9 @@
 // ended, every screen (displays drawn as the live feed drew them, prompts
 // with their answers as a person reads them), progress milestones, the log,
 // then the result or the error. Buttons re-run, export or delete the entry.
-// A durable run adds how often it resumed, its ctx.run steps, and why it diverged;
-// a workflow run, its graph (read-only but for opening a human step's transaction).
+// A run started by a schedule or from an Inbox says so. A durable run adds how
+// often it resumed, its ctx.run steps, and why it diverged; a workflow run, its
+// graph (read-only but for opening a human step's transaction).
 import { html, nothing, type TemplateResult } from 'lit'
 import { isDisplay, isFinished, type ColumnWire, type Component, type HistoryEntry, type TableRowsWire, type WebviewToHost } from '../../src/core/protocol'
 import { renderDisplay } from '../components/displays'
@@ -18,6 +19,7 @@ import { renderProgress } from './progress-view'
 import { renderResult, renderValue } from './result-view'
 import { localTable } from './result-table'
 import { renderStatus } from './tx-view'
+import { renderTrigger } from './trigger-view'
 import './mi-workflow'
 
 type Post = (m: WebviewToHost) => void
@@ -95,6 +97,7 @@ export function renderHistory(e: HistoryEntry, post: Post, { canDelete = true } 
       <dl class="kv meta" data-testid="meta">
         <dt>Run by</dt><dd>${e.user.firstName} ${e.user.lastName} &lt;${e.user.email}&gt;</dd>
         <dt>Started</dt><dd><time datetime=${e.startedAt}>${formatTime(e.startedAt)}</time></dd>
+        ${e.trigger ? renderTrigger(e.trigger) : nothing}
         ${e.endedAt ? html`<dt>Duration</dt><dd>${formatDuration(e.startedAt, e.endedAt)}</dd>` : nothing}
         ${e.action.file ? html`<dt>File</dt><dd><code>${e.action.file}</code></dd>` : nothing}
         ${params.length ? html`<dt>Params</dt><dd>${renderValue(e.params)}</dd>` : nothing}
