@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Times the extension's cold start in plain Node, outside VS Code: loading dist/extension.js (parse and
-// module evaluation) and then activate(), each in a fresh process (no code cache), against a stub
-// `vscode` (scripts/lib/vscode-stub.cjs) and a temporary workspace and storage. Prints the median of
-// --runs=N (default 5). `node scripts/build.mjs` first; --bundle=A,B measures other builds, their runs
-// interleaved so that a busy machine weighs on each alike.
+// module evaluation; Node's built-ins it uses are loaded before, as in VS Code) and then activate(),
+// each in a fresh process (no code cache), against a stub `vscode` (scripts/lib/vscode-stub.cjs) and
+// a temporary workspace and storage. Prints the median of --runs=N (default 5). `node scripts/build.mjs`
+// first; --bundle=A,B measures other builds, their runs interleaved so a busy machine weighs on each alike.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -22,6 +22,9 @@ const Module = require('node:module')
 const resolveFilename = Module._resolveFilename
 Module._resolveFilename = function (request, ...rest) { return request === 'vscode' ? ${JSON.stringify(stubPath)} : resolveFilename.call(this, request, ...rest) }
 const vscode = require('vscode')
+// Node's built-in modules the bundle uses: VS Code's extension host has loaded them long before.
+const { builtinModules } = Module
+for (const [, name] of require('node:fs').readFileSync(${JSON.stringify(bundle)}, 'utf8').matchAll(/require\\("(?:node:)?([a-z_/]+)"\\)/g)) if (builtinModules.includes(name)) require(name)
 const t0 = performance.now()
 const ext = require(${JSON.stringify(bundle)})
 const t1 = performance.now()

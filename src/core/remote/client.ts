@@ -2,6 +2,7 @@
 // Bearer header (no cookie, no Origin), every answer checked against its
 // schema, and a timeout on every request so no command waits on a dead server.
 import * as z from 'zod'
+import { lazySchemas } from '../lazySchemas'
 import { historyEntrySchema, type HistoryEntry, type WebviewToHost } from '../protocol'
 import { SseParser } from '../protocol/sse'
 import { queuedActionSchema } from '../queue/schema'
@@ -220,13 +221,18 @@ export class ServerClient {
   }
 }
 
-const historyEntryResponse = z.object({ type: z.literal('history'), entry: historyEntrySchema })
+// Built on first use (core/lazySchemas.ts).
+const { historyEntryResponse, signedInSchema } = lazySchemas(() => {
+  const historyEntryResponse = z.object({ type: z.literal('history'), entry: historyEntrySchema })
 
-const signedInSchema = z.object({
-  token: z.string().min(1).max(4096),
-  expiresAt: z.string(),
-  user: z.object({ email: z.string(), firstName: z.string().optional(), lastName: z.string().optional(), role: z.string(), teams: z.array(z.string()).optional() }),
+  const signedInSchema = z.object({
+    token: z.string().min(1).max(4096),
+    expiresAt: z.string(),
+    user: z.object({ email: z.string(), firstName: z.string().optional(), lastName: z.string().optional(), role: z.string(), teams: z.array(z.string()).optional() }),
+  })
+  return { historyEntryResponse, signedInSchema }
 })
+
 /** Who a sign-in link signed in, and the session token that stands for them. */
 export type SignedIn = z.infer<typeof signedInSchema>
 

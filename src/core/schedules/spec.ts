@@ -5,6 +5,7 @@
 // gets an id that stays the same across restarts, so its state is found again.
 import { createHash } from 'node:crypto'
 import * as z from 'zod'
+import { lazySchemas } from '../lazySchemas'
 import { CronError, parseCron } from './cron'
 import { TimeZone } from './timezone'
 
@@ -39,44 +40,48 @@ export interface Schedule extends ScheduleSpec {
   owner?: string
 }
 
-const cronText = z.string().superRefine((text, ctx) => {
-  try {
-    parseCron(text)
-  } catch (e) {
-    ctx.addIssue({ code: 'custom', message: e instanceof CronError ? e.message : String(e) })
+// Built on first use (core/lazySchemas.ts).
+export const { scheduleNotify, notifyTo, scheduleDeclaration, scheduleMode } = lazySchemas(() => {
+  const cronText = z.string().superRefine((text, ctx) => {
+    try {
+      parseCron(text)
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: e instanceof CronError ? e.message : String(e) })
+    }
+  })
+
+  const timezone = z.string().superRefine((name, ctx) => {
+    try {
+      TimeZone.of(name)
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message })
+    }
+  })
+
+  /** Strings, finite numbers, booleans, null, lists and plain objects: what survives being stored as JSON unchanged. */
+  function isPlainJson(v: unknown): boolean {
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') return true
+    if (typeof v === 'number') return Number.isFinite(v)
+    if (Array.isArray(v)) return v.every(isPlainJson)
+    if (typeof v !== 'object') return false
+    const proto = Object.getPrototypeOf(v)
+    return (proto === Object.prototype || proto === null) && Object.values(v).every(isPlainJson)
   }
+
+  // Params are stored with the schedule and handed to each run: they must survive JSON.
+  const params = z.record(z.string(), z.unknown()).refine(isPlainJson, 'params must be plain JSON values (strings, numbers, booleans, null, lists and objects)')
+
+  const scheduleNotify = z.enum(['failure', 'always'], { error: 'must be "failure" or "always"' })
+  const notifyTo = z.array(z.string().trim().min(1, 'an empty name').max(2000)).min(1, 'an empty list tells nobody: leave "notifyTo" out to tell the owner').max(50)
+
+  const entry = z.union([cronText, z.strictObject({ cron: cronText, timezone: timezone.optional(), params: params.optional(), notify: scheduleNotify.optional(), notifyTo: notifyTo.optional() })], {
+    error: 'a schedule is a cron string like "0 9 * * 1", or { cron, timezone?, params? }',
+  })
+
+  const scheduleDeclaration = z.union([entry, z.array(entry).min(1, 'an empty list schedules nothing: leave "schedule" out instead')])
+  const scheduleMode = z.enum(['fail', 'queue'], { error: 'must be "fail" (the default) or "queue"' })
+  return { scheduleNotify, notifyTo, scheduleDeclaration, scheduleMode }
 })
-
-const timezone = z.string().superRefine((name, ctx) => {
-  try {
-    TimeZone.of(name)
-  } catch (e) {
-    ctx.addIssue({ code: 'custom', message: (e as Error).message })
-  }
-})
-
-/** Strings, finite numbers, booleans, null, lists and plain objects: what survives being stored as JSON unchanged. */
-function isPlainJson(v: unknown): boolean {
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true
-  if (typeof v === 'number') return Number.isFinite(v)
-  if (Array.isArray(v)) return v.every(isPlainJson)
-  if (typeof v !== 'object') return false
-  const proto = Object.getPrototypeOf(v)
-  return (proto === Object.prototype || proto === null) && Object.values(v).every(isPlainJson)
-}
-
-// Params are stored with the schedule and handed to each run: they must survive JSON.
-const params = z.record(z.string(), z.unknown()).refine(isPlainJson, 'params must be plain JSON values (strings, numbers, booleans, null, lists and objects)')
-
-export const scheduleNotify = z.enum(['failure', 'always'], { error: 'must be "failure" or "always"' })
-export const notifyTo = z.array(z.string().trim().min(1, 'an empty name').max(2000)).min(1, 'an empty list tells nobody: leave "notifyTo" out to tell the owner').max(50)
-
-const entry = z.union([cronText, z.strictObject({ cron: cronText, timezone: timezone.optional(), params: params.optional(), notify: scheduleNotify.optional(), notifyTo: notifyTo.optional() })], {
-  error: 'a schedule is a cron string like "0 9 * * 1", or { cron, timezone?, params? }',
-})
-
-export const scheduleDeclaration = z.union([entry, z.array(entry).min(1, 'an empty list schedules nothing: leave "schedule" out instead')])
-export const scheduleMode = z.enum(['fail', 'queue'], { error: 'must be "fail" (the default) or "queue"' })
 
 /** The first problem of a zod result, as one line naming where it is. */
 function oneLine(field: string, error: z.ZodError): string {
