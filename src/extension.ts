@@ -56,7 +56,12 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath
   const workerPath = `${dist}/worker.js`
   // One worker waits loaded, so Run does not wait for a spawn (a changed memory setting spawns its own).
-  const workerPool = new WorkerPool({ workerPath, size: 1, maxMemoryMb: vscode.workspace.getConfiguration('miniInterval').get<number>('actions.maxMemoryMb') || 1024 })
+  // Spawned just after activation, not in it: its thread loads the runtime while VS Code finishes starting
+  // (a Run before then spawns its own, as on a pool miss).
+  let workerPool: WorkerPool | undefined
+  const poolTimer = setTimeout(() => {
+    workerPool = new WorkerPool({ workerPath, size: 1, maxMemoryMb: vscode.workspace.getConfiguration('miniInterval').get<number>('actions.maxMemoryMb') || 1024 })
+  }, 0)
   // Runs left unfinished by a window that is gone are found as History opens; they resume once the actions are indexed.
   let resume: ((ids: string[]) => void) | undefined
   const orphans: string[] = []
@@ -122,7 +127,7 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
       deserializeWebviewPanel: (panel, state) => remotePanels.revive(panel, state, serverRestored),
     }),
     log,
-    workerPool,
+    { dispose: () => (clearTimeout(poolTimer), workerPool?.dispose()) },
     diagnostics,
     index,
     transactions,

@@ -132,6 +132,8 @@ export class HistoryIndex {
   private sorted = true
   private stale = false
   private ends = new Map<string, string[]>()
+  /** Entries still running: recovery looks at these every few seconds, never at all of History. */
+  private running = new Set<IndexEntry>()
   private offset = 0
   private ino = -1
   private fd?: number
@@ -190,6 +192,7 @@ export class HistoryIndex {
     this.asc = []
     this.sorted = true
     this.ends = new Map()
+    this.running = new Set()
     this.offset = 0
     this.badLines = 0
   }
@@ -231,10 +234,12 @@ export class HistoryIndex {
         if (e && f.length >= 3) e.resumed = Math.max(e.resumed ?? 0, Number(f[2]) || 0)
         return
       }
-      case 'D':
-        if (this.byId.delete(f[1])) this.stale = true
+      case 'D': {
+        const e = this.byId.get(f[1])
+        if (e) this.byId.delete(f[1]), this.running.delete(e), (this.stale = true)
         this.ends.delete(f[1])
         return
+      }
       case '':
         if (f.length === 1) return
     }
@@ -246,6 +251,7 @@ export class HistoryIndex {
     const last = this.asc[this.asc.length - 1]
     if (last && older(e, last) < 0) this.sorted = false
     this.asc.push(e)
+    if (e.status === 'running') this.running.add(e)
     const end = this.ends.get(e.id)
     if (end) this.ends.delete(e.id), this.end(e, end)
   }
@@ -254,6 +260,7 @@ export class HistoryIndex {
     // The first end wins, as in the log (recovery racing a late writer may add a second).
     if (e.status !== 'running') return
     e.status = f[2] as TxStatus
+    if (e.status !== 'running') this.running.delete(e)
     e.endedAt = f[3]
     if (f[4]) e.problems = Number(f[4])
   }
@@ -277,7 +284,7 @@ export class HistoryIndex {
 
   /** Runs the index still has as running: what recovery looks at. */
   open(): IndexEntry[] {
-    return this.entries().filter((e) => e.status === 'running')
+    return [...this.running].sort(older)
   }
 
   appendStart(s: StartLine): void {
