@@ -12,6 +12,7 @@ import { nodeFiles } from '../core/discovery/nodeFiles'
 import { WorkflowCatalog } from '../core/discovery/workflowCatalog'
 import { Leases, TTL_MS } from '../core/history/lease'
 import { HistoryStore } from '../core/history/store'
+import { endsSettled } from '../core/history/endSync'
 import { CompileCache } from '../core/loader/cache'
 import type { RunnableEntry } from '../core/runs/runnable'
 import { localUser } from '../core/runtime/localUser'
@@ -311,6 +312,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       ...(queueStore ? { queue: queueStore } : {}),
       close: async () => {
         const closed = new Promise<void>((r) => server.close(() => r()))
+        // Runs that ended just now: their index line and claim follow their end's sync (group commit), under this lease.
+        await endsSettled()
         for (const d of disposers.splice(0)) d()
         await closed
       },
