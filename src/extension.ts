@@ -29,6 +29,7 @@ import { registerScheduleCommands } from './vscode/scheduleCommands'
 import { InboxTree } from './vscode/inboxTree'
 import { registerInboxCommands } from './vscode/inboxCommands'
 import { showServerNotifications } from './vscode/serverNotifications'
+import { endsSettled } from './core/history/endSync'
 
 /** What `activate` returns: used by the integration tests to observe the extension. */
 export interface MiniIntervalApi {
@@ -162,4 +163,7 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
   return { index, workflows, transactions, history, indexed, server, remotePanels, schedules, schedulesTree, inbox, logFile: vscode.Uri.joinPath(context.logUri, 'Mini Interval.log').fsPath, activationMs }
 }
 
-export function deactivate(): void {}
+/** Runs that ended just before the window closes: VS Code waits for their index lines and claims (group commit). */
+export function deactivate(): Promise<void> {
+  return endsSettled()
+}
