@@ -11,4 +11,5 @@ const transport = vscodeTransport()
 registerPrimitives()
 
 const app = (document.querySelector('mi-app') ?? document.body.appendChild(document.createElement('mi-app'))) as MiApp
+app.canQueue = true
 connectSession(app, transport)

@@ -217,7 +217,7 @@ export function createApp(deps: AppDeps): ((req: IncomingMessage, res: ServerRes
     // History is an audit trail: nobody deletes a run from a page.
     if (m.type === 'delete') return `delete ${id}`
     // What only shows or copies (the page's own business) needs no more than reading.
-    const reads = m.type === 'ready' || m.type === 'copy' || m.type === 'open' || m.type === 'openSource' || m.type === 'showTransaction' || m.type === 'export' || m.type === 'rerun'
+    const reads = m.type === 'ready' || m.type === 'copy' || m.type === 'open' || m.type === 'openSource' || m.type === 'showTransaction' || m.type === 'export' || m.type === 'rerun' || m.type === 'queue'
     const owner = await ownerOf(id)
     if (!owner) return undefined // no such transaction: the engine says so
     if (reads) return mayRead(actor, owner, deps.catalog.find) ? undefined : `read ${id}`

@@ -178,7 +178,7 @@ export class ServerRuns {
   /** One message from a page (already validated against the protocol). */
   message(id: string, m: WebviewToHost, by: string): { ok: true; id?: string } | { ok: false; error: string } {
     const tx = this.get(id)
-    if (m.type === 'ready' || m.type === 'copy' || m.type === 'open' || m.type === 'openSource' || m.type === 'showTransaction' || m.type === 'export' || m.type === 'rerun') return { ok: true } // the page's own business
+    if (m.type === 'ready' || m.type === 'copy' || m.type === 'open' || m.type === 'openSource' || m.type === 'showTransaction' || m.type === 'export' || m.type === 'rerun' || m.type === 'queue') return { ok: true } // the page's own business
     if (m.type === 'delete') {
       if (tx) return { ok: false, error: 'A running transaction cannot be deleted: cancel it first.' }
       return this.deps.history.delete([id]) ? { ok: true } : { ok: false, error: `No finished transaction ${id} to delete.` }

@@ -38,6 +38,7 @@ export class HistoryPanels {
       else if (m.type === 'open') this.open(m)
       else if (m.type === 'openSource') void openSource(m, this.log)
       else if (m.type === 'rerun') void vscode.commands.executeCommand('miniInterval.rerun', id)
+      else if (m.type === 'queue') void vscode.commands.executeCommand('miniInterval.queueAction', { slug: entry.action.slug, params: entry.params })
       else if (m.type === 'delete') void vscode.commands.executeCommand('miniInterval.deleteHistoryEntry', id)
       else if (m.type === 'export') void vscode.commands.executeCommand('miniInterval.exportHistory', id, m.format)
       else if (m.type === 'copy') void vscode.env.clipboard.writeText(m.text)

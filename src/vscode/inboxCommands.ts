@@ -127,11 +127,13 @@ export function registerInboxCommands(deps: {
         if (!server.client) throw new Error('no server is connected')
         const item = await server.client.queue({ slug: target.slug, params, ...(assignee ? { assignee } : {}), ...(team ? { team } : {}), ...(args.title ? { title: args.title } : {}) })
         log.info(`Queued ${target.slug} on ${server.label} (${item.id})`)
+        vscode.window.setStatusBarMessage(`$(inbox) Queued ${target.name} on ${server.label}`, 4000)
         tree.refresh()
         return item.id
       }
       const item = await queue.add({ slug: target.slug, params, source: { kind: 'person' }, ...(args.title ? { title: args.title } : {}) }, user().email)
       log.info(`Queued ${target.slug} in this workspace's Inbox (${item.id})`)
+      vscode.window.setStatusBarMessage(`$(inbox) Queued ${target.name} in the Inbox`, 4000)
       return item.id
     } catch (e) {
       void vscode.window.showErrorMessage(`Mini Interval: could not queue it: ${(e as Error).message}`)

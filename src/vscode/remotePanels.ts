@@ -213,6 +213,8 @@ export class RemotePanel {
         return this.panels.open(m.id)
       case 'rerun':
         return void this.rerun()
+      case 'queue':
+        return void this.queue()
       case 'delete':
       case 'export':
         return void vscode.window.showInformationMessage(`Mini Interval: a server run is ${m.type === 'delete' ? 'deleted' : 'exported'} from the server's own page (open ${this.server} in a browser).`)
@@ -234,6 +236,16 @@ export class RemotePanel {
       return
     }
     this.outbox.push(m)
+  }
+
+  /** History's Queue…: this action, with this run's params, in an Inbox on the server (for whom: asked). */
+  private async queue(): Promise<void> {
+    try {
+      const entry: HistoryEntry = this.screen?.type === 'history' ? this.screen.entry : await this.client.historyEntry(this.id)
+      await vscode.commands.executeCommand('miniInterval.queueAction', { slug: entry.action.slug, params: entry.params, server: true })
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Mini Interval: could not queue it: ${(e as Error).message}`)
+    }
   }
 
   private async rerun(): Promise<void> {

@@ -1,7 +1,8 @@
 // The Inbox in the extension alone: a run's ctx.enqueue queues an action in
 // this window's Inbox; a click on its row starts its run (trigger: queue, the
 // run id fixed when it was queued), answered in the webview, and it leaves the
-// Inbox when the run ends. Queue Action… adds one; its creator withdraws it.
+// Inbox when the run ends; History's Queue… queues it again. Queue Action…
+// adds one; its creator withdraws it.
 import * as assert from 'node:assert/strict'
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -79,6 +80,15 @@ describe('the Inbox in the extension alone', function () {
     const ended = await a.transactions.queue!.get(item.id)
     assert.equal(ended?.state, 'done')
     assert.equal(ended?.outcome, 'completed')
+    // History's detail queues it again with the same params (its Queue… button).
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors')
+    await vscode.commands.executeCommand('miniInterval.openHistoryEntry', item.runId)
+    const known = new Set(a.inbox.items.local.map((i) => i.id))
+    await ui.click({ title: 'Follow-up', role: 'button', name: 'Queue this action with the same params in an Inbox' })
+    const again = await until('the queued copy', () => a.inbox.items.local.find((i) => !known.has(i.id) && i.slug === 'queued-followup'), 20_000)
+    assert.deepEqual(again.params, { order: 'ord_9' })
+    assert.equal(await a.transactions.queue!.withdraw(again.id, a.transactions.person.email), true)
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors')
     await vscode.commands.executeCommand('miniInterval.filterHistory', { action: 'queued-followup' })
     try {
       await until('History to say it came from the Inbox', async () => (await ui.treeItems('History')).some((r) => /^Follow-up, completed · from Inbox/.test(r.label)), 20_000)

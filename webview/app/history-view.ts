@@ -78,22 +78,23 @@ function renderStep(e: HistoryEntry, step: Step, n: number): TemplateResult {
   </li>`
 }
 
-/** `canDelete`: false where History is an audit trail (a served folder with people). */
-function renderActions(post: Post, canDelete: boolean): TemplateResult {
+/** `canDelete`: false where History is an audit trail (a served folder with people). `canQueue`: VS Code's (the browser's History page has its own form). */
+function renderActions(post: Post, canDelete: boolean, canQueue: boolean): TemplateResult {
   return html`<div class="header-actions history-actions">
     ${button({ label: 'Re-run', ariaLabel: 'Re-run with the same params', testId: 'rerun', onClick: () => post({ type: 'rerun' }) })}
+    ${canQueue ? button({ label: 'Queue…', ariaLabel: 'Queue this action with the same params in an Inbox', appearance: 'secondary', testId: 'queue', onClick: () => post({ type: 'queue' }) }) : nothing}
     ${button({ label: 'Export JSON', appearance: 'secondary', testId: 'export-json', onClick: () => post({ type: 'export', format: 'json' }) })}
     ${button({ label: 'Export CSV', appearance: 'secondary', testId: 'export-csv', onClick: () => post({ type: 'export', format: 'csv' }) })}
     ${canDelete ? button({ label: 'Delete', ariaLabel: 'Delete from History', appearance: 'danger', testId: 'delete', onClick: () => post({ type: 'delete' }) }) : nothing}
   </div>`
 }
 
-export function renderHistory(e: HistoryEntry, post: Post, { canDelete = true } = {}): TemplateResult {
+export function renderHistory(e: HistoryEntry, post: Post, { canDelete = true, canQueue = false } = {}): TemplateResult {
   const params = Object.entries(e.params)
   const openSource = (s: { file: string; line: number; column?: number }) => post({ type: 'openSource', ...s })
   return html`<article class="tx history" aria-labelledby="tx-title">
     <header class="header">
-      <div class="title-row"><h1 id="tx-title">${e.action.name}</h1>${renderStatus(e.status)}${renderResumed(e.resumed)}${renderActions(post, canDelete)}</div>
+      <div class="title-row"><h1 id="tx-title">${e.action.name}</h1>${renderStatus(e.status)}${renderResumed(e.resumed)}${renderActions(post, canDelete, canQueue)}</div>
       <dl class="kv meta" data-testid="meta">
         <dt>Run by</dt><dd>${e.user.firstName} ${e.user.lastName} &lt;${e.user.email}&gt;</dd>
         <dt>Started</dt><dd><time datetime=${e.startedAt}>${formatTime(e.startedAt)}</time></dd>

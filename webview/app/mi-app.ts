@@ -57,6 +57,8 @@ export class MiApp extends LitElement {
   post: (m: WebviewToHost) => void = () => {}
   /** History's Delete button: off in serve's browser app, where History is an audit trail. */
   canDelete = true
+  /** History's Queue… button: VS Code's (webview/main.ts); serve's History page has its own form. */
+  canQueue = false
 
   constructor() {
     super()
@@ -69,7 +71,7 @@ export class MiApp extends LitElement {
   override render() {
     const m = this.message
     if (!m) return html`<p class="empty" data-testid="status">Waiting for the action to start…</p>`
-    if (m.type === 'history') return renderHistory(m.entry, (msg) => this.post(msg), { canDelete: this.canDelete })
+    if (m.type === 'history') return renderHistory(m.entry, (msg) => this.post(msg), { canDelete: this.canDelete, canQueue: this.canQueue })
     return renderTxView(m.state, { post: (msg) => this.post(msg), draft: this.draft })
   }
 }

@@ -252,6 +252,8 @@ export const { searchResultSchema, errorInfoSchema, redirectTargetSchema, endInf
     z.object({ type: z.literal('openSource'), file: z.string().max(4096), line: z.number().int().positive(), column: z.number().int().nonnegative().optional() }),
     /** History detail buttons: run the action again with the same params, delete this entry, export it. */
     z.object({ type: z.literal('rerun') }),
+    /** History detail (VS Code): queue this action with this run's params in an Inbox (Queue Action…). */
+    z.object({ type: z.literal('queue') }),
     /** The code changed since the transaction started: resume it with the new code (Restart is `rerun`, Cancel is `cancel`). */
     z.object({ type: z.literal('resume') }),
     /** A workflow's human step was clicked: show that step's own transaction (its tab, or its History entry). */
