@@ -71,11 +71,14 @@ export async function run(slug: string): Promise<string> {
   return id
 }
 
-/** The stored record of a transaction once it reaches one of `statuses`. */
+/**
+ * The stored record of a transaction once it reaches one of `statuses` and the window has let it go (its end
+ * synced, its tab told, its singleton lock released): the log has the end line a moment before (group commit).
+ */
 export function finished(a: MiniIntervalApi, id: string, statuses = ['completed', 'failed', 'canceled'], timeoutMs = 20_000): Promise<TxRecord> {
   return until(`transaction ${id} to end`, () => {
     const r = a.history.read(id)
-    return statuses.includes(r.status) ? r : undefined
+    return statuses.includes(r.status) && !a.transactions.get(id) ? r : undefined
   }, timeoutMs)
 }
 

@@ -26,7 +26,11 @@ describe('an Interval project in VS Code', function () {
     await vscode.commands.executeCommand('miniInterval.actions.focus')
     const rows = await until('the Orders page and its action in the tree', async () => {
       const items = await ui.treeItems('Actions')
-      if (!items.some((r, i) => r.label.includes('Orders') && items[i + 1]?.label.includes('Find order'))) await ui.press('PageDown')
+      if (!items.some((r, i) => r.label.includes('Orders') && items[i + 1]?.label.includes('Find order'))) {
+        // Focus again each time: a notification or a closing tab may have taken the keyboard since.
+        await vscode.commands.executeCommand('miniInterval.actions.focus')
+        await ui.press('PageDown')
+      }
       // The examples folder orders/ is a group named Orders too: the page is the one with Find order under it.
       const page = items.findIndex((r, i) => r.label.includes('Orders') && items[i + 1]?.label.includes('Find order'))
       return page >= 0 && items[page + 1]!.level === items[page]!.level + 1 && items
