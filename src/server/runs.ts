@@ -10,7 +10,7 @@ import type { Lock } from '../core/durable/engine'
 import { Transaction, type ChildRequest, type PanelMessage } from '../core/runtime/transaction'
 import { prepareRunnable } from '../core/runs/prepare'
 import { singletonLock } from '../core/runs/singleton'
-import { followChild, type ChildOutcome } from '../core/runs/children'
+import { followChild, stepQueueRequest, type ChildOutcome } from '../core/runs/children'
 import type { QueueRequest, QueueStore } from '../core/queue/types'
 import type { StartOptions } from './hosted'
 import { deliver } from '../core/runs/deliver'
@@ -253,11 +253,7 @@ export class ServerRuns {
     const assigned = !!(req.assignee || req.team)
     if (assigned) {
       if (!queue) return { ok: false, error: { name: 'StepActionEnded', message: 'This step is for a person or a team, but this server keeps no Inbox.' } }
-      const item: QueueRequest = {
-        id: req.id, runId: req.id, slug: req.slug, params: req.params, title: `${workflowName}: ${req.step ?? 'a step'}`,
-        ...(req.assignee ? { assignee: req.assignee } : { team: req.team! }),
-        source: { kind: 'workflow', tx: parent, step: req.step ?? '' },
-      }
+      const item = stepQueueRequest(req, { id: parent, name: workflowName })
       const refused = this.deps.queueRefusal?.(item)
       if (refused) return { ok: false, error: { name: 'StepActionEnded', message: refused } }
       await queue.add(item, user.email)

@@ -5,6 +5,7 @@
 // whoever opens it (with that id): this host only waits for it.
 import type { TxRecord } from '../history/record'
 import { isFinished, STATUS_LABELS, type ErrorInfo } from '../protocol'
+import type { QueueRequest } from '../queue/types'
 
 export type ChildOutcome = { ok: true; value: unknown } | { ok: false; error: ErrorInfo }
 
@@ -48,5 +49,14 @@ export async function followChild<T extends { finished: Promise<ChildEnd> }>({ i
     }
     // Left unfinished by a host that went away (it resumes on its own), or queued: wait for it.
     await new Promise((r) => setTimeout(r, deps.pollMs ?? 1000))
+  }
+}
+
+/** The Inbox item of a workflow's human step for an assignee or a team: its run is the step's transaction, on both engines. */
+export function stepQueueRequest(req: { id: string; slug: string; params: Record<string, unknown>; step?: string; assignee?: string; team?: string }, workflow: { id: string; name: string }): QueueRequest {
+  return {
+    id: req.id, runId: req.id, slug: req.slug, params: req.params, title: `${workflow.name}: ${req.step ?? 'a step'}`,
+    ...(req.assignee ? { assignee: req.assignee } : { team: req.team! }),
+    source: { kind: 'workflow', tx: workflow.id, step: req.step ?? '' },
   }
 }

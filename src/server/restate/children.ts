@@ -7,7 +7,7 @@
 // A step for an assignee or a team waits in their Inbox (Restate's queue,
 // queue.ts) instead: whoever opens the item starts the step's transaction
 // (with its id), and the workflow follows it from then.
-import { followChild, type ChildEnd, type ChildOutcome } from '../../core/runs/children'
+import { followChild, stepQueueRequest, type ChildEnd, type ChildOutcome } from '../../core/runs/children'
 import type { User } from '../../core/protocol'
 import type { QueuedAction, QueueRequest } from '../../core/queue/types'
 import type { ChildRequest } from '../../core/runtime/transaction'
@@ -51,11 +51,7 @@ export function runChildOnRestate(host: ChildHost, user: User, parent: ParentRun
 async function queued(ingress: string, host: ChildHost, user: User, req: ChildRequest, parent: ParentRun): Promise<{ finished: Promise<ChildEnd> }> {
   if (!host.queue || !host.item) throw new Error('This step is for a person or a team, but this server keeps no Inbox.')
   await host.known(req.slug)
-  await host.queue({
-    id: req.id, runId: req.id, slug: req.slug, params: req.params, title: `${parent.name}: ${req.step ?? 'a step'}`,
-    ...(req.assignee ? { assignee: req.assignee } : { team: req.team! }),
-    source: { kind: 'workflow', tx: parent.id, step: req.step ?? '' },
-  })
+  await host.queue(stepQueueRequest(req, parent))
   const item = host.item
   const finished = (async (): Promise<ChildEnd> => {
     for (;;) {
