@@ -11,7 +11,7 @@ import type { HistoryStore } from '../core/history/store'
 import type { TxStatus, User } from '../core/protocol'
 import type { QueueStore } from '../core/queue/types'
 import { Scheduler, scheduledRunId, type SchedulerEvent } from '../core/schedules/scheduler'
-import { declaredSchedules, type Schedule } from '../core/schedules/spec'
+import { declaredSchedules, whyScheduled, type Schedule } from '../core/schedules/spec'
 import type { ActionEntry, ActionIndex } from './actionIndex'
 import type { Transactions } from './transactions'
 
@@ -22,11 +22,6 @@ export interface LastRun {
 }
 
 export type LocalSchedule = Schedule & { nextRun?: Date; actionName: string }
-
-/** The line a failed unattended run's message and the notifications use. */
-export function scheduleWhy(s: Pick<Schedule, 'cron' | 'timezone'>): string {
-  return `it ran on its schedule "${s.cron}"${s.timezone !== 'UTC' ? ` (${s.timezone})` : ''}`
-}
 
 export class LocalSchedules implements vscode.Disposable {
   private scheduler?: Scheduler
@@ -131,7 +126,7 @@ export class LocalSchedules implements vscode.Disposable {
     const tx = await transactions.start(entry, s.params, runId, undefined, {
       background: true,
       trigger: { kind: 'schedule', schedule: s.id, scheduledFor: at.toISOString() },
-      unattended: { mode, why: scheduleWhy(s) },
+      unattended: { mode, why: whyScheduled(s) },
       ...(mode === 'queue' ? { onNeedsPerson: ({ label }: { seq: number; label: string }) => void this.needsPerson(s, entry, runId, label) } : {}),
     })
     if (tx.id !== runId) return void log.info(`Schedule ${s.id}: ${entry.slug} runs one at a time and ${tx.id} still runs; this time starts nothing`)

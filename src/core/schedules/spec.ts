@@ -134,3 +134,8 @@ export function declaredSchedules(slug: string, specs: ScheduleSpec[]): Schedule
   }
   return [...byId.values()]
 }
+
+/** What an unattended run's failure says of how it came to run (every shell: serve's engines and VS Code). */
+export function whyScheduled(s: Pick<ScheduleSpec, 'cron' | 'timezone'>): string {
+  return `it ran on its schedule "${s.cron.trim().split(/\s+/).join(' ')}"${s.timezone && s.timezone !== 'UTC' ? ` (${s.timezone})` : ''}`
+}

@@ -4,7 +4,7 @@
 // scheduler fixes, as the schedule's owner and unattended. A run left waiting
 // for a person (scheduleMode 'queue') goes to its owner's Inbox; a schedule's
 // `notify` tells of each run's end.
-import { declaredSchedules, type Schedule } from '../../core/schedules/spec'
+import { declaredSchedules, whyScheduled, type Schedule } from '../../core/schedules/spec'
 import { Scheduler, scheduledRunId, type Clock } from '../../core/schedules/scheduler'
 import type { Leases } from '../../core/history/lease'
 import type { RunnableEntry } from '../../core/runs/runnable'
@@ -56,10 +56,6 @@ const RUN = /^sched-([a-z0-9]+)-\d{12}$/
 /** The schedule a scheduled run belongs to, from its id (scheduledRunId). */
 export const scheduleOfRun = (id: string): string | undefined => RUN.exec(id)?.[1]
 
-/** What an unattended run's failure says: how it came to run. */
-export function whyScheduled(s: Pick<Schedule, 'cron' | 'timezone'>): string {
-  return `it ran on its schedule "${s.cron.trim().split(/\s+/).join(' ')}"${s.timezone && s.timezone !== 'UTC' ? ` (${s.timezone})` : ''}`
-}
 
 /** The folder's declared schedules, from the catalog's entries. */
 export function declaredOf(entries: RunnableEntry[]): Schedule[] {
