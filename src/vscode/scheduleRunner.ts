@@ -14,6 +14,7 @@ import { Scheduler, scheduledRunId, type SchedulerEvent } from '../core/schedule
 import { declaredSchedules, whyScheduled, type Schedule } from '../core/schedules/spec'
 import type { ActionEntry, ActionIndex } from './actionIndex'
 import type { Transactions } from './transactions'
+import { ownerQueueRequest } from '../core/queue/requests'
 
 export interface LastRun {
   scheduledFor: string
@@ -139,13 +140,15 @@ export class LocalSchedules implements vscode.Disposable {
   /** scheduleMode 'queue': the run waits for its owner in this window's Inbox. */
   private async needsPerson(s: Schedule, entry: ActionEntry, runId: string, label: string): Promise<void> {
     const name = entry.name ?? entry.slug
+    // No assignee: in VS Code alone everything in the Inbox is the one person's.
+    const item = ownerQueueRequest({ id: runId, slug: entry.slug, params: s.params }, s.id, name, label)
     try {
-      await this.deps.queue.add({ id: `q-${runId}`, slug: entry.slug, params: s.params, runId, title: `${name}: ${label}`, source: { kind: 'schedule', schedule: s.id, tx: runId } }, this.deps.user().email)
+      await this.deps.queue.add(item, this.deps.user().email)
     } catch (e) {
       this.deps.log.error(`Schedule ${s.id}: could not queue ${runId} in the Inbox: ${(e as Error).message}`)
     }
     // Opening it from here is opening the Inbox item: it leaves the Inbox as the run goes on.
-    void this.tell(`Mini Interval: ${name} ran on its schedule and needs you ("${label}").`, 'info', 'Open', () => vscode.commands.executeCommand('miniInterval.openQueued', `q-${runId}`))
+    void this.tell(`Mini Interval: ${name} ran on its schedule and needs you ("${label}").`, 'info', 'Open', () => vscode.commands.executeCommand('miniInterval.openQueued', item.id))
   }
 
   private async tell(text: string, level: 'info' | 'error', button?: 'Show' | 'Open', then?: (() => Thenable<unknown>) | string): Promise<void> {

@@ -9,6 +9,7 @@ import type { Logger } from '../log'
 import type { Notice } from '../notify/notifier'
 import type { ScheduledRun } from './schedules'
 import type { SessionHost, StartInput } from './session'
+import { ownerQueueRequest } from '../../core/queue/requests'
 
 export interface RestateHooksDeps {
   queue: QueueStore
@@ -58,10 +59,7 @@ export function restateHooks(deps: RestateHooksDeps): RestateHooks {
     onNeedsPerson(tx, input, prompt) {
       if (input.trigger?.kind !== 'schedule') return
       // Its id is the run's: a replay that waits there again (a new worker) queues nothing new.
-      const item: QueueRequest = {
-        id: `${tx}-p`, slug: input.slug, params: input.params ?? {}, assignee: input.user.email, title: `${name(input.slug)}: ${prompt.label}`,
-        runId: tx, source: { kind: 'schedule', schedule: input.trigger.schedule, tx },
-      }
+      const item = ownerQueueRequest({ id: tx, slug: input.slug, params: input.params ?? {} }, input.trigger.schedule, name(input.slug), prompt.label, input.user.email)
       void deps.queue.add(item, input.user.email).catch((e: Error) => deps.log.error(`Transaction ${tx} could not be queued for its owner: ${e.message}`))
     },
 

@@ -15,6 +15,7 @@ import type { Notice } from '../notify/notifier'
 import type { Person } from '../people/store'
 import type { HostedSchedules, NewSchedule, ScheduleView } from './hosted'
 import { ownerUser, scheduleOwner } from './owner'
+import { ownerQueueRequest } from '../../core/queue/requests'
 
 /** The options a scheduled run is started with (serve's engine seam, StartOptions). */
 export interface ScheduledStart {
@@ -207,10 +208,7 @@ export function embeddedSchedules(deps: EmbeddedSchedulesDeps): EmbeddedSchedule
         return
       }
       const name = deps.find(run.slug)?.name ?? run.slug
-      await queue.add(
-        { id: `${run.id}-p`, slug: run.slug, params: run.params, assignee: run.user.email, title: `${name}: ${prompt.label}`, runId: run.id, source: { kind: 'schedule', schedule: sid, tx: run.id } },
-        run.user.email,
-      )
+      await queue.add(ownerQueueRequest(run, sid, name, prompt.label, run.user.email), run.user.email)
     },
     settled: () => scheduler.settled(),
   }
