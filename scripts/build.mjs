@@ -1,8 +1,8 @@
 // Builds every bundle with esbuild: the extension host (Node, CommonJS),
 // the transaction worker, the webview (browser), and the integration suite.
 import * as esbuild from 'esbuild'
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
 import { buildTypes } from './types.mjs'
 
 const watch = process.argv.includes('--watch')
@@ -22,6 +22,17 @@ const esbuildWasmApart = {
   name: 'esbuild-wasm-apart',
   setup: (b) => b.onResolve({ filter: /^esbuild-wasm\/lib\/browser\.js$/ }, () => ({ path: './esbuild-wasm.js', external: true })),
 }
+
+// The chunks a bundle imports at once (code it shares with its lazy chunks), listed beside it: the page
+// names them as <link rel="modulepreload">, so they load with the bundle instead of after it (core/webviewHtml.ts).
+const staticImportsFile = (bundle, file) => ({
+  name: 'static-imports-file',
+  setup: (b) => b.onEnd(({ metafile }) => {
+    if (!metafile) return
+    const imports = metafile.outputs[bundle]?.imports.filter((i) => i.kind === 'import-statement').map((i) => relative(dirname(bundle), i.path)) ?? []
+    writeFileSync(file, JSON.stringify(imports) + '\n')
+  }),
+})
 
 // jsonc-parser's `main` is a UMD build whose require('./impl/…') calls esbuild cannot follow: bundle its ESM build.
 const node = {
@@ -45,6 +56,7 @@ const builds = [
     bundle: true, platform: 'browser', format: 'esm', target: 'es2022', sourcemap: !production, minify: true,
     // Code most prompts never use (markdown, highlighting) is its own chunk, loaded when first needed.
     entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]', logLevel: 'warning',
+    metafile: true, plugins: [staticImportsFile('dist/webview.js', 'dist/webview.imports.json')],
   },
   // The browser app of `mini-interval serve`: the same components, served from dist/web/.
   {

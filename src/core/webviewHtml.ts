@@ -9,6 +9,8 @@ export interface WebviewHtmlOptions {
   /** Fresh per render; the only way a script or an injected <style> is allowed. */
   nonce: string
   title: string
+  /** URIs of the modules the script imports at once: preloaded beside it rather than found after it arrives. */
+  preload?: string[]
 }
 
 export const escapeHtml = (s: string): string =>
@@ -17,7 +19,7 @@ export const escapeHtml = (s: string): string =>
 /** A nonce usable in a CSP source expression: base64/hex characters only. */
 const NONCE = /^[A-Za-z0-9+/=_-]+$/
 
-export function webviewHtml({ scriptUri, cspSource, nonce, title }: WebviewHtmlOptions): string {
+export function webviewHtml({ scriptUri, cspSource, nonce, title, preload = [] }: WebviewHtmlOptions): string {
   if (!NONCE.test(nonce)) throw new Error('webviewHtml: the nonce must be base64 or hex characters')
   // No 'unsafe-inline'/'unsafe-eval': action data reaches this page, so only
   // our own nonce'd script and styles may run.
@@ -40,7 +42,7 @@ export function webviewHtml({ scriptUri, cspSource, nonce, title }: WebviewHtmlO
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta property="csp-nonce" content="${escapeHtml(nonce)}">
 <title>${escapeHtml(title)}</title>
-</head>
+${preload.map((uri) => `<link rel="modulepreload" nonce="${escapeHtml(nonce)}" href="${escapeHtml(uri)}">\n`).join('')}</head>
 <body>
 <mi-app></mi-app>
 <script type="module" nonce="${escapeHtml(nonce)}" src="${escapeHtml(scriptUri)}"></script>

@@ -29,6 +29,8 @@ import type { QueueRequest, QueueStore } from '../core/queue/types'
 
 /** The webview type of a transaction's tab (its serializer is registered under it). */
 export const TX_VIEW = 'miniInterval.transaction'
+/** How long an answered prompt's transaction runs before its tab says "running" (most answers bring the next prompt sooner). */
+const RUNNING_TITLE_AFTER_MS = 150
 
 type ChildRequest = Parameters<NonNullable<TransactionOptions['runChild']>>[0]
 
@@ -274,6 +276,7 @@ export class Transactions implements vscode.Disposable {
     this.active.set(tx.id, slot)
     let lastStatus = tx.status
     let identitySeq = -1
+    let titleLater: ReturnType<typeof setTimeout> | undefined
     tx.onChange((view) => {
       const ui = this.panels.get(tx.id)
       this.postState(ui, tx)
@@ -281,8 +284,13 @@ export class Transactions implements vscode.Disposable {
       // Released as soon as it ends, so Restart can take it at once.
       if (isFinished(view.status)) lock?.release()
       if (view.status !== lastStatus) {
+        const answered = lastStatus === 'awaiting' && view.status === 'running'
         lastStatus = view.status
-        if (ui) ui.panel.title = txTitle(name, view.status, tx.action.page)
+        clearTimeout(titleLater)
+        // An answer usually brings the next prompt within a frame or two: the tab says "running" only
+        // if it lasts, so the workbench does not redraw the tab twice while the next prompt is on its way.
+        if (answered) titleLater = setTimeout(() => this.retitle(tx), RUNNING_TITLE_AFTER_MS)
+        else this.retitle(tx)
         this.changed.fire(tx)
       }
       const identity = view.prompt?.components.find((c) => c.method === 'CONFIRM_IDENTITY')
@@ -304,6 +312,12 @@ export class Transactions implements vscode.Disposable {
       this.changed.fire(tx)
     })
     this.changed.fire(tx)
+  }
+
+  /** Its tab's title says its status now. */
+  private retitle(tx: Transaction): void {
+    const ui = this.panels.get(tx.id)
+    if (ui) ui.panel.title = txTitle(tx.action.name, tx.status, tx.action.page)
   }
 
   /** Reveals a transaction's open tab, or opens one for a transaction still running; false if neither. */

@@ -1,6 +1,8 @@
 // Creates a webview panel with our strict-CSP page, and routes its messages
 // through the shared protocol: anything that does not parse is dropped and logged.
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import * as vscode from 'vscode'
 import { webviewHtml } from '../core/webviewHtml'
 import { parseMessage, webviewToHostSchema, type HostToWebview, type WebviewToHost } from '../core/protocol'
@@ -8,6 +10,19 @@ import { parseMessage, webviewToHostSchema, type HostToWebview, type WebviewToHo
 export interface MiniPanel {
   panel: vscode.WebviewPanel
   post(message: HostToWebview): void
+}
+
+let imports: string[] | undefined
+/** The chunks webview.js imports at once (dist/webview.imports.json, written by the build), read once. */
+function staticImports(dist: string): string[] {
+  if (!imports) {
+    try {
+      imports = (JSON.parse(readFileSync(join(dist, 'webview.imports.json'), 'utf8')) as unknown[]).filter((f): f is string => typeof f === 'string')
+    } catch {
+      imports = [] // the page still works: the chunks load after the bundle
+    }
+  }
+  return imports
 }
 
 export function createMiniPanel(
@@ -39,6 +54,7 @@ export function adoptMiniPanel(
   const webview = panel.webview
   webview.html = webviewHtml({
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+    preload: staticImports(dist.fsPath).map((f) => webview.asWebviewUri(vscode.Uri.joinPath(dist, f)).toString()),
     cspSource: webview.cspSource,
     nonce: randomBytes(16).toString('base64'),
     title,

@@ -11,6 +11,9 @@ import { tableStore } from '../components/table/store'
 import type { Transport } from './types'
 import { paintTrace, tracedPost } from './trace'
 
+/** How long after a screen the page's state is kept (a few frames: after its paint). */
+const KEEP_AFTER_MS = 50
+
 /** What survives the panel being hidden and re-shown (or the page reloaded). */
 interface Saved {
   message: ScreenMessage
@@ -32,6 +35,16 @@ export function connectSession(app: MiApp, transport: Transport, options: Sessio
   tableStore.post = post
 
   let saved: Saved | undefined
+  // A screen is kept a moment after it is painted: VS Code's setState is a message to the workbench,
+  // which would otherwise compete with the paint. Coalesced; a reload before it loses nothing
+  // (the host sends the screen again on `ready`).
+  let keep: ReturnType<typeof setTimeout> | undefined
+  const keepSoon = (): void => {
+    keep ??= setTimeout(() => {
+      keep = undefined
+      transport.setState(saved)
+    }, KEEP_AFTER_MS)
+  }
   const restored = transport.getState() as Partial<Saved> | undefined
   if (restored?.message) {
     const r = parseMessage(hostToWebviewSchema, restored.message)
@@ -70,7 +83,7 @@ export function connectSession(app: MiApp, transport: Transport, options: Sessio
     saved = { message: r.message, draft: keepDraft ? draft : hostDraft }
     app.draft = saved.draft
     app.message = r.message
-    transport.setState(saved)
+    keepSoon()
     options.onScreen?.(r.message)
     if (r.message.type === 'state' && r.message.trace) trace.screen(r.message.state.prompt?.seq, receivedAt)
   }
@@ -80,6 +93,9 @@ export function connectSession(app: MiApp, transport: Transport, options: Sessio
     if (!saved) return
     const draft = (e as CustomEvent<Draft>).detail
     saved = { ...saved, draft }
+    // Typing is kept at once (it is not on a screen's way to the paint).
+    clearTimeout(keep)
+    keep = undefined
     transport.setState(saved)
     transport.post({ type: 'draft', seq: draft.seq, values: draft.values } satisfies WebviewToHost)
   }
@@ -88,6 +104,8 @@ export function connectSession(app: MiApp, transport: Transport, options: Sessio
   trace.ready()
   transport.post({ type: 'ready' } satisfies WebviewToHost)
   return () => {
+    if (keep) transport.setState(saved)
+    clearTimeout(keep)
     trace.dispose()
     stop()
     app.removeEventListener(DRAFT_EVENT, onDraft)
