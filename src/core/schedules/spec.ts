@@ -139,3 +139,14 @@ export function declaredSchedules(slug: string, specs: ScheduleSpec[]): Schedule
 export function whyScheduled(s: Pick<ScheduleSpec, 'cron' | 'timezone'>): string {
   return `it ran on its schedule "${s.cron.trim().split(/\s+/).join(' ')}"${s.timezone && s.timezone !== 'UTC' ? ` (${s.timezone})` : ''}`
 }
+
+/** Whether a scheduled run's end (a finished status) is told under its schedule's `notify`: every end, or only a failure. */
+export function tellsEnd(notify: ScheduleNotify | undefined, status: string): boolean {
+  return !!notify && !(notify === 'failure' && (status === 'completed' || status === 'canceled'))
+}
+
+/** What the notification of a scheduled run's end says (serve's engines alike): the status, and a failure's first line. */
+export function endNotice(name: string, status: string, error?: { message?: string }): string {
+  const what = status !== 'completed' && error?.message ? `${status}: ${error.message.split('\n', 1)[0]}` : status
+  return `${name} ran on its schedule: ${what}`
+}

@@ -4,7 +4,7 @@
 // went" to the notifier, and a schedule's time asks who runs it and how.
 import { isFinished, type TxView } from '../../core/protocol'
 import type { QueueRequest, QueueStore } from '../../core/queue/types'
-import type { Schedule } from '../../core/schedules/spec'
+import { endNotice, tellsEnd, type Schedule } from '../../core/schedules/spec'
 import type { Logger } from '../log'
 import type { Notice } from '../notify/notifier'
 import type { ScheduledRun } from './schedules'
@@ -65,11 +65,9 @@ export function restateHooks(deps: RestateHooksDeps): RestateHooks {
 
     /** A scheduled run that asks to be told of its end (workflow.ts calls this once). */
     onEnded(tx: string, input: StartInput, view: TxView) {
-      if (!input.notify || input.trigger?.kind !== 'schedule' || !isFinished(view.status)) return
-      if (input.notify.on === 'failure' && (view.status === 'completed' || view.status === 'canceled')) return
-      const what = view.status !== 'completed' && view.error?.message ? `${view.status}: ${view.error.message.split('\n', 1)[0]}` : view.status
+      if (!input.notify || input.trigger?.kind !== 'schedule' || !isFinished(view.status) || !tellsEnd(input.notify.on, view.status)) return
       const title = name(input.slug)
-      deps.notify({ message: `${title} ran on its schedule: ${what}`, title, tx, slug: input.slug, user: input.user.email, ...(input.notify.to ? { to: input.notify.to } : {}) })
+      deps.notify({ message: endNotice(title, view.status, view.error), title, tx, slug: input.slug, user: input.user.email, ...(input.notify.to ? { to: input.notify.to } : {}) })
     },
   }
 }

@@ -4,7 +4,7 @@
 // scheduler fixes, as the schedule's owner and unattended. A run left waiting
 // for a person (scheduleMode 'queue') goes to its owner's Inbox; a schedule's
 // `notify` tells of each run's end.
-import { declaredSchedules, whyScheduled, type Schedule } from '../../core/schedules/spec'
+import { declaredSchedules, endNotice, tellsEnd, whyScheduled, type Schedule } from '../../core/schedules/spec'
 import { Scheduler, scheduledRunId, type Clock } from '../../core/schedules/scheduler'
 import type { Leases } from '../../core/history/lease'
 import type { RunnableEntry } from '../../core/runs/runnable'
@@ -145,19 +145,15 @@ export function embeddedSchedules(deps: EmbeddedSchedulesDeps): EmbeddedSchedule
     told.add(id)
     if (told.size > 1000) told.delete(told.values().next().value!)
     const s = byId(sid)
-    if (!s?.notify || (s.notify === 'failure' && (status === 'completed' || status === 'canceled'))) return
+    if (!s || !tellsEnd(s.notify, status)) return
     void tellEnd(s, id, status).catch((e: Error) => deps.log.warn(`Schedule ${s.slug}: its notification failed: ${e.message}`))
   })
 
   async function tellEnd(s: Schedule, id: string, status: TxStatus): Promise<void> {
     const name = deps.find(s.slug)?.name ?? s.slug
-    let what: string = status
-    if (status !== 'completed') {
-      const d = await deps.detail(id)
-      const error = d?.type === 'history' ? d.entry.error : undefined
-      if (error?.message) what = `${status}: ${error.message.split('\n', 1)[0]}`
-    }
-    deps.notify({ message: `${name} ran on its schedule: ${what}`, title: name, tx: id, slug: s.slug, ...(s.notifyTo ? { to: s.notifyTo } : {}), user: ownerOf(s) })
+    const d = status === 'completed' ? undefined : await deps.detail(id)
+    const message = endNotice(name, status, d?.type === 'history' ? d.entry.error : undefined)
+    deps.notify({ message, title: name, tx: id, slug: s.slug, ...(s.notifyTo ? { to: s.notifyTo } : {}), user: ownerOf(s) })
   }
 
   return {
