@@ -5,7 +5,7 @@
 // a temporary workspace and storage. Prints the median of --runs=N (default 5). `node scripts/build.mjs`
 // first; --bundle=A,B measures other builds, their runs interleaved so a busy machine weighs on each alike.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const arg = (name, d) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? d
 const runs = Number(arg('runs', 5))
+// --history=N: each run opens a History of N runs (scripts/lib/historyFixture.ts), as after a reload into a big one.
+const historyRuns = Number(arg('history', 0))
 const bundles = arg('bundle', 'dist/extension.js').split(',').map((b) => resolve(root, b))
 const stubPath = join(root, 'scripts/lib/vscode-stub.cjs')
 
@@ -41,12 +43,24 @@ for (const d of context.subscriptions) try { d.dispose() } catch {}
 process.exit(0)
 `
 
+let template
+/** A History of --history runs, made once and copied into each run's storage. */
+function historyTemplate() {
+  if (!template) {
+    template = mkdtempSync(join(tmpdir(), 'mi-load-history-'))
+    execFileSync(process.execPath, ['--import', 'tsx', '-e', `require(${JSON.stringify(join(root, 'scripts/lib/historyFixture.ts'))}).populate(${JSON.stringify(template)}, ${historyRuns}, Date.now() - ${historyRuns} * 60000)`], { cwd: root })
+    process.on('exit', () => rmSync(template, { recursive: true, force: true }))
+  }
+  return template
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const results = new Map(bundles.map((b) => [b, []]))
 for (let i = 0; i < runs; i++) {
   for (const bundle of bundles) {
     const dir = mkdtempSync(join(tmpdir(), 'mi-load-'))
     try {
+      if (historyRuns) cpSync(historyTemplate(), join(dir, 'global', 'history'), { recursive: true })
       const out = execFileSync(process.execPath, ['-e', child(bundle)], { cwd: dir, env: { ...process.env, MEASURE_DIR: dir, VSCODE_STUB_ROOT: dir, NODE_COMPILE_CACHE: '' }, encoding: 'utf8' })
       results.get(bundle).push(JSON.parse(out.trim().split('\n').pop()))
     } finally {
@@ -56,7 +70,7 @@ for (let i = 0; i < runs; i++) {
 }
 const f = (ms) => `${ms.toFixed(1)} ms`
 for (const [bundle, rs] of results) {
-  console.log(`${bundle.replace(root, '')} (${runs} fresh processes, median)`)
+  console.log(`${bundle.replace(root, '')} (${runs} fresh processes, median${historyRuns ? `, a History of ${historyRuns.toLocaleString('en-US')} runs` : ''})`)
   console.log(`  module load (require):  ${f(median(rs.map((r) => r.loadMs)))}   [${rs.map((r) => r.loadMs.toFixed(1)).join(', ')}]`)
   console.log(`  activate():             ${f(median(rs.map((r) => r.activateMs)))}   [${rs.map((r) => r.activateMs.toFixed(1)).join(', ')}]`)
   console.log(`  load + activate:        ${f(median(rs.map((r) => r.loadMs + r.activateMs)))}`)

@@ -82,9 +82,10 @@ const consoleLogFile = join(stateDir, 'browser-console.log')
 // Which phases have test files (a phase without any is skipped, not run empty).
 const compiled = readdirSync(testsDir)
 // Same rule as test/integration/index.ts: `x.<phase>.test.js`, anything else is main.
-// bench and benchbig (npm run bench: scripts/bench-vscode.mjs) run only when asked for, in a
-// code-server of their own: bench, then a window reload into a workspace bench made big (benchbig).
-const OTHER_PHASES = ['reload', 'crash', 'aftercrash', 'restricted', 'vsix', 'bench', 'benchbig']
+// benchwarm, bench and benchbig (npm run bench: scripts/bench-vscode.mjs) run only when asked for, in a
+// code-server of their own: a window that shows the browser its first webview (benchwarm), a fresh
+// window for bench, then a window reload into a workspace bench made big (benchbig).
+const OTHER_PHASES = ['reload', 'crash', 'aftercrash', 'restricted', 'vsix', 'benchwarm', 'bench', 'benchbig']
 const phaseOf = (f) => OTHER_PHASES.find((p) => f.endsWith(`.${p}.test.js`)) ?? 'main'
 const only = arg('files', process.env.MINI_INTERVAL_TEST_FILES ?? '').split(',').map((x) => x.trim()).filter(Boolean)
 // code-server passes the runner's environment to the extension host, where index.ts reads it.
@@ -217,7 +218,7 @@ try {
   await runGroup('trusted', ['main', 'reload', 'crash', 'aftercrash'], { disableWorkspaceTrust: true })
   await runGroup('restricted', ['restricted'], { disableWorkspaceTrust: false })
   await runGroup('vsix', ['vsix'], { disableWorkspaceTrust: true, installVsix: true })
-  await runGroup('bench', ['bench', 'benchbig'], { disableWorkspaceTrust: true })
+  await runGroup('bench', ['benchwarm', 'bench', 'benchbig'], { disableWorkspaceTrust: true })
 } catch (e) {
   crashed = e
   console.error(`[integration] runner error: ${e.stack ?? e}`)

@@ -48,11 +48,14 @@ export interface MiniIntervalApi {
   inbox: InboxTree
   /** The file behind the "Mini Interval" output channel. */
   logFile: string
-  /** Milliseconds from this module's load to the end of activate(). */
+  /** Milliseconds of this extension's own work to activate: its modules' evaluation plus activate(). */
   activationMs: number
+  /** Milliseconds VS Code took between evaluating this module and calling activate() (its context, storage). */
+  beforeActivateMs: number
 }
 
 export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
+  const activateStarted = performance.now()
   const log = vscode.window.createOutputChannel('Mini Interval', { log: true })
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath
   const workerPath = `${dist}/worker.js`
@@ -158,12 +161,16 @@ export function activate(context: vscode.ExtensionContext): MiniIntervalApi {
     }),
   )
 
-  const activationMs = performance.now() - loadStarted
-  log.info(`Activated in ${activationMs.toFixed(1)} ms; history in ${history.dir}`)
-  return { index, workflows, transactions, history, indexed, server, remotePanels, schedules, schedulesTree, inbox, logFile: vscode.Uri.joinPath(context.logUri, 'Mini Interval.log').fsPath, activationMs }
+  const activationMs = loadEnded - loadStarted + (performance.now() - activateStarted)
+  const beforeActivateMs = activateStarted - loadEnded
+  log.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code took ${beforeActivateMs.toFixed(1)} ms more between loading and activating it); history in ${history.dir}`)
+  return { index, workflows, transactions, history, indexed, server, remotePanels, schedules, schedulesTree, inbox, logFile: vscode.Uri.joinPath(context.logUri, 'Mini Interval.log').fsPath, activationMs, beforeActivateMs }
 }
 
 /** Runs that ended just before the window closes: VS Code waits for their index lines and claims (group commit). */
 export function deactivate(): Promise<void> {
   return endsSettled()
 }
+
+// Last statement of the module: its evaluation (every import's) ends here.
+const loadEnded = performance.now()

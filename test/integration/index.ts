@@ -23,7 +23,7 @@ const mochaModule = require('mocha')
 const Mocha: typeof import('mocha') = mochaModule.Mocha ?? mochaModule
 
 /** A test file `x.<phase>.test.js` belongs to that phase; any other `*.test.js` to main. */
-export const PHASES = ['main', 'reload', 'crash', 'aftercrash', 'restricted', 'vsix', 'bench', 'benchbig'] as const
+export const PHASES = ['main', 'reload', 'crash', 'aftercrash', 'restricted', 'vsix', 'benchwarm', 'bench', 'benchbig'] as const
 export type Phase = (typeof PHASES)[number]
 
 export function filesOfPhase(files: string[], phase: Phase): string[] {
