@@ -20,7 +20,7 @@ writeFileSync(join(workspace, 'steps.action.ts'), `export default {
   name: 'Steps',
   handler: async (io: any) => {
     const answers: string[] = []
-    for (let i = 1; i <= 31; i++) answers.push(await io.input.text('Step ' + i))
+    for (let i = 1; i <= 61; i++) answers.push(await io.input.text('Step ' + i))
     return answers.length
   },
 }

@@ -20,7 +20,7 @@ import { ui } from './ui'
 type Heap = { used: number; data: number }
 
 const WARM_RUNS = 10
-const ANSWERS = 30
+const ANSWERS = 60
 const FINISHED = 50
 
 /** The extension host's heap after a full collection: all of it, and its data (less V8's compiled code and bytecode, which grow as code warms up). */
