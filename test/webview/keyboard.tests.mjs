@@ -30,4 +30,19 @@ export function register(test) {
     await w.page.getByRole('button', { name: 'Submit' }).click()
     assert.deepEqual(await w.waitForPosted('submit'), { type: 'submit', seq: 4, values: ['Ada', 'line one', 7, 'https://example.com'] })
   })
+
+  test('keyboard: Enter sends one answer per screen; the screen shows it is busy a moment later, and the next screen is ready at once', async (w) => {
+    await w.send(state({ prompt: { seq: 5, components: [c.text('Name')] } }))
+    const name = w.page.getByLabel('Name')
+    await name.fill('Ada')
+    await name.press('Enter')
+    await name.press('Enter')
+    await w.page.getByRole('button', { name: 'Submit' }).click({ force: true })
+    await eventually(async () => assert.equal(await w.page.getByRole('button', { name: 'Submit' }).isDisabled(), true))
+    assert.deepEqual((await w.posted()).filter((m) => m.type === 'submit'), [{ type: 'submit', seq: 5, values: ['Ada'] }])
+    await w.send(state({ prompt: { seq: 6, components: [c.text('Next')] } }))
+    await w.page.getByLabel('Next').fill('Grace')
+    await w.page.getByLabel('Next').press('Enter')
+    await eventually(async () => assert.deepEqual((await w.posted()).filter((m) => m.type === 'submit').map((m) => m.seq), [5, 6]))
+  })
 }

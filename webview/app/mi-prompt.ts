@@ -14,6 +14,8 @@ export interface Draft {
   values: unknown[]
 }
 export const DRAFT_EVENT = 'mi-draft'
+/** How long after an answer is sent its screen is drawn busy (controls disabled), if the next one has not come. */
+const BUSY_DRAWN_AFTER_MS = 100
 
 export class MiPrompt extends LitElement {
   static override styles = [baseStyles, dangerButtonStyles, css`
@@ -144,9 +146,12 @@ export class MiPrompt extends LitElement {
   }
 
   private send(values: unknown[], choice?: string): void {
+    // Busy at once (a second Enter sends nothing), drawn so a moment later: the next prompt usually
+    // comes first, and a redraw at the Enter would make VS Code carry the answer after that frame.
     this.busy = true
-    this.requestUpdate()
-    this.post({ type: 'submit', seq: this.prompt.seq, values, ...(choice !== undefined ? { choice } : {}) })
+    const seq = this.prompt.seq
+    this.post({ type: 'submit', seq, values, ...(choice !== undefined ? { choice } : {}) })
+    setTimeout(() => this.busy && this.prompt.seq === seq && this.requestUpdate(), BUSY_DRAWN_AFTER_MS)
   }
 
   private onKeydown(e: KeyboardEvent): void {
