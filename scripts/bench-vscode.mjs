@@ -12,8 +12,10 @@ import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const out = join(root, 'test-output', 'bench-vscode.json')
+// benchwarm's figure (the browser's first webview) goes beside it: test/integration/webviewWarm.benchwarm.test.ts.
+const browserOut = out.replace(/\.json$/, '.browser.json')
 rmSync(out, { force: true })
-rmSync(out.replace(/\.json$/, '.browser.json'), { force: true })
+rmSync(browserOut, { force: true })
 const workspace = mkdtempSync(join(tmpdir(), 'mi-bench-vscode-'))
 writeFileSync(join(workspace, 'hello.action.ts'), `export default { name: 'Hello', handler: async (io: any) => 'Hello, ' + (await io.input.text('Your name')) }\n`)
 writeFileSync(join(workspace, 'steps.action.ts'), `export default {
@@ -39,7 +41,7 @@ const FRAME = 1000 / 60
 const h = data.heap?.before ? data.heap : undefined
 const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`
 let browser
-try { browser = JSON.parse(readFileSync(out.replace(/\.json$/, '.browser.json'), 'utf8')) } catch {}
+try { browser = JSON.parse(readFileSync(browserOut, 'utf8')) } catch {}
 const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))] }
 const f = (ms) => `${ms.toFixed(1)} ms`
 const partsOf = (p) => Object.fromEntries(p.hops.slice(1).map((h, i) => [h.name, h.t - p.hops[i].t]))

@@ -315,8 +315,7 @@ export class Transactions implements vscode.Disposable {
   }
 
   /** Its tab's title says its status now. */
-  private retitle(tx: Transaction): void {
-    const ui = this.panels.get(tx.id)
+  private retitle(tx: Transaction, ui = this.panels.get(tx.id)): void {
     if (ui) ui.panel.title = txTitle(tx.action.name, tx.status, tx.action.page)
   }
 
@@ -409,7 +408,7 @@ export class Transactions implements vscode.Disposable {
     if (tx) {
       for (const rows of tx.tableData()) ui.post(rows)
       this.postState(ui, tx)
-      ui.panel.title = txTitle(tx.action.name, tx.status, tx.action.page)
+      this.retitle(tx, ui)
       return
     }
     try {

@@ -24,7 +24,7 @@ const ANSWERS = 60
 const FINISHED = 50
 
 /** The extension host's heap after a full collection: all of it, and its data (less V8's compiled code and bytecode, which grow as code warms up). */
-function heapAfterGc(): { used: number; data: number } {
+function heapAfterGc(): Heap {
   setFlagsFromString('--expose-gc')
   ;(runInNewContext('gc') as () => void)()
   const code = getHeapSpaceStatistics().filter((s) => /^(code|trusted)/.test(s.space_name)).reduce((n, s) => n + s.space_used_size, 0)
